@@ -1,0 +1,57 @@
+package goasm.obj;
+
+import java.io.PrintStream;
+
+/**
+ * Collects and prints errors in Go's words. Source errors print as "file:line: message" (the
+ * parser's form); errors found by later passes print as "asm: message" (Go's log prefix).
+ * Printing happens at once, in order, as Go's assembler does.
+ */
+public final class Diagnostics {
+    /** Go's parser gives up after this many errors unless -e is set. */
+    private static final int MAX_ERRORS = 10;
+
+    private final PrintStream err;
+    private final boolean allErrors;
+    private int count;
+
+    public Diagnostics(PrintStream err, boolean allErrors) {
+        this.err = err;
+        this.allErrors = allErrors;
+    }
+
+    /** An error at a source position: "file:line: message". */
+    public void error(Position pos, String message) {
+        count++;
+        err.println(pos + ": " + message);
+        if (count > MAX_ERRORS && !allErrors) {
+            throw new TooManyErrors();
+        }
+    }
+
+    /** An error found after parsing (frame lowering, encoding): "asm: message". */
+    public void passError(String message) {
+        count++;
+        err.println("asm: " + message);
+    }
+
+    /** A line printed as-is (used for Go's "asm: assembly of f.s failed"). */
+    public void note(String message) {
+        err.println(message);
+    }
+
+    public int count() {
+        return count;
+    }
+
+    public boolean hasErrors() {
+        return count > 0;
+    }
+
+    /** Thrown when the error limit is reached; the driver prints Go's "too many errors" and stops. */
+    public static final class TooManyErrors extends RuntimeException {
+        public TooManyErrors() {
+            super("too many errors", null, false, false);
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package goasm.obj;
+
+/**
+ * Relocation kinds the amd64 assembler emits, with Go 1.19's objabi.RelocType numbers (the
+ * listing prints the number: "rel 5+4 t=15 TLS+0").
+ */
+public enum RelocType {
+    ADDR(1), CALL(7), CALLIND(10), CONST(14), PCREL(15), TLS_LE(16), TLS_IE(17), GOTOFF(18),
+    USEFIELD(21), GOTPCREL(29);
+
+    private final int goNumber;
+
+    RelocType(int goNumber) {
+        this.goNumber = goNumber;
+    }
+
+    public int goNumber() {
+        return goNumber;
+    }
+}
