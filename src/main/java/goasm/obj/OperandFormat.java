@@ -37,6 +37,11 @@ public final class OperandFormat {
         return sb.toString();
     }
 
+    /** Go's Prog.String(): "00012 (file.s:7)\tMOVQ\tAX, BX", the form diagnostics quote. */
+    public static String withPosition(Prog p) {
+        return String.format("%05d (%s)\t%s", p.pc, p.pos, instruction(p));
+    }
+
     /** TEXT's attribute list, e.g. "DUPOK|NOSPLIT|ABIInternal". */
     public static String textAttributes(Symbol s) {
         StringBuilder sb = new StringBuilder();
