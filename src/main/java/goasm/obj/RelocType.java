@@ -5,7 +5,7 @@ package goasm.obj;
  * listing prints the number: "rel 5+4 t=15 TLS+0").
  */
 public enum RelocType {
-    ADDR(1), CALL(7), CALLIND(10), CONST(14), PCREL(15), TLS_LE(16), TLS_IE(17), GOTOFF(18),
+    ADDR(1), CALL(7), CALLIND(10), CONST(13), PCREL(14), TLS_LE(15), TLS_IE(16), GOTOFF(17),
     USEFIELD(21), GOTPCREL(29);
 
     private final int goNumber;
