@@ -24,6 +24,8 @@ public final class Link {
     private final Map<Key, Symbol> symbols = new HashMap<>();
     private final List<Symbol> text = new ArrayList<>();
     private final List<Symbol> data = new ArrayList<>();
+    /** Content-addressed constants ($f64.*, gclocals·*) created by passes; listed after data, by name. */
+    private final List<Symbol> constants = new ArrayList<>();
 
     public Link(Options options, Diagnostics diagnostics) {
         this.options = options;
@@ -56,6 +58,44 @@ public final class Link {
     /** Records a data object in definition order. */
     public void addData(Symbol s) {
         data.add(s);
+    }
+
+    /** Records a constant symbol made by a pass (Go lists these after the data, sorted by name). */
+    public void addConstant(Symbol s) {
+        constants.add(s);
+    }
+
+    /**
+     * Declares a data object as GLOBL does: records it, sets its size, and picks its kind from
+     * the flags (RODATA, else NOPTR, else TLSBSS; initialized data stays data).
+     */
+    public void globl(Symbol s, long size, int flags) {
+        if (s.has(Symbol.Attr.ON_LIST)) {
+            diagnostics.passError("symbol " + s.name() + " listed multiple times");
+        }
+        s.set(Symbol.Attr.ON_LIST, true);
+        data.add(s);
+        s.size = size;
+        if (s.kind == null) {
+            s.kind = SymKind.SBSS;
+        }
+        if ((flags & TextFlag.DUPOK) != 0) {
+            s.set(Symbol.Attr.DUPOK, true);
+        }
+        if ((flags & TextFlag.RODATA) != 0) {
+            s.kind = SymKind.SRODATA;
+        } else if ((flags & TextFlag.NOPTR) != 0) {
+            s.kind = s.kind == SymKind.SDATA ? SymKind.SNOPTRDATA : SymKind.SNOPTRBSS;
+        } else if ((flags & TextFlag.TLSBSS) != 0) {
+            s.kind = SymKind.STLSBSS;
+        }
+    }
+
+    /** Data objects in Go's listing order: declaration order, then pass-made constants by name. */
+    public List<Symbol> dataInListingOrder() {
+        List<Symbol> all = new ArrayList<>(data);
+        constants.stream().sorted(java.util.Comparator.comparing(Symbol::name)).forEach(all::add);
+        return all;
     }
 
     public List<Symbol> text() {

@@ -85,5 +85,7 @@ public final class Symbol {
         /** The ASM func flag: set for everything this assembler defines. */
         public boolean asm = true;
         public boolean topFrame;
+        /** The function writes SP itself (Go's SPWRITE func flag): tracebacks stop here. */
+        public boolean spWrite;
     }
 }

@@ -1,0 +1,108 @@
+package goasm.emit;
+
+import goasm.obj.Link;
+import goasm.obj.OperandFormat;
+import goasm.obj.Prog;
+import goasm.obj.Reloc;
+import goasm.obj.Symbol;
+import goasm.obj.SymKind;
+
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The -S listing, as Go 1.19 prints it: per symbol a header line, for functions every
+ * instruction with its pc and source line, then a hex and ASCII dump of the bytes and the
+ * relocations sorted by offset. Functions come first in definition order, then data.
+ */
+public final class Listing {
+    private Listing() {
+    }
+
+    public static void write(Link link, StringBuilder out) {
+        for (Symbol s : link.text()) {
+            writeSymbol(s, out);
+        }
+        for (Symbol s : link.dataInListingOrder()) {
+            writeSymbol(s, out);
+        }
+    }
+
+    static void writeSymbol(Symbol s, StringBuilder out) {
+        out.append(s.name()).append(' ');
+        if (s.kind != null) {
+            out.append(s.kind.name()).append(' ');
+        }
+        if (s.has(Symbol.Attr.STATIC)) {
+            out.append("static ");
+        }
+        if (s.has(Symbol.Attr.DUPOK)) {
+            out.append("dupok ");
+        }
+        if (s.has(Symbol.Attr.NOSPLIT)) {
+            out.append("nosplit ");
+        }
+        if (s.func != null && s.func.topFrame) {
+            out.append("topframe ");
+        }
+        if (s.func != null && s.func.asm) {
+            out.append("asm ");
+        }
+        out.append("size=").append(s.size);
+        if (s.kind == SymKind.STEXT) {
+            Symbol.FuncInfo f = s.func;
+            out.append(" args=").append(hex(f.args)).append(" locals=").append(hex(f.locals))
+                    .append(" funcid=").append(hex(f.funcId)).append(" align=").append(hex(f.align));
+            if (s.has(Symbol.Attr.LEAF)) {
+                out.append(" leaf");
+            }
+        }
+        out.append('\n');
+        if (s.kind == SymKind.STEXT) {
+            for (Prog p = s.func.text; p != null; p = p.link) {
+                out.append('\t').append(pcHex(p.pc)).append(' ')
+                        .append(String.format("%05d", p.pc)).append(" (").append(p.pos).append(")\t")
+                        .append(OperandFormat.instruction(p)).append('\n');
+            }
+        }
+        appendDump(s.data, out);
+        List<Reloc> relocs = s.relocs.stream().sorted(Comparator.comparingInt(Reloc::offset)).toList();
+        for (Reloc r : relocs) {
+            out.append("\trel ").append(r.offset()).append('+').append(r.size()).append(" t=")
+                    .append(r.type().goNumber()).append(' ')
+                    .append(r.sym() == null ? "" : r.sym().name()).append('+').append(r.add()).append('\n');
+        }
+    }
+
+    /** 16 bytes a line: offset, hex bytes padded to full width, two spaces, printable ASCII or '.'. */
+    private static void appendDump(byte[] data, StringBuilder out) {
+        for (int i = 0; i < data.length; i += 16) {
+            out.append('\t').append(pcHex(i));
+            int j = i;
+            for (; j < i + 16 && j < data.length; j++) {
+                out.append(' ').append(Character.forDigit((data[j] >> 4) & 0xf, 16))
+                        .append(Character.forDigit(data[j] & 0xf, 16));
+            }
+            for (; j < i + 16; j++) {
+                out.append("   ");
+            }
+            out.append("  ");
+            for (j = i; j < i + 16 && j < data.length; j++) {
+                int c = data[j] & 0xff;
+                out.append(c >= ' ' && c <= 0x7e ? (char) c : '.');
+            }
+            out.append('\n');
+        }
+    }
+
+    /** Go's %#04x as the listing uses it: "0x" and at least four hex digits (0x0000, 0x002c, 0x12345). */
+    static String pcHex(long v) {
+        String h = Long.toHexString(v);
+        return "0x" + (h.length() < 4 ? "0".repeat(4 - h.length()) + h : h);
+    }
+
+    /** Go's %#x of an unsigned 64-bit value. */
+    static String hex(long v) {
+        return "0x" + Long.toHexString(v);
+    }
+}

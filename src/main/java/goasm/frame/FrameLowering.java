@@ -1,0 +1,437 @@
+package goasm.frame;
+
+import goasm.arch.amd64.Op;
+import goasm.arch.amd64.Reg;
+import goasm.obj.Abi;
+import goasm.obj.Addr;
+import goasm.obj.AddrName;
+import goasm.obj.AddrType;
+import goasm.obj.Link;
+import goasm.obj.OperandFormat;
+import goasm.obj.Prog;
+import goasm.obj.Pseudo;
+import goasm.obj.Symbol;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns a function as written into the function that runs, as Go 1.19's amd64 back end does
+ * (obj6.go's preprocess and stacksplit): frame size grown for the saved BP, small leaves made
+ * NOSPLIT, the stack-split prologue and its morestack tail, WRAPPER's panic-argp fix-up, the
+ * frame allocation with BP save, every RET expanded into the epilogue, and name+off(FP) /
+ * name-off(SP) offsets rewritten relative to the hardware SP.
+ */
+public final class FrameLowering {
+    private static final Reg REG_G = Reg.R14;
+    /** Scratch registers free at function entry in ABIInternal, used by inserted code. */
+    private static final Reg ENTRY_TMP0 = Reg.R12;
+    private static final Reg ENTRY_TMP1 = Reg.R13;
+
+    private final Link link;
+    private final ProgEdit progEdit;
+    /** -d=maymorestack=sym: a function called before every stack check, or null. */
+    private final String mayMoreStack;
+
+    public FrameLowering(Link link, String mayMoreStack) {
+        this.link = link;
+        this.progEdit = new ProgEdit(link);
+        this.mayMoreStack = mayMoreStack;
+    }
+
+    /**
+     * Per-instruction rewrites and resolution of numeric branch targets (Go's linkpatch with
+     * progedit); runs before {@link #lower}.
+     */
+    public void edit(Symbol fn) {
+        for (Prog p = fn.func.text; p != null; p = p.link) {
+            progEdit.edit(p);
+        }
+    }
+
+    /** The frame transformation proper. */
+    public void lower(Symbol fn) {
+        Prog text = fn.func.text;
+        if (text == null || text.link == null) {
+            return;
+        }
+        long frame = Math.max(0, text.to.offset());
+
+        boolean hasCall = false;
+        for (Prog q = text; q != null; q = q.link) {
+            if (q.op == Pseudo.CALL || q.op == Pseudo.DUFFCOPY || q.op == Pseudo.DUFFZERO) {
+                hasCall = true;
+                break;
+            }
+        }
+
+        // Room to save the caller's BP, except for NOFRAME functions, frameless NOSPLIT functions
+        // (runtime internals), and frameless leaves.
+        int bpSize = 0;
+        if (!fn.has(Symbol.Attr.NOFRAME) && !(frame == 0 && fn.has(Symbol.Attr.NOSPLIT)) && !(frame == 0 && !hasCall)) {
+            bpSize = StackLayout.PTR_SIZE;
+            frame += bpSize;
+            text.to = text.to.withOffset(text.to.offset() + bpSize);
+        }
+        final long autoffset = frame;
+
+        fn.func.args = text.to.argsSize();
+        fn.func.locals = (int) text.to.offset();
+
+        if (autoffset < StackLayout.STACK_SMALL && !fn.has(Symbol.Attr.NOSPLIT) && isLeaf(text, autoffset)) {
+            fn.set(Symbol.Attr.NOSPLIT, true);
+        }
+
+        Prog p = text;
+        Reg regG = null;
+        if (!fn.has(Symbol.Attr.NOSPLIT)) {
+            StackCheck check = stackSplit(fn, p, (int) autoffset);
+            p = check.last();
+            regG = check.regG();
+        } else if (fn.has(Symbol.Attr.WRAPPER)) {
+            LoadedG g = loadG(fn, p);
+            p = g.last();
+            regG = g.reg();
+        }
+
+        if (autoffset != 0) {
+            if (autoffset % StackLayout.PTR_SIZE != 0) {
+                link.diagnostics().passError("unaligned stack size " + autoffset);
+            }
+            p = p.append(Op.ADJSP);
+            p.from = Addr.constant(autoffset);
+            p.spadj = (int) autoffset;
+        }
+
+        if (bpSize > 0) {
+            p = p.append(Op.MOVQ);
+            p.from = Addr.reg(Reg.BP);
+            p.to = spOffset(autoffset - bpSize);
+            p = p.append(Op.LEAQ);
+            p.from = spOffset(autoffset - bpSize);
+            p.to = Addr.reg(Reg.BP);
+        }
+
+        if (fn.has(Symbol.Attr.WRAPPER)) {
+            insertPanicArgpFixup(p, regG, autoffset);
+        }
+
+        rewriteFrameOffsetsAndReturns(fn, autoffset, bpSize);
+    }
+
+    /** A small frame without real calls cannot overflow the guard area: no check needed. */
+    private static boolean isLeaf(Prog text, long autoffset) {
+        for (Prog q = text; q != null; q = q.link) {
+            if (q.op == Pseudo.CALL) {
+                if (!isZeroArgRuntimeCall(q.to.sym())) {
+                    return false;
+                }
+                if (autoffset >= StackLayout.STACK_SMALL - 8) {
+                    return false;
+                }
+            } else if (q.op == Pseudo.DUFFCOPY || q.op == Pseudo.DUFFZERO) {
+                if (autoffset >= StackLayout.STACK_SMALL - 8) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Runtime calls that use no stack before their own check (Go issue 31219). */
+    private static boolean isZeroArgRuntimeCall(Symbol s) {
+        if (s == null) {
+            return false;
+        }
+        String n = s.name();
+        return n.equals("runtime.panicdivide") || n.equals("runtime.panicwrap") || n.equals("runtime.panicshift")
+                || n.startsWith("runtime.panicIndex") || n.startsWith("runtime.panicSlice");
+    }
+
+    private static Addr spOffset(long off) {
+        return Addr.mem(Reg.SP, off).withIndex(null, 1);
+    }
+
+    private record LoadedG(Prog last, Reg reg) {
+    }
+
+    private record StackCheck(Prog last, Reg regG) {
+    }
+
+    /** g is in R14 already under ABIInternal; ABI0 code loads it from TLS. */
+    private LoadedG loadG(Symbol fn, Prog p) {
+        if (fn.abi() == Abi.ABIInternal) {
+            return new LoadedG(p, REG_G);
+        }
+        p = p.append(Op.MOVQ);
+        p.from = Addr.mem(Reg.TLS, 0);
+        p.to = Addr.reg(REG_G);
+        Prog next = p.link;
+        progEdit.edit(p);
+        while (p.link != next) {
+            p = p.link;
+            progEdit.edit(p);
+        }
+        return new LoadedG(p, REG_G);
+    }
+
+    private StackCheck stackSplit(Symbol fn, Prog p, int frame) {
+        if (mayMoreStack != null) {
+            boolean ctxt = fn.has(Symbol.Attr.NEEDCTXT);
+            if (ctxt) {
+                p = p.append(Op.PUSHQ);
+                p.from = Addr.reg(Reg.DX);
+            }
+            p = p.append(Pseudo.CALL);
+            p.to = Addr.branchToSymbol(link.lookup(mayMoreStack, fn.abi()));
+            if (ctxt) {
+                p = p.append(Op.POPQ);
+                p.to = Addr.reg(Reg.DX);
+            }
+        }
+        Prog startPred = p;
+        LoadedG g = loadG(fn, p);
+        p = g.last();
+        Reg rg = g.reg();
+        Addr stackguard = Addr.mem(rg, StackLayout.G_STACKGUARD0);
+
+        Prog carryJump = null;
+        if (frame <= StackLayout.STACK_SMALL) {
+            // SP <= stackguard0
+            p = p.append(Op.CMPQ);
+            p.from = Addr.reg(Reg.SP);
+            p.to = stackguard;
+            p = startUnsafePoint(p);
+        } else if (frame <= StackLayout.STACK_BIG) {
+            // SP-framesize <= stackguard0-StackSmall
+            p = p.append(Op.LEAQ);
+            p.from = Addr.mem(Reg.SP, -(frame - StackLayout.STACK_SMALL));
+            p.to = Addr.reg(ENTRY_TMP0);
+            p = p.append(Op.CMPQ);
+            p.from = Addr.reg(ENTRY_TMP0);
+            p.to = stackguard;
+            p = startUnsafePoint(p);
+        } else {
+            // SP-framesize could wrap around below zero: check the subtraction's carry first.
+            p = p.append(Op.MOVQ);
+            p.from = Addr.reg(Reg.SP);
+            p.to = Addr.reg(ENTRY_TMP0);
+            p = startUnsafePoint(p);
+            p = p.append(Op.SUBQ);
+            p.from = Addr.constant(frame - StackLayout.STACK_SMALL);
+            p.to = Addr.reg(ENTRY_TMP0);
+            p = p.append(Op.JCS);
+            carryJump = p;
+            p = p.append(Op.CMPQ);
+            p.from = Addr.reg(ENTRY_TMP0);
+            p.to = stackguard;
+        }
+
+        Prog jls = p.append(Op.JLS);
+        Prog end = endUnsafePoint(jls);
+
+        Prog last = fn.func.text;
+        while (last.link != null) {
+            last = last.link;
+        }
+        // Logically still the prologue: SP is as at entry.
+        Prog spfix = last.append(Pseudo.NOP);
+        spfix.spadj = -frame;
+
+        Prog pcdata = spfix.append(Pseudo.PCDATA);
+        pcdata.pos = fn.func.text.pos;
+        pcdata.from = Addr.constant(StackLayout.PCDATA_STACK_MAP_INDEX);
+        pcdata.to = Addr.constant(-1);
+        Prog spill = startUnsafePoint(pcdata);
+
+        Prog call = spill.append(Pseudo.CALL);
+        call.pos = fn.func.text.pos;
+        String morestack = fn.has(Symbol.Attr.NEEDCTXT) ? "runtime.morestack" : "runtime.morestack_noctxt";
+        call.to = Addr.branchToSymbol(link.lookup(morestack));
+        progEdit.edit(call);
+        Prog callEnd = call;
+        while (callEnd.link != null) {
+            callEnd = callEnd.link;
+            progEdit.edit(callEnd);
+        }
+        Prog after = endUnsafePoint(callEnd);
+
+        Prog jmp = after.append(Pseudo.JMP);
+        jmp.to = Addr.branchTo(startPred.link);
+        jmp.spadj = frame;
+
+        jls.to = Addr.branchTo(spill);
+        if (carryJump != null) {
+            carryJump.to = Addr.branchTo(spill);
+        }
+        return new StackCheck(end, rg);
+    }
+
+    private static Prog startUnsafePoint(Prog p) {
+        Prog q = p.append(Pseudo.PCDATA);
+        q.from = Addr.constant(StackLayout.PCDATA_UNSAFE_POINT);
+        q.to = Addr.constant(StackLayout.PCDATA_UNSAFE_POINT_UNSAFE);
+        return q;
+    }
+
+    private static Prog endUnsafePoint(Prog p) {
+        Prog q = p.append(Pseudo.PCDATA);
+        q.from = Addr.constant(StackLayout.PCDATA_UNSAFE_POINT);
+        q.to = Addr.constant(-1);
+        return q;
+    }
+
+    /**
+     * if g._panic != nil && g._panic.argp == FP { g._panic.argp = bottom-of-frame }, laid out so
+     * that both unlikely branches jump forward to a tail placed after the function body.
+     */
+    private static void insertPanicArgpFixup(Prog p, Reg regG, long autoffset) {
+        p = p.append(Op.MOVQ);
+        p.from = Addr.mem(regG, StackLayout.G_PANIC);
+        p.to = Addr.reg(ENTRY_TMP0);
+        p = p.append(Op.TESTQ);
+        p.from = Addr.reg(ENTRY_TMP0);
+        p.to = Addr.reg(ENTRY_TMP0);
+        Prog jne = p.append(Op.JNE);
+        // A NOP that encodes to nothing, for the jumps to land on.
+        Prog end = jne.append(Pseudo.NOP);
+
+        Prog last = end;
+        while (last.link != null) {
+            last = last.link;
+        }
+        Prog q = last.append(Op.LEAQ);
+        q.from = Addr.mem(Reg.SP, autoffset + StackLayout.PTR_SIZE);
+        q.to = Addr.reg(ENTRY_TMP1);
+        jne.to = Addr.branchTo(q);
+        q = q.append(Op.CMPQ);
+        q.from = Addr.mem(ENTRY_TMP0, StackLayout.PANIC_ARGP);
+        q.to = Addr.reg(ENTRY_TMP1);
+        q = q.append(Op.JNE);
+        q.to = Addr.branchTo(end);
+        q = q.append(Op.MOVQ);
+        q.from = Addr.reg(Reg.SP);
+        q.to = Addr.mem(ENTRY_TMP0, StackLayout.PANIC_ARGP);
+        q = q.append(Pseudo.JMP);
+        q.to = Addr.branchTo(end);
+    }
+
+    /**
+     * Walks the body tracking how far SP has moved (PUSH/POP/ADJSP), rewrites FP/SP-named
+     * operands to hardware-SP offsets, and expands each RET into BP restore + frame free + RET.
+     */
+    private void rewriteFrameOffsetsAndReturns(Symbol fn, long autoffset, int bpSize) {
+        long deltaSp = 0;
+        for (Prog p = fn.func.text; p != null; p = p.link) {
+            p.from = adjustFrameName(p.from, deltaSp, bpSize);
+            if (!p.restArgs.isEmpty()) {
+                List<Addr> rest = new ArrayList<>(p.restArgs);
+                rest.set(0, adjustFrameName(rest.get(0), deltaSp, bpSize));
+                p.restArgs = List.copyOf(rest);
+            }
+            p.to = adjustFrameName(p.to, deltaSp, bpSize);
+
+            int spAdjust = pushPopAdjust(p);
+            if (spAdjust != 0) {
+                deltaSp += spAdjust;
+                p.spadj = spAdjust;
+                continue;
+            }
+            if (p.op == Op.ADJSP) {
+                p.spadj = (int) p.from.offset();
+                deltaSp += p.from.offset();
+                continue;
+            }
+            if (p.op != Pseudo.RET) {
+                if (p.to.isReg(Reg.SP) && p.op != Op.CMPL && p.op != Op.CMPQ) {
+                    // The function writes SP itself: tracebacks must stop here.
+                    fn.func.spWrite = true;
+                }
+                continue;
+            }
+
+            if (autoffset != deltaSp) {
+                link.diagnostics().passError(fn.name() + ": unbalanced PUSH/POP");
+            }
+            if (autoffset != 0) {
+                Addr retTarget = p.to;
+                p.to = Addr.NONE;
+                if (bpSize > 0) {
+                    p.op = Op.MOVQ;
+                    p.from = spOffset(autoffset - bpSize);
+                    p.to = Addr.reg(Reg.BP);
+                    p = p.append(Op.ADJSP);
+                }
+                p.op = Op.ADJSP;
+                p.from = Addr.constant(-autoffset);
+                p.to = Addr.NONE;
+                p.spadj = (int) -autoffset;
+                p = p.append(Pseudo.RET);
+                p.from = Addr.NONE;
+                p.to = retTarget;
+                // Code after this RET is reached by branches with the frame still allocated.
+                p.spadj = (int) autoffset;
+            }
+            if (p.to.sym() != null) {
+                // RET sym(SB) is a tail call.
+                p.op = Pseudo.JMP;
+            }
+        }
+    }
+
+    private static Addr adjustFrameName(Addr a, long deltaSp, int bpSize) {
+        if (a.name() == AddrName.AUTO) {
+            return a.withOffset(a.offset() + deltaSp - bpSize);
+        }
+        if (a.name() == AddrName.PARAM) {
+            return a.withOffset(a.offset() + deltaSp + StackLayout.PTR_SIZE);
+        }
+        return a;
+    }
+
+    private static int pushPopAdjust(Prog p) {
+        if (!(p.op instanceof Op op)) {
+            return 0;
+        }
+        return switch (op) {
+            case PUSHL, PUSHFL -> 4;
+            case PUSHQ, PUSHFQ -> 8;
+            case PUSHW, PUSHFW -> 2;
+            case POPL, POPFL -> -4;
+            case POPQ, POPFQ -> -8;
+            case POPW, POPFW -> -2;
+            default -> 0;
+        };
+    }
+
+    /**
+     * Go's encoder turns the ADJSP pseudo-instruction into SUBQ/ADDQ $n, SP (preferring the
+     * shorter $-0x80 immediate), or into nothing for 0.
+     */
+    public static void expandAdjsp(Symbol fn) {
+        for (Prog p = fn.func.text; p != null; p = p.link) {
+            if (p.op != Op.ADJSP) {
+                continue;
+            }
+            long v = p.from.offset();
+            p.to = Addr.reg(Reg.SP);
+            if (v == 0) {
+                p.op = Pseudo.NOP;
+            } else if (v == 0x80 || (v < 0 && v != -0x80)) {
+                p.op = Op.ADDQ;
+                p.from = Addr.constant(-v);
+            } else {
+                p.op = Op.SUBQ;
+            }
+        }
+    }
+
+    /** For diagnostics. */
+    static String describe(Prog p) {
+        return OperandFormat.withPosition(p);
+    }
+
+    static boolean isMemory(Addr a) {
+        return a.type() == AddrType.MEM;
+    }
+}
