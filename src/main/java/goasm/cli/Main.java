@@ -1,7 +1,108 @@
 package goasm.cli;
 
-public final class Main {
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * The goasm command line: `goasm asm ...` (Go 1.19's `go tool asm`, flag for flag) and
+ * `goasm version`.
+ */
+@Command(name = "goasm", mixinStandardHelpOptions = false,
+        description = "Go's high-level assembler and goroutine stack runtime.",
+        subcommands = {Main.Asm.class, Main.Version.class})
+public final class Main implements Callable<Integer> {
+    private final PrintStream out;
+    private final PrintStream err;
+
+    private Main(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
     public static void main(String[] args) {
-        System.out.println("goasm " + Runtime.version());
+        int status = run(args, System.out, System.err);
+        System.out.flush();
+        System.exit(status);
+    }
+
+    /** Runs the command line in-process; returns the exit status. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length > 0 && args[0].equals("asm")) {
+            // Straight to Go's flag grammar: "--", "-flag=value" and friends mean what they mean to Go.
+            return AsmCommand.run(List.of(args).subList(1, args.length), out, err);
+        }
+        Main main = new Main(out, err);
+        CommandLine cl = new CommandLine(main, new Factory(main));
+        cl.setOut(new java.io.PrintWriter(out, true));
+        cl.setErr(new java.io.PrintWriter(err, true));
+        cl.setUnmatchedOptionsArePositionalParams(true);
+        try {
+            return cl.execute(args);
+        } catch (RuntimeException e) {
+            err.println("goasm: internal error: " + e);
+            return 2;
+        }
+    }
+
+    @Override
+    public Integer call() {
+        err.print(new CommandLine(this, new Factory(this)).getUsageMessage());
+        return 2;
+    }
+
+    @Command(name = "asm", description = "Assemble like Go 1.19's `go tool asm` (same flags, listing, diagnostics).",
+            helpCommand = false)
+    static final class Asm implements Callable<Integer> {
+        private final Main main;
+        @Parameters(arity = "0..*", paramLabel = "ARG", description = "go tool asm flags and files")
+        private List<String> args = new ArrayList<>();
+
+        Asm(Main main) {
+            this.main = main;
+        }
+
+        @Override
+        public Integer call() {
+            return AsmCommand.run(args, main.out, main.err);
+        }
+    }
+
+    @Command(name = "version", description = "Print goasm's version and the Go release it follows.")
+    static final class Version implements Callable<Integer> {
+        private final Main main;
+
+        Version(Main main) {
+            this.main = main;
+        }
+
+        @Override
+        public Integer call() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            main.out.println("goasm " + (v == null ? "dev" : v) + " (Go 1.19.8 amd64)");
+            return 0;
+        }
+    }
+
+    /** Gives subcommands their shared streams. */
+    private record Factory(Main main) implements CommandLine.IFactory {
+        @Override
+        public <K> K create(Class<K> cls) throws Exception {
+            if (cls == Asm.class) {
+                return cls.cast(new Asm(main));
+            }
+            if (cls == Version.class) {
+                return cls.cast(new Version(main));
+            }
+            if (cls == Main.class) {
+                return cls.cast(main);
+            }
+            return CommandLine.defaultFactory().create(cls);
+        }
     }
 }

@@ -1,0 +1,19 @@
+package goasm.asm;
+
+import java.util.List;
+
+/**
+ * Everything `go tool asm` takes on its command line, after parsing.
+ *
+ * @param files            the .s files, assembled in order into one object
+ * @param outputFile       -o (already defaulted to foo.o for foo.s)
+ * @param printOut         -S count: 1 prints the listing, 2 also shows symbol ABIs
+ * @param includeDirs      -I, in order
+ * @param defines          -D name[=value], in order
+ */
+public record AsmOptions(List<String> files, String outputFile, int printOut, List<String> includeDirs,
+                         List<String> defines, String trimPath, boolean shared, boolean dynlink,
+                         boolean linkshared, boolean allErrors, boolean genSymAbis, String importPath,
+                         boolean retpoline, boolean compilingRuntime, boolean debug, boolean verbose,
+                         String mayMoreStack) {
+}

@@ -1,0 +1,79 @@
+package goasm.asm;
+
+import goasm.emit.Listing;
+import goasm.frame.FrameLowering;
+import goasm.obj.Diagnostics;
+import goasm.obj.Link;
+import goasm.obj.Symbol;
+
+import java.io.PrintStream;
+import java.util.List;
+
+/**
+ * One run of the assembler over its input files, in Go 1.19's order: each file is parsed and
+ * its functions lowered and encoded before the next file is read; the listing and output come
+ * after the last file. Any error: Go's "assembly of f.s failed" line, status 1, no output file.
+ */
+public final class Assembler {
+    private final AsmOptions options;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    public Assembler(AsmOptions options, PrintStream out, PrintStream err) {
+        this.options = options;
+        this.out = out;
+        this.err = err;
+    }
+
+    /** Returns the exit status. */
+    public int run() {
+        Diagnostics diagnostics = new Diagnostics(err, options.allErrors());
+        Link link = new Link(new Link.Options(options.dynlink(), options.shared() || options.dynlink(),
+                options.compilingRuntime(), options.retpoline(), options.mayMoreStack() != null), diagnostics);
+        String failedFile = null;
+        try {
+            for (String file : options.files()) {
+                int firstFunction = link.text().size();
+                if (!parse(link, file)) {
+                    failedFile = file;
+                    break;
+                }
+                backEnd(link, link.text().subList(firstFunction, link.text().size()));
+            }
+        } catch (Diagnostics.TooManyErrors e) {
+            err.println("asm: too many errors");
+            return 1;
+        }
+        if (failedFile != null || diagnostics.hasErrors()) {
+            err.println(failedFile != null ? "asm: assembly of " + failedFile + " failed" : "asm: assembly failed");
+            return 1;
+        }
+        if (options.printOut() > 0) {
+            StringBuilder listing = new StringBuilder(4096);
+            Listing.write(link, listing);
+            out.print(listing);
+        }
+        err.println("goasm: writing Go object files is not implemented yet; " + options.outputFile() + " not written");
+        return 0;
+    }
+
+    private boolean parse(Link link, String file) {
+        throw new UnsupportedOperationException("front end not wired yet");
+    }
+
+    /** What Go's obj.Flushplist does with one file's functions. */
+    private void backEnd(Link link, List<Symbol> functions) {
+        new FuncDataPass(link).run(functions);
+        FrameLowering frames = new FrameLowering(link, options.mayMoreStack());
+        for (Symbol fn : functions) {
+            frames.edit(fn);
+            frames.lower(fn);
+            FrameLowering.expandAdjsp(fn);
+            encode(link, fn);
+        }
+    }
+
+    private void encode(Link link, Symbol fn) {
+        throw new UnsupportedOperationException("encoder not wired yet");
+    }
+}

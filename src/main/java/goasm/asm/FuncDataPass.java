@@ -1,0 +1,118 @@
+package goasm.asm;
+
+import goasm.frame.StackLayout;
+import goasm.obj.Abi;
+import goasm.obj.Addr;
+import goasm.obj.AddrType;
+import goasm.obj.Link;
+import goasm.obj.Prog;
+import goasm.obj.Pseudo;
+import goasm.obj.Symbol;
+import goasm.obj.TextFlag;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * The FUNCDATA work Go's assembler does when it hands a file's functions to the back end:
+ * the placeholder symbols go_args_stackmap and no_pointers_stackmap become the function's
+ * args_stackmap and a shared "no pointers" locals map, and every package function in ABI0 that
+ * does not declare them gets FUNCDATA for its argument pointer map and argument info.
+ */
+final class FuncDataPass {
+    private final Link link;
+
+    FuncDataPass(Link link) {
+        this.link = link;
+    }
+
+    void run(List<Symbol> functions) {
+        for (Symbol fn : functions) {
+            for (Prog p = fn.func.text; p != null; p = p.link) {
+                if (p.op == Pseudo.FUNCDATA) {
+                    renamePlaceholder(fn, p);
+                }
+            }
+        }
+        for (Symbol fn : functions) {
+            if (fn.name().startsWith("\"\".") && fn.abi() == Abi.ABI0) {
+                addMissingArgMaps(fn);
+            }
+        }
+    }
+
+    private void renamePlaceholder(Symbol fn, Prog p) {
+        Symbol target = p.to.sym();
+        if (target == null) {
+            return;
+        }
+        switch (target.name()) {
+            case "go_args_stackmap" -> {
+                if (p.from.type() != AddrType.CONST || p.from.offset() != StackLayout.FUNCDATA_ARGS_POINTER_MAPS) {
+                    link.diagnostics().passError("FUNCDATA use of go_args_stackmap(SB) without FUNCDATA_ArgsPointerMaps");
+                }
+                p.to = p.to.withSym(derived(fn, ".args_stackmap"));
+            }
+            case "no_pointers_stackmap" -> {
+                if (p.from.type() != AddrType.CONST || p.from.offset() != StackLayout.FUNCDATA_LOCALS_POINTER_MAPS) {
+                    link.diagnostics().passError(
+                            "FUNCDATA use of no_pointers_stackmap(SB) without FUNCDATA_LocalsPointerMaps");
+                }
+                p.to = p.to.withSym(noPointersLocalsMap());
+            }
+            default -> {
+            }
+        }
+    }
+
+    /** The locals map of a frame without pointers (count 2, no bits), shared by content hash as Go does. */
+    private Symbol noPointersLocalsMap() {
+        byte[] data = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putInt(2).array();
+        Symbol s = link.lookup("gclocals·" + contentHash(data));
+        if (!s.has(Symbol.Attr.ON_LIST)) {
+            s.data = data;
+            link.globl(s, data.length, TextFlag.RODATA | TextFlag.DUPOK);
+        }
+        return s;
+    }
+
+    /** First 16 bytes of SHA-256, standard base64: the name Go gives content-addressed GC maps. */
+    private static String contentHash(byte[] data) {
+        try {
+            byte[] sum = MessageDigest.getInstance("SHA-256").digest(data);
+            return Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(sum, 16));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+
+    private void addMissingArgMaps(Symbol fn) {
+        boolean hasArgMap = false;
+        boolean hasArgInfo = false;
+        for (Prog p = fn.func.text; p != null; p = p.link) {
+            if (p.op == Pseudo.FUNCDATA && p.from.type() == AddrType.CONST) {
+                hasArgMap |= p.from.offset() == StackLayout.FUNCDATA_ARGS_POINTER_MAPS;
+                hasArgInfo |= p.from.offset() == StackLayout.FUNCDATA_ARG_INFO;
+            }
+        }
+        // Each is inserted right after TEXT, so the later one ends up first.
+        if (!hasArgMap) {
+            Prog p = fn.func.text.append(Pseudo.FUNCDATA);
+            p.from = Addr.constant(StackLayout.FUNCDATA_ARGS_POINTER_MAPS);
+            p.to = Addr.global(derived(fn, ".args_stackmap"), 0);
+        }
+        if (!hasArgInfo) {
+            Prog p = fn.func.text.append(Pseudo.FUNCDATA);
+            p.from = Addr.constant(StackLayout.FUNCDATA_ARG_INFO);
+            p.to = Addr.global(derived(fn, ".arginfo" + fn.abi().ordinal()), 0);
+        }
+    }
+
+    private Symbol derived(Symbol fn, String suffix) {
+        return link.lookup(fn.name() + suffix);
+    }
+}
