@@ -256,6 +256,10 @@ final class InstructionAssembler {
                 put(op);
                 modRm(from3(), p.to);
             }
+            case REG_RM -> {
+                put(op);
+                modRm(p.to, p.from);
+            }
             case RM_REG_2BYTE -> {
                 put(op, o.at(z + 1));
                 modRm(p.from, p.to);
