@@ -1,0 +1,184 @@
+package goasm.encode;
+
+import goasm.arch.amd64.Op;
+import goasm.arch.amd64.Reg;
+import goasm.obj.Addr;
+import goasm.obj.AddrType;
+import goasm.obj.Link;
+import goasm.obj.OperandFormat;
+import goasm.obj.Prog;
+import goasm.obj.Pseudo;
+import goasm.obj.Symbol;
+
+import java.util.Arrays;
+import java.util.IdentityHashMap;
+import java.util.Map;
+
+/**
+ * Lays out a function's machine code, as Go's amd64 back end does for assembly input.
+ *
+ * <pre>{@code
+ * new Amd64Encoder(link).assemble(fn);   // fn.func.text: TEXT, then the lowered instructions
+ * fn.data, fn.relocs, fn.size            // the code; every Prog has pc and size
+ * }</pre>
+ *
+ * Branches start short; a pass that finds a forward short branch out of reach makes it near and
+ * lays the function out again, until nothing changes. Errors go to the link's diagnostics in
+ * Go's words.
+ */
+public final class Amd64Encoder {
+    /** Go gives up on a function that will not settle after this many passes. */
+    private static final int MAX_PASSES = 1000;
+
+    private final Link link;
+    private final EncodingTables tables = EncodingTables.amd64();
+
+    public Amd64Encoder(Link link) {
+        this.link = link;
+    }
+
+    /** Encodes every instruction of {@code fn} and stores the code, relocations and size in it. */
+    public void assemble(Symbol fn) {
+        if (fn.func == null || fn.func.text == null) {
+            return;
+        }
+        Prog text = fn.func.text;
+        prepare(text);
+
+        Map<Prog, BranchMarks> marks = new IdentityHashMap<>();
+        for (Prog p = text; p != null; p = p.link) {
+            BranchMarks m = marks.computeIfAbsent(p, k -> new BranchMarks());
+            m.flags = BranchMarks.SHORT; // short branches first
+            Prog target = p.to.target();
+            if (target != null) {
+                BranchMarks t = marks.computeIfAbsent(target, k -> new BranchMarks());
+                if (t.has(BranchMarks.SHORT)) {
+                    m.flags |= BranchMarks.BACKWARDS;
+                    t.flags |= BranchMarks.LOOP_HEAD;
+                }
+            }
+        }
+
+        int errorsBefore = link.diagnostics().count();
+        try {
+            for (int pass = 1; ; pass++) {
+                InstructionAssembler asm = new InstructionAssembler(link, fn, tables,
+                        p -> marks.computeIfAbsent(p, k -> new BranchMarks()));
+                Code code = new Code();
+                boolean again = layout(text, asm, marks, code);
+                if (pass >= MAX_PASSES) {
+                    link.diagnostics().passError("span must be looping");
+                    link.diagnostics().passError("loop");
+                    return;
+                }
+                if (!again) {
+                    fn.data = code.bytes();
+                    fn.size = code.size;
+                    fn.relocs.clear();
+                    asm.relocs.forEach(r -> fn.relocs.add(r.toReloc()));
+                    return;
+                }
+                if (link.diagnostics().count() > errorsBefore) {
+                    return;
+                }
+            }
+        } catch (EncodingAborted e) {
+            // Reported already; Go stops here too.
+        }
+    }
+
+    /** One pass over the function; true when a branch had to grow and another pass is needed. */
+    private static boolean layout(Prog text, InstructionAssembler asm, Map<Prog, BranchMarks> marks, Code code) {
+        boolean again = false;
+        for (Prog p = text; p != null; p = p.link) {
+            p.pc = code.size;
+            BranchMarks m = marks.get(p);
+            // Now that p's address is known, fill in the forward branches to it.
+            for (Prog q = m.forwardBranches; q != null; q = marks.get(q).nextForward) {
+                BranchMarks qm = marks.get(q);
+                int v = (int) (p.pc - (q.pc + q.size));
+                if (qm.has(BranchMarks.SHORT)) {
+                    if (v > 127) {
+                        again = true;
+                        qm.flags &= ~BranchMarks.SHORT;
+                    }
+                    int at = (int) q.pc + (q.op == Op.JCXZL || q.op == Op.XBEGIN ? 2 : 1);
+                    code.set(at, v);
+                } else {
+                    code.setInt32((int) (q.pc + q.size - 4), v);
+                }
+            }
+            m.forwardBranches = null;
+
+            asm.assemble(p);
+            p.size = asm.length();
+            code.write((int) p.pc, asm.bytes());
+        }
+        return again;
+    }
+
+    /** Rewrites done once before layout: self-targets for unresolved branches, ADJSP, retpolines. */
+    private void prepare(Prog text) {
+        for (Prog p = text; p != null; p = p.link) {
+            if (p.to.type() == AddrType.BRANCH && p.to.target() == null) {
+                p.to = p.to.withVal(p);
+            }
+            if (p.op == Op.ADJSP) {
+                p.to = Addr.reg(Reg.SP);
+                long v = p.from.offset();
+                // ADDQ $x or SUBQ $x with x positive, except that $-0x80 is shorter than $0x80.
+                if (v == 0) {
+                    p.op = Pseudo.NOP;
+                } else if (v == 0x80 || (v < 0 && v != -0x80)) {
+                    p.op = Op.ADDQ;
+                    p.from = p.from.withOffset(-v);
+                } else {
+                    p.op = Op.SUBQ;
+                }
+            }
+            if (link.options().retpoline() && (p.op == Pseudo.CALL || p.op == Pseudo.JMP)
+                    && (p.to.type() == AddrType.REG || p.to.type() == AddrType.MEM)) {
+                if (p.to.type() != AddrType.REG) {
+                    link.diagnostics().passError("non-retpoline-compatible: " + OperandFormat.withPosition(p));
+                    continue;
+                }
+                Symbol thunk = link.lookup("runtime.retpoline" + p.to.reg().spelling());
+                p.to = Addr.branchToSymbol(thunk);
+            }
+        }
+    }
+
+    /** The function's bytes as they are laid out; grows as instructions are written. */
+    private static final class Code {
+        private byte[] bytes = new byte[256];
+        int size;
+
+        void write(int at, byte[] b) {
+            ensure(at + b.length);
+            System.arraycopy(b, 0, bytes, at, b.length);
+            size = Math.max(size, at + b.length);
+        }
+
+        void set(int at, int v) {
+            ensure(at + 1);
+            bytes[at] = (byte) v;
+        }
+
+        void setInt32(int at, int v) {
+            ensure(at + 4);
+            for (int i = 0; i < 4; i++) {
+                bytes[at + i] = (byte) (v >> (8 * i));
+            }
+        }
+
+        private void ensure(int n) {
+            if (n > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(n, bytes.length * 2));
+            }
+        }
+
+        byte[] bytes() {
+            return Arrays.copyOf(bytes, size);
+        }
+    }
+}

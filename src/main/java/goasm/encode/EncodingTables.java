@@ -1,0 +1,117 @@
+package goasm.encode;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The amd64 form tables, read once from {@code amd64-forms.txt} next to this class. The file is
+ * the single place that says which encodings exist; adding instructions means adding lines.
+ */
+final class EncodingTables {
+    private static final String RESOURCE = "amd64-forms.txt";
+
+    private final Map<String, OpEntry> ops;
+    private final List<SpecialForm> specials;
+
+    private EncodingTables(Map<String, OpEntry> ops, List<SpecialForm> specials) {
+        this.ops = ops;
+        this.specials = specials;
+    }
+
+    /** Lazily loaded shared instance; the tables are immutable once read. */
+    private static final class Holder {
+        static final EncodingTables INSTANCE = load();
+    }
+
+    static EncodingTables amd64() {
+        return Holder.INSTANCE;
+    }
+
+    OpEntry lookup(String mnemonic) {
+        return ops.get(mnemonic);
+    }
+
+    List<SpecialForm> specials() {
+        return specials;
+    }
+
+    private static EncodingTables load() {
+        try (InputStream in = EncodingTables.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + RESOURCE);
+            }
+            return parse(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static EncodingTables parse(BufferedReader reader) throws IOException {
+        Map<String, List<FormRow>> forms = new HashMap<>();
+        Map<String, OpEntry> ops = new HashMap<>();
+        List<SpecialForm> specials = new ArrayList<>();
+        List<FormRow> current = null;
+        String line;
+        int lineNo = 0;
+        while ((line = reader.readLine()) != null) {
+            lineNo++;
+            String trimmed = line.strip();
+            if (trimmed.isEmpty() || trimmed.startsWith("#")) {
+                continue;
+            }
+            String[] f = trimmed.split("\\s+");
+            try {
+                if (line.startsWith(" ")) {
+                    if (current == null) {
+                        throw new IllegalStateException("row outside a form list");
+                    }
+                    List<OperandClass> args = new ArrayList<>();
+                    for (int i = 2; i < f.length; i++) {
+                        args.add(OperandClass.bySpelling(f[i]));
+                    }
+                    current.add(new FormRow(Emit.bySpelling(f[0]), Integer.parseInt(f[1]), List.copyOf(args)));
+                    continue;
+                }
+                switch (f[0]) {
+                    case "forms" -> {
+                        current = new ArrayList<>();
+                        forms.put(f[1], current);
+                    }
+                    case "op" -> {
+                        List<FormRow> rows = forms.get(f[2]);
+                        if (rows == null) {
+                            throw new IllegalStateException("unknown form list " + f[2]);
+                        }
+                        ops.put(f[1], new OpEntry(f[1], f[2], List.copyOf(rows), PrefixRule.valueOf(f[3]), hex(f, 4)));
+                        current = null;
+                    }
+                    case "special" -> {
+                        specials.add(new SpecialForm(f[1], OperandClass.bySpelling(f[2]), OperandClass.bySpelling(f[3]),
+                                OperandClass.bySpelling(f[4]), SpecialForm.Kind.valueOf(f[5]), hex(f, 6)));
+                        current = null;
+                    }
+                    default -> throw new IllegalStateException("unknown directive " + f[0]);
+                }
+            } catch (RuntimeException e) {
+                throw new IllegalStateException(RESOURCE + ":" + lineNo + ": " + e.getMessage(), e);
+            }
+        }
+        return new EncodingTables(Map.copyOf(ops), List.copyOf(specials));
+    }
+
+    private static byte[] hex(String[] f, int from) {
+        byte[] b = new byte[f.length - from];
+        for (int i = from; i < f.length; i++) {
+            b[i - from] = (byte) Integer.parseInt(f[i], 16);
+        }
+        return b;
+    }
+}
