@@ -1,6 +1,7 @@
 package goasm.asm;
 
 import goasm.emit.Listing;
+import goasm.encode.Amd64Encoder;
 import goasm.frame.FrameLowering;
 import goasm.obj.Diagnostics;
 import goasm.obj.Link;
@@ -50,7 +51,7 @@ public final class Assembler {
         }
         if (options.printOut() > 0) {
             StringBuilder listing = new StringBuilder(4096);
-            Listing.write(link, listing);
+            Listing.write(link, listing, options.printOut() > 1);
             out.print(listing);
         }
         err.println("goasm: writing Go object files is not implemented yet; " + options.outputFile() + " not written");
@@ -65,15 +66,12 @@ public final class Assembler {
     private void backEnd(Link link, List<Symbol> functions) {
         new FuncDataPass(link).run(functions);
         FrameLowering frames = new FrameLowering(link, options.mayMoreStack());
+        Amd64Encoder encoder = new Amd64Encoder(link);
         for (Symbol fn : functions) {
             frames.edit(fn);
             frames.lower(fn);
             FrameLowering.expandAdjsp(fn);
-            encode(link, fn);
+            encoder.assemble(fn);
         }
-    }
-
-    private void encode(Link link, Symbol fn) {
-        throw new UnsupportedOperationException("encoder not wired yet");
     }
 }

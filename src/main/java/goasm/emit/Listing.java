@@ -4,6 +4,7 @@ import goasm.obj.Link;
 import goasm.obj.OperandFormat;
 import goasm.obj.Prog;
 import goasm.obj.Reloc;
+import goasm.obj.RelocType;
 import goasm.obj.Symbol;
 import goasm.obj.SymKind;
 
@@ -20,16 +21,25 @@ public final class Listing {
     }
 
     public static void write(Link link, StringBuilder out) {
+        write(link, out, false);
+    }
+
+    /** @param showAbi -S=2: symbol names carry their ABI number, as in "f<0>" */
+    public static void write(Link link, StringBuilder out, boolean showAbi) {
         for (Symbol s : link.text()) {
-            writeSymbol(s, out);
+            writeSymbol(s, out, showAbi);
         }
         for (Symbol s : link.dataInListingOrder()) {
-            writeSymbol(s, out);
+            writeSymbol(s, out, showAbi);
         }
     }
 
-    static void writeSymbol(Symbol s, StringBuilder out) {
-        out.append(s.name()).append(' ');
+    static void writeSymbol(Symbol s, StringBuilder out, boolean showAbi) {
+        out.append(s.name());
+        if (showAbi) {
+            out.append('<').append(s.abi().ordinal()).append('>');
+        }
+        out.append(' ');
         if (s.kind != null) {
             out.append(s.kind.name()).append(' ');
         }
@@ -70,8 +80,16 @@ public final class Listing {
         for (Reloc r : relocs) {
             out.append("\trel ").append(r.offset()).append('+').append(r.size()).append(" t=")
                     .append(r.type().goNumber()).append(' ')
-                    .append(r.sym() == null ? "" : r.sym().name()).append('+').append(r.add()).append('\n');
+                    .append(relocTargetName(r, showAbi)).append('+').append(r.add()).append('\n');
         }
+    }
+
+    /** The symbol's name; a TLS relocation has no symbol and Go prints "TLS". */
+    private static String relocTargetName(Reloc r, boolean showAbi) {
+        if (r.sym() == null) {
+            return r.type() == RelocType.TLS_LE ? "TLS" : "";
+        }
+        return showAbi ? r.sym().name() + "<" + r.sym().abi().ordinal() + ">" : r.sym().name();
     }
 
     /** 16 bytes a line: offset, hex bytes padded to full width, two spaces, printable ASCII or '.'. */
