@@ -22,6 +22,8 @@ public final class Link {
     private final Options options;
     private final Diagnostics diagnostics;
     private final Map<Key, Symbol> symbols = new HashMap<>();
+    /** File-local symbols (sym<>), a namespace of their own. */
+    private final Map<String, Symbol> statics = new HashMap<>();
     private final List<Symbol> text = new ArrayList<>();
     private final List<Symbol> data = new ArrayList<>();
     /** Content-addressed constants ($f64.*, gclocals·*) created by passes; listed after data, by name. */
@@ -48,6 +50,15 @@ public final class Link {
     /** An ABI0 symbol by name. */
     public Symbol lookup(String name) {
         return lookup(name, Abi.ABI0);
+    }
+
+    /** The file-local symbol {@code name<>}, created on first use. */
+    public Symbol lookupStatic(String name) {
+        return statics.computeIfAbsent(name, n -> {
+            Symbol s = new Symbol(n, Abi.ABI0);
+            s.set(Symbol.Attr.STATIC, true);
+            return s;
+        });
     }
 
     /** Records a function in definition order. */
