@@ -3,6 +3,10 @@ package goasm.asm;
 import goasm.emit.Listing;
 import goasm.encode.Amd64Encoder;
 import goasm.frame.FrameLowering;
+import goasm.lex.InputError;
+import goasm.lex.Preprocessor;
+import goasm.lex.TokenSource;
+import goasm.parse.Parser;
 import goasm.obj.Diagnostics;
 import goasm.obj.Link;
 import goasm.obj.Symbol;
@@ -35,7 +39,21 @@ public final class Assembler {
         try {
             for (String file : options.files()) {
                 int firstFunction = link.text().size();
-                if (!parse(link, file)) {
+                Parser parser;
+                try {
+                    TokenSource input = Preprocessor.open(file, options.includeDirs(), options.defines(),
+                            options.compilingRuntime(), diagnostics::note);
+                    parser = new Parser(link, input, options.importPath());
+                } catch (InputError e) {
+                    // Go stops at once when it cannot even open the input.
+                    err.println("asm: " + e.render());
+                    return 1;
+                }
+                if (!parser.parse()) {
+                    if (parser.inputFailed()) {
+                        // Preprocessor errors end the run at once, without the "assembly failed" line.
+                        return 1;
+                    }
                     failedFile = file;
                     break;
                 }
@@ -56,10 +74,6 @@ public final class Assembler {
         }
         err.println("goasm: writing Go object files is not implemented yet; " + options.outputFile() + " not written");
         return 0;
-    }
-
-    private boolean parse(Link link, String file) {
-        throw new UnsupportedOperationException("front end not wired yet");
     }
 
     /** What Go's obj.Flushplist does with one file's functions. */
