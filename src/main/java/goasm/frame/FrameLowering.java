@@ -46,7 +46,26 @@ public final class FrameLowering {
     public void edit(Symbol fn) {
         for (Prog p = fn.func.text; p != null; p = p.link) {
             progEdit.edit(p);
+            if (p.to.type() == AddrType.BRANCH && p.to.val() == null && p.to.sym() == null) {
+                resolveNumericBranch(fn, p);
+            }
         }
+    }
+
+    /**
+     * A branch written n(PC) arrives holding the instruction number it goes to; find that
+     * instruction (the parser numbered them in Prog.pc).
+     */
+    private void resolveNumericBranch(Symbol fn, Prog p) {
+        for (Prog q = fn.func.text; q != null; q = q.link) {
+            if (q.pc == p.to.offset()) {
+                p.to = p.to.withVal(q);
+                return;
+            }
+        }
+        link.diagnostics().passError(String.format("branch out of range (%#x)%n%s [<nil>]",
+                p.to.offset() & 0xffffffffL, OperandFormat.withPosition(p)));
+        p.to = Addr.NONE;
     }
 
     /** The frame transformation proper. */
