@@ -172,4 +172,10 @@ public enum Op implements Opcode {
     public String mnemonic() {
         return name();
     }
+
+    /** AVX-512 suffixes print as Go prints them: ".Z", ".BCST", ".RN_SAE.Z", ... */
+    @Override
+    public String suffixSpelling(int suffix) {
+        return suffix == 0 ? "" : "." + OpSuffix.spelling(suffix);
+    }
 }
