@@ -11,7 +11,12 @@ import goasm.obj.Diagnostics;
 import goasm.obj.Link;
 import goasm.obj.Symbol;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 /**
@@ -36,6 +41,7 @@ public final class Assembler {
         Link link = new Link(new Link.Options(options.dynlink(), options.shared() || options.dynlink(),
                 options.compilingRuntime(), options.retpoline(), options.mayMoreStack() != null), diagnostics);
         String failedFile = null;
+        StringBuilder symAbis = new StringBuilder();
         try {
             for (String file : options.files()) {
                 int firstFunction = link.text().size();
@@ -49,7 +55,8 @@ public final class Assembler {
                     err.println("asm: " + e.render());
                     return 1;
                 }
-                if (!parser.parse()) {
+                boolean ok = options.genSymAbis() ? parser.parseSymAbis(symAbis) : parser.parse();
+                if (!ok) {
                     if (parser.inputFailed()) {
                         // Preprocessor errors end the run at once, without the "assembly failed" line.
                         return 1;
@@ -57,7 +64,9 @@ public final class Assembler {
                     failedFile = file;
                     break;
                 }
-                backEnd(link, link.text().subList(firstFunction, link.text().size()));
+                if (!options.genSymAbis()) {
+                    backEnd(link, link.text().subList(firstFunction, link.text().size()));
+                }
             }
         } catch (Diagnostics.TooManyErrors e) {
             err.println("asm: too many errors");
@@ -67,6 +76,9 @@ public final class Assembler {
             err.println(failedFile != null ? "asm: assembly of " + failedFile + " failed" : "asm: assembly failed");
             return 1;
         }
+        if (options.genSymAbis()) {
+            return writeOutput(symAbis.toString().getBytes(StandardCharsets.UTF_8));
+        }
         if (options.printOut() > 0) {
             StringBuilder listing = new StringBuilder(4096);
             Listing.write(link, listing, options.printOut() > 1);
@@ -74,6 +86,34 @@ public final class Assembler {
         }
         err.println("goasm: writing Go object files is not implemented yet; " + options.outputFile() + " not written");
         return 0;
+    }
+
+    /** Writes the output file whole or not at all (a temporary file renamed into place). */
+    private int writeOutput(byte[] bytes) {
+        Path target = Path.of(options.outputFile()).toAbsolutePath();
+        try {
+            Path tmp = Files.createTempFile(target.getParent(), ".goasm-", ".tmp");
+            try {
+                Files.write(tmp, bytes);
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException | RuntimeException e) {
+            err.println("asm: create " + options.outputFile() + ": " + ioMessage(e));
+            return 1;
+        }
+        return 0;
+    }
+
+    private static String ioMessage(Exception e) {
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such file or directory";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        return String.valueOf(e.getMessage());
     }
 
     /** What Go's obj.Flushplist does with one file's functions. */

@@ -130,6 +130,90 @@ public final class Parser {
     }
 
     /**
+     * The -gensymabis mode: instead of assembling, lists the text symbols this file defines
+     * ("def name ABI") and the function references in its operands ("ref name ABI"), the
+     * format the Go compiler reads. Returns false on errors, as {@link #parse()} does.
+     */
+    public boolean parseSymAbis(StringBuilder out) {
+        try {
+            Statement st;
+            while ((st = statement()) != null) {
+                List<List<Token>> ops = st.operands();
+                switch (st.word()) {
+                    case "TEXT" -> {
+                        if (!ops.isEmpty()) {
+                            funcAddress(ops.get(0)).ifPresent(ref -> out.append("def ").append(ref).append('\n'));
+                        }
+                        continue;
+                    }
+                    // GLOBL and PCDATA define no text symbols, but their operands are searched like any.
+                    case "DATA", "FUNCDATA" -> ops = ops.size() < 2 ? List.of() : ops.subList(1, ops.size());
+                    default -> {
+                    }
+                }
+                for (List<Token> op : ops) {
+                    funcAddress(op).ifPresent(ref -> out.append("ref ").append(ref).append('\n'));
+                }
+            }
+        } catch (InputError e) {
+            inputFailed = true;
+            diagnostics.error(e.position(), e.getMessage());
+            return false;
+        }
+        return errorCount == 0;
+    }
+
+    /**
+     * "name ABI" when the operand is a plain function address, [$|*]sym[<abi>][+int](SB) —
+     * never static, never with a register — as Go's funcAddress accepts it.
+     */
+    private java.util.Optional<String> funcAddress(List<Token> op) {
+        int i = 0;
+        if (i < op.size() && (op.get(i).is('$') || op.get(i).is('*'))) {
+            i++;
+        }
+        if (i >= op.size() || !op.get(i).is(Token.Kind.IDENT) || goasm.arch.amd64.Registers.lookup(op.get(i).text()) != null) {
+            return java.util.Optional.empty();
+        }
+        String name = op.get(i++).withGoNames().text();
+        String abi = "ABI0";
+        if (i < op.size() && op.get(i).is('<')) {
+            i++;
+            if (i < op.size() && op.get(i).is('>')) {
+                return java.util.Optional.empty();
+            }
+            if (i < op.size() && op.get(i).is(Token.Kind.IDENT)) {
+                String selector = op.get(i++).text();
+                if (!link.options().compilingRuntime()) {
+                    error("ABI selector only permitted when compiling runtime, reference was to " + GoQuote.quote(name));
+                } else if (selector.equals("ABI0") || selector.equals("ABIInternal")) {
+                    abi = selector;
+                } else {
+                    error("malformed ABI selector " + GoQuote.quote(selector) + " in reference to " + GoQuote.quote(name));
+                }
+            }
+            if (i < op.size() && op.get(i).is('>')) {
+                i++;
+            } else {
+                error("expected '>', found " + (i < op.size() ? GoQuote.quote(op.get(i).text()) : "EOF"));
+                return java.util.Optional.empty();
+            }
+        }
+        if (i < op.size() && op.get(i).is('+')) {
+            i++;
+            if (i >= op.size() || !op.get(i).is(Token.Kind.INT)) {
+                return java.util.Optional.empty();
+            }
+            i++;
+        }
+        if (i + 3 != op.size() || !op.get(i).is('(') || !op.get(i + 1).is(Token.Kind.IDENT)
+                || !op.get(i + 1).text().equals("SB") || !op.get(i + 2).is(')')) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(name + " " + abi);
+    }
+
+    /**
      * Whether parsing stopped on a preprocessor error. Go exits at once on those, without its
      * "assembly of f.s failed" line.
      */
