@@ -81,7 +81,7 @@ public final class GoOracle {
         }
     }
 
-    private static Path required(Path path) {
+    static Path required(Path path) {
         if (!Files.exists(path)) {
             throw new AssertionError(INSTALL_HINT.formatted(path));
         }
