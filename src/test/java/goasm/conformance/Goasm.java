@@ -1,0 +1,57 @@
+package goasm.conformance;
+
+import goasm.cli.Main;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** Runs goasm's command line in-process, the way a test compares it with Go. */
+public final class Goasm {
+    /**
+     * goasm prints this line until it writes Go object files; Go prints nothing like it, so
+     * comparisons leave it out (only this exact line, at the start of a line).
+     */
+    private static final Pattern OBJECT_NOT_WRITTEN =
+            Pattern.compile("(?m)^goasm: writing Go object files is not implemented yet[^\n]*\n");
+
+    /** Marks an exception that escaped Main.run; the status a process could never return. */
+    public static final int ESCAPED_EXCEPTION = Integer.MIN_VALUE;
+
+    private Goasm() {
+    }
+
+    /**
+     * `goasm asm args...`, with the object-file notice removed from stderr. An exception that
+     * escapes is caught and written to stderr with its stack trace (so "no stack trace"
+     * checks see it), with status {@link #ESCAPED_EXCEPTION}.
+     */
+    public static RunResult asm(List<String> args) {
+        String[] argv = new String[args.size() + 1];
+        argv[0] = "asm";
+        for (int i = 0; i < args.size(); i++) {
+            argv[i + 1] = args.get(i);
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status;
+        try (PrintStream outStream = new PrintStream(out, true, StandardCharsets.UTF_8);
+             PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+            try {
+                status = Main.run(argv, outStream, errStream);
+            } catch (RuntimeException | Error e) {
+                StringWriter trace = new StringWriter();
+                e.printStackTrace(new PrintWriter(trace));
+                errStream.print("(escaped from Main.run) " + trace);
+                status = ESCAPED_EXCEPTION;
+            }
+        }
+        String stderr = new String(err.toByteArray(), StandardCharsets.ISO_8859_1);
+        stderr = OBJECT_NOT_WRITTEN.matcher(stderr).replaceAll("");
+        return new RunResult(status, out.toByteArray(), stderr.getBytes(StandardCharsets.ISO_8859_1));
+    }
+}
