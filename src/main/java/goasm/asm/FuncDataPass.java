@@ -80,10 +80,16 @@ final class FuncDataPass {
         return s;
     }
 
-    /** First 16 bytes of SHA-256, standard base64: the name Go gives content-addressed GC maps. */
+    /**
+     * Go names content-addressed GC maps by the first 16 bytes of NOTSHA256 (SHA-256 with every
+     * bit inverted), in standard base64.
+     */
     private static String contentHash(byte[] data) {
         try {
             byte[] sum = MessageDigest.getInstance("SHA-256").digest(data);
+            for (int i = 0; i < sum.length; i++) {
+                sum[i] = (byte) ~sum[i];
+            }
             return Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(sum, 16));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every Java runtime", e);

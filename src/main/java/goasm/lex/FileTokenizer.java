@@ -213,7 +213,7 @@ final class FileTokenizer implements TokenReader {
             return "";
         }
         int end = Math.max(tokEnd, tokStart);
-        return new String(src, tokStart, end - tokStart, StandardCharsets.UTF_8);
+        return Utf8.toStringKeepingRawBytes(src, tokStart, end);
     }
 
     private static boolean isIdentRune(int ch, int i) {

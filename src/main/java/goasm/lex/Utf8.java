@@ -45,6 +45,29 @@ final class Utf8 {
         return pack(cp, need + 1);
     }
 
+    /**
+     * Decodes like {@code new String(bytes, UTF_8)} except that each byte of an invalid sequence
+     * becomes the lone surrogate U+DC00+byte instead of U+FFFD, so that messages can still show
+     * the raw byte as Go does ("\xcc"); see {@link goasm.obj.GoQuote}.
+     */
+    static String toStringKeepingRawBytes(byte[] s, int from, int to) {
+        StringBuilder sb = new StringBuilder(to - from);
+        int i = from;
+        while (i < to) {
+            long d = decode(s, i);
+            int cp = (int) d;
+            int width = (int) (d >>> 32);
+            if ((cp == 0xFFFD && width == 1) || i + width > to) {
+                sb.append((char) (goasm.obj.GoQuote.RAW_BYTE_BASE + (s[i] & 0xff)));
+                i++;
+                continue;
+            }
+            sb.appendCodePoint(cp);
+            i += width;
+        }
+        return sb.toString();
+    }
+
     private static long pack(int cp, int width) {
         return ((long) width << 32) | (cp & 0xFFFFFFFFL);
     }

@@ -1,49 +1,37 @@
 package goasm.obj;
 
-import java.nio.charset.StandardCharsets;
-
 /** Go's strconv.Quote (what %q prints) for the strings a listing shows. */
 public final class GoQuote {
+    /**
+     * A byte that is not valid UTF-8 travels in Java strings as the lone surrogate
+     * RAW_BYTE_BASE + byte (which valid UTF-8 can never produce); quoting shows it as \xNN.
+     */
+    public static final char RAW_BYTE_BASE = '\uDC00';
+
     private GoQuote() {
     }
 
     public static String quote(String s) {
         StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
-        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
         int i = 0;
-        while (i < utf8.length) {
-            int b = utf8[i] & 0xff;
-            if (b < 0x80) {
-                appendAscii(sb, b);
-                i++;
-                continue;
-            }
-            int cp = s.codePointAt(s.offsetByCodePoints(0, 0) + charIndex(utf8, i));
-            int len = utf8Length(b);
-            if (cp == 0xFFFD || !Character.isDefined(cp) || Character.getType(cp) == Character.CONTROL
-                    || Character.getType(cp) == Character.FORMAT) {
+        while (i < s.length()) {
+            int cp = s.codePointAt(i);
+            i += Character.charCount(cp);
+            if (cp < 0x80) {
+                appendAscii(sb, cp);
+            } else if (cp >= RAW_BYTE_BASE && cp <= RAW_BYTE_BASE + 0xff) {
+                sb.append(String.format("\\x%02x", cp - RAW_BYTE_BASE));
+            } else if (!Character.isDefined(cp) || Character.getType(cp) == Character.CONTROL
+                    || Character.getType(cp) == Character.FORMAT || Character.getType(cp) == Character.SURROGATE) {
                 sb.append(cp <= 0xFFFF ? String.format("\\u%04x", cp) : String.format("\\U%08x", cp));
             } else {
                 sb.appendCodePoint(cp);
             }
-            i += len;
         }
         return sb.append('"').toString();
     }
 
-    private static int charIndex(byte[] utf8, int byteIndex) {
-        return new String(utf8, 0, byteIndex, StandardCharsets.UTF_8).length();
-    }
 
-    private static int utf8Length(int lead) {
-        if (lead >= 0xF0) {
-            return 4;
-        }
-        if (lead >= 0xE0) {
-            return 3;
-        }
-        return 2;
-    }
 
     private static void appendAscii(StringBuilder sb, int c) {
         switch (c) {
