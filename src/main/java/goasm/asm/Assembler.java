@@ -9,6 +9,8 @@ import goasm.lex.TokenSource;
 import goasm.parse.Parser;
 import goasm.obj.Diagnostics;
 import goasm.obj.Link;
+import goasm.obj.OperandFormat;
+import goasm.obj.Prog;
 import goasm.obj.Symbol;
 
 import java.io.IOException;
@@ -39,7 +41,8 @@ public final class Assembler {
     public int run() {
         Diagnostics diagnostics = new Diagnostics(err, options.allErrors());
         Link link = new Link(new Link.Options(options.dynlink(), options.shared() || options.dynlink(),
-                options.compilingRuntime(), options.retpoline(), options.mayMoreStack() != null), diagnostics);
+                options.compilingRuntime(), options.retpoline(), options.mayMoreStack() != null), diagnostics,
+                options.verbose() ? out::println : line -> { });
         String failedFile = null;
         StringBuilder symAbis = new StringBuilder();
         try {
@@ -50,6 +53,9 @@ public final class Assembler {
                     TokenSource input = Preprocessor.open(file, options.includeDirs(), options.defines(),
                             options.compilingRuntime(), diagnostics::note);
                     parser = new Parser(link, input, options.importPath());
+                    if (options.debug()) {
+                        parser.setDebugOutput(out::println);
+                    }
                 } catch (InputError e) {
                     // Go stops at once when it cannot even open the input.
                     err.println("asm: " + e.render());
@@ -118,6 +124,13 @@ public final class Assembler {
 
     /** What Go's obj.Flushplist does with one file's functions. */
     private void backEnd(Link link, List<Symbol> functions) {
+        if (options.verbose() && options.printOut() > 0) {
+            for (Symbol fn : functions) {
+                for (Prog p = fn.func.text; p != null; p = p.link) {
+                    out.println("obj: " + OperandFormat.withPosition(p));
+                }
+            }
+        }
         new FuncDataPass(link).run(functions);
         FrameLowering frames = new FrameLowering(link, options.mayMoreStack());
         Amd64Encoder encoder = new Amd64Encoder(link);

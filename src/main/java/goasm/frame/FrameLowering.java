@@ -362,9 +362,10 @@ public final class FrameLowering {
                 continue;
             }
             if (p.op != Pseudo.RET) {
-                if (p.to.isReg(Reg.SP) && p.op != Op.CMPL && p.op != Op.CMPQ) {
+                if (p.to.isReg(Reg.SP) && p.op != Op.CMPL && p.op != Op.CMPQ && !fn.func.spWrite) {
                     // The function writes SP itself: tracebacks must stop here.
                     fn.func.spWrite = true;
+                    link.logVerbose("auto-SPWRITE: " + fn.name() + " " + OperandFormat.withPosition(p));
                 }
                 continue;
             }

@@ -29,9 +29,22 @@ public final class Link {
     /** Content-addressed constants ($f64.*, gclocals·*) created by passes; listed after data, by name. */
     private final List<Symbol> constants = new ArrayList<>();
 
+    /** -v output (Go's ctxt.Logf), or a sink that drops it. */
+    private final java.util.function.Consumer<String> verboseLog;
+
     public Link(Options options, Diagnostics diagnostics) {
+        this(options, diagnostics, line -> { });
+    }
+
+    public Link(Options options, Diagnostics diagnostics, java.util.function.Consumer<String> verboseLog) {
         this.options = options;
         this.diagnostics = diagnostics;
+        this.verboseLog = verboseLog;
+    }
+
+    /** Writes a -v line (no-op unless -v was given). */
+    public void logVerbose(String line) {
+        verboseLog.accept(line);
     }
 
     public Options options() {

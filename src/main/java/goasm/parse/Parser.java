@@ -60,6 +60,7 @@ public final class Parser {
     private int errorLine;
     private int errorCount;
     private boolean inputFailed;
+    private java.util.function.Consumer<String> debugOutput;
     private boolean sawCode;
     /** Virtual PC: the number of instructions so far (DATA and GLOBL do not count). */
     private long pc;
@@ -392,6 +393,14 @@ public final class Parser {
         }
         pendingLabels.clear();
         prog.pc = pc;
+        if (debugOutput != null) {
+            debugOutput.accept(lineNum + " " + OperandFormat.withPosition(prog));
+        }
+    }
+
+    /** -debug: every instruction as it is parsed, "line pc (file:line)\tinstruction", as Go prints it. */
+    public void setDebugOutput(java.util.function.Consumer<String> output) {
+        this.debugOutput = output;
     }
 
     private static String symbolName(Addr a) {
