@@ -71,7 +71,7 @@ final class AsmCommand {
                         // Accepted for compatibility; pc-value tables are not printed yet.
                     }
                     case "help" -> {
-                        err.print(DEBUG_HELP);
+                        out.print(DEBUG_HELP);
                         return 0;
                     }
                     default -> {

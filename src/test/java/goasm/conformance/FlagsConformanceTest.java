@@ -1,0 +1,64 @@
+package goasm.conformance;
+
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The command-line flags beyond plain -S give what Go 1.19 gives: the same stdout, stderr, exit
+ * status and (for -gensymabis) the same output file. Go is run in the test on the same example.
+ */
+class FlagsConformanceTest {
+    @TempDir
+    Path work;
+
+    @ParameterizedTest(name = "{0} on {1}")
+    @CsvSource({
+            "-S -v, printnl_amd64.s",
+            "-debug, frames_amd64.s",
+            "-v, returns_amd64.s",
+            "-S -D FOO -D BAR=2, branches_amd64.s",
+            "-S -e, data_amd64.s",
+            "-S -p example.com/pkg -trimpath /work, stackcheck_amd64.s",
+            "-gensymabis, textflags_amd64.s",
+            "-gensymabis, branches_amd64.s",
+            "-S -d maymorestack=runtime.mayMoreStackHook, stackcheck_amd64.s",
+            "-S -spectre=index, basics_amd64.s",
+            "-x, basics_amd64.s",
+            "-V=full, basics_amd64.s",
+            "-d help, basics_amd64.s",
+            "-spectre=bogus, basics_amd64.s",
+    })
+    void sameAsGo(String flags, String example) throws IOException {
+        Path file = ProjectPaths.examples().resolve(example);
+        RunResult go = GoOracle.asm(arguments(flags, file, work.resolve("go.out")));
+        RunResult goasm = Goasm.asm(arguments(flags, file, work.resolve("goasm.out")));
+
+        assertThat(TextDiff.firstDifference("go stdout", go.stdoutBytesAsText(), "goasm stdout",
+                goasm.stdoutBytesAsText())).as("stdout").isNull();
+        assertThat(TextDiff.firstDifference("go stderr", go.stderrBytesAsText(), "goasm stderr",
+                goasm.stderrBytesAsText())).as("stderr").isNull();
+        assertThat(goasm.status()).as("exit status").isEqualTo(go.status());
+        if (flags.contains("-gensymabis")) {
+            assertThat(go.status()).as("Go writes symabis for %s", example).isZero();
+            assertThat(Files.readString(work.resolve("goasm.out")))
+                    .isEqualTo(Files.readString(work.resolve("go.out")))
+                    .isNotEmpty();
+        }
+    }
+
+    private static List<String> arguments(String flags, Path file, Path output) {
+        List<String> args = new ArrayList<>(Arrays.asList(flags.trim().split(" +")));
+        args.addAll(List.of("-I", GoOracle.includeDir().toString(), "-o", output.toString(), file.toString()));
+        return args;
+    }
+}
