@@ -1,0 +1,34 @@
+package goasm.conformance;
+
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Go's own assembler test files (read from the installed Go tree) that goasm must list exactly
+ * as Go does, whole file at once: listing, diagnostics and exit status.
+ */
+class GoSuiteListingTest {
+    @TempDir
+    Path work;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"amd64.s"})
+    void wholeFileListingIsGos(String suite) {
+        Path file = GoOracle.asmTestdata().resolve(suite);
+        List<String> args = List.of("-S", "-I", GoOracle.includeDir().toString(), "-o",
+                work.resolve("x.o").toString(), file.toString());
+        RunResult go = GoOracle.asm(args);
+        assertThat(go.status()).as("Go assembles %s", suite).isZero();
+        RunResult goasm = Goasm.asm(args);
+        assertThat(TextDiff.firstDifference("go tool asm -S", go.stdoutBytesAsText(), "goasm asm -S",
+                goasm.stdoutBytesAsText())).as("listing of %s; goasm stderr:%n%s", suite, goasm.stderrHead(10)).isNull();
+        assertThat(goasm.stderrBytesAsText()).isEqualTo(go.stderrBytesAsText());
+        assertThat(goasm.status()).isZero();
+    }
+}
