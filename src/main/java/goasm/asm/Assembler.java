@@ -2,6 +2,7 @@ package goasm.asm;
 
 import goasm.emit.Listing;
 import goasm.encode.Amd64Encoder;
+import goasm.frame.DynlinkR15Check;
 import goasm.frame.FrameLowering;
 import goasm.lex.InputError;
 import goasm.lex.Preprocessor;
@@ -134,7 +135,9 @@ public final class Assembler {
         new FuncDataPass(link).run(functions);
         FrameLowering frames = new FrameLowering(link, options.mayMoreStack());
         Amd64Encoder encoder = new Amd64Encoder(link);
+        DynlinkR15Check r15 = new DynlinkR15Check(link);
         for (Symbol fn : functions) {
+            r15.check(fn);
             frames.edit(fn);
             frames.lower(fn);
             FrameLowering.expandAdjsp(fn);

@@ -7,6 +7,7 @@ import goasm.obj.Addr;
 import goasm.obj.AddrName;
 import goasm.obj.AddrType;
 import goasm.obj.Link;
+import goasm.obj.OperandFormat;
 import goasm.obj.Prog;
 import goasm.obj.Pseudo;
 import goasm.obj.Register;
@@ -50,6 +51,90 @@ final class ProgEdit {
             }
         }
         moveFloatConstantToMemory(p);
+        if (link.options().dynlink()) {
+            rewriteToUseGot(p);
+        }
+    }
+
+    /** A global that -dynlink code must reach through the GOT: a Go-sense global not known to be local. */
+    private static boolean isDynamicGlobal(Addr a) {
+        return a.name() == AddrName.EXTERN && a.sym() != null && !a.sym().has(Symbol.Attr.LOCAL);
+    }
+
+    /**
+     * -dynlink: globals may live in another shared library, so every access goes through the
+     * GOT, using R15 as scratch: "MOVQ sym, AX" becomes "MOVQ sym@GOT(SB), R15; MOVQ (R15), AX",
+     * "LEAQ sym+8, AX" becomes "MOVQ sym@GOT(SB), AX; LEAQ 8(AX), AX", DUFFZERO/DUFFCOPY call
+     * through a register.
+     */
+    private void rewriteToUseGot(Prog p) {
+        if (p.op == Pseudo.DUFFCOPY || p.op == Pseudo.DUFFZERO) {
+            Symbol duff = link.lookup(p.op == Pseudo.DUFFZERO ? "runtime.duffzero" : "runtime.duffcopy",
+                    goasm.obj.Abi.ABIInternal);
+            long offset = p.to.offset();
+            p.op = Op.MOVQ;
+            // Only the kind, name and symbol change; whatever else the operand held stays (as in Go).
+            p.from = p.from.withType(AddrType.MEM).withName(AddrName.GOTREF).withSym(duff);
+            p.to = Addr.reg(Reg.R15);
+            Prog lea = p.append(Op.LEAQ);
+            lea.from = Addr.mem(Reg.R15, offset);
+            lea.to = Addr.reg(Reg.R15);
+            Prog call = lea.append(Pseudo.CALL);
+            call.to = Addr.reg(Reg.R15);
+        }
+        if (p.op == Op.LEAQ && p.from.type() == AddrType.MEM && isDynamicGlobal(p.from)) {
+            p.op = Op.MOVQ;
+            p.from = p.from.withType(AddrType.ADDR);
+        }
+        if (p.from.type() == AddrType.ADDR && isDynamicGlobal(p.from)) {
+            if (p.to.type() != AddrType.REG || p.op != Op.MOVQ) {
+                link.diagnostics().passError("do not know how to handle LEA-type insn to non-register in "
+                        + OperandFormat.withPosition(p) + " with -dynlink");
+                p.op = Op.MOVQ;
+                p.to = Addr.reg(Reg.R15);
+            }
+            long offset = p.from.offset();
+            p.from = new Addr(AddrType.MEM, p.from.reg(), p.from.index(), p.from.scale(), AddrName.GOTREF, 0,
+                    p.from.sym(), null, null);
+            if (offset != 0) {
+                Prog q = p.append(Op.LEAQ);
+                q.from = Addr.mem(p.to.reg(), offset);
+                q.to = p.to;
+            }
+        }
+        if (!p.restArgs.isEmpty() && p.restArgs.get(0).name() == AddrName.EXTERN) {
+            link.diagnostics().passError("don't know how to handle " + OperandFormat.withPosition(p) + " with -dynlink");
+        }
+        boolean fromGlobal = isDynamicGlobal(p.from);
+        boolean toGlobal = isDynamicGlobal(p.to);
+        if (!fromGlobal && !toGlobal) {
+            return;
+        }
+        if (fromGlobal && toGlobal) {
+            link.diagnostics().passError("cannot handle NAME_EXTERN on both sides in "
+                    + OperandFormat.withPosition(p) + " with -dynlink");
+        }
+        Addr source = fromGlobal ? p.from : p.to;
+        if (p.op == Pseudo.CALL || p.op == Pseudo.TEXT || p.op == Pseudo.FUNCDATA || p.op == Pseudo.RET
+                || p.op == Pseudo.JMP) {
+            return;
+        }
+        if (source.type() != AddrType.MEM) {
+            link.diagnostics().passError("don't know how to handle " + OperandFormat.withPosition(p) + " with -dynlink");
+        }
+        Prog load = p.append(Op.MOVQ);
+        load.from = new Addr(AddrType.MEM, null, null, 0, AddrName.GOTREF, 0, source.sym(), null, null);
+        load.to = Addr.reg(Reg.R15);
+        Prog access = load.append(p.op);
+        access.from = fromGlobal ? viaR15(p.from) : p.from;
+        access.to = fromGlobal ? p.to : viaR15(p.to);
+        // As in Go, only From and To carry over to the rewritten access.
+        nopOut(p);
+    }
+
+    /** The same memory operand, now relative to R15 which holds the global's address. */
+    private static Addr viaR15(Addr a) {
+        return new Addr(a.type(), Reg.R15, a.index(), a.scale(), AddrName.NONE, a.offset(), null, null, a.val());
     }
 
     /**
@@ -129,6 +214,7 @@ final class ProgEdit {
         Symbol s = link.lookup(name);
         if (s.kind == null) {
             s.kind = SymKind.SRODATA;
+            s.set(Symbol.Attr.LOCAL, true);
             s.size = bytes.length;
             s.writeBytes(0, bytes);
             link.addConstant(s);

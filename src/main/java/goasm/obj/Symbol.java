@@ -17,7 +17,9 @@ public final class Symbol {
         /** sym<>: file-local. */
         STATIC,
         /** Declared by TEXT or GLOBL in this file. */
-        ON_LIST
+        ON_LIST,
+        /** Known to be defined in this module: -dynlink code reaches it directly, not through the GOT. */
+        LOCAL
     }
 
     private final String name;

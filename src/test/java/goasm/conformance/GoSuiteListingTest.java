@@ -1,5 +1,6 @@
 package goasm.conformance;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -30,5 +31,18 @@ class GoSuiteListingTest {
                 goasm.stdoutBytesAsText())).as("listing of %s; goasm stderr:%n%s", suite, goasm.stderrHead(10)).isNull();
         assertThat(goasm.stderrBytesAsText()).isEqualTo(go.stderrBytesAsText());
         assertThat(goasm.status()).isZero();
+    }
+
+    /** Go's -dynlink error suite: the R15-clobber diagnostics, word for word. */
+    @Test
+    void dynlinkErrorsAreGos() {
+        Path file = GoOracle.asmTestdata().resolve("amd64dynlinkerror.s");
+        List<String> args = List.of("-dynlink", "-I", GoOracle.includeDir().toString(), "-o",
+                work.resolve("x.o").toString(), file.toString());
+        RunResult go = GoOracle.asm(args);
+        assertThat(go.stderr()).as("Go reports the suite's errors").contains("R15 is clobbered");
+        RunResult goasm = Goasm.asm(args);
+        assertThat(goasm.stderrBytesAsText()).isEqualTo(go.stderrBytesAsText());
+        assertThat(goasm.status()).isEqualTo(go.status());
     }
 }
