@@ -4,6 +4,7 @@ import goasm.emit.Listing;
 import goasm.encode.Amd64Encoder;
 import goasm.frame.DynlinkR15Check;
 import goasm.frame.FrameLowering;
+import goasm.frame.TlsUnsafePoints;
 import goasm.lex.InputError;
 import goasm.lex.Preprocessor;
 import goasm.lex.TokenSource;
@@ -136,12 +137,14 @@ public final class Assembler {
         FrameLowering frames = new FrameLowering(link, options.mayMoreStack());
         Amd64Encoder encoder = new Amd64Encoder(link);
         DynlinkR15Check r15 = new DynlinkR15Check(link);
+        TlsUnsafePoints tlsUnsafePoints = new TlsUnsafePoints(link);
         for (Symbol fn : functions) {
             r15.check(fn);
             frames.edit(fn);
             frames.lower(fn);
             FrameLowering.expandAdjsp(fn);
             encoder.assemble(fn);
+            tlsUnsafePoints.mark(fn);
         }
     }
 }

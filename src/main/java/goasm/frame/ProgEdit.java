@@ -138,16 +138,33 @@ final class ProgEdit {
     }
 
     /**
-     * linux/amd64 can address g directly as 0(TLS): "MOVQ TLS, BX" becomes a NOP and
-     * "off(BX)(TLS*1)" becomes "off(TLS)".
+     * Whether g can be loaded with one instruction, MOVQ 0(TLS), R (local exec). On linux that
+     * holds except with -shared, where the two-instruction initial-exec sequence is used.
      */
-    private static void rewriteTls(Prog p) {
-        if ((p.op == Op.MOVQ || p.op == Op.MOVL) && p.from.type() == AddrType.REG && p.from.reg() == Reg.TLS
+    boolean oneInstructionTls() {
+        return !link.options().shared();
+    }
+
+    /**
+     * One-instruction TLS: "MOVQ TLS, BX" becomes a NOP and "off(BX)(TLS*1)" becomes "off(TLS)".
+     * Two-instruction TLS (-shared): "MOVQ 0(TLS), BX" becomes "MOVQ TLS, BX; MOVQ 0(BX)(TLS*2), BX".
+     */
+    private void rewriteTls(Prog p) {
+        if (oneInstructionTls()) {
+            if ((p.op == Op.MOVQ || p.op == Op.MOVL) && p.from.type() == AddrType.REG && p.from.reg() == Reg.TLS
+                    && p.to.type() == AddrType.REG && isGeneral(p.to.reg())) {
+                nopOut(p);
+            }
+            p.from = collapseTlsIndex(p.from);
+            p.to = collapseTlsIndex(p.to);
+        } else if ((p.op == Op.MOVQ || p.op == Op.MOVL) && p.from.type() == AddrType.MEM && p.from.reg() == Reg.TLS
                 && p.to.type() == AddrType.REG && isGeneral(p.to.reg())) {
-            nopOut(p);
+            Prog q = p.append(p.op);
+            q.from = p.from.withReg(p.to.reg()).withIndex(Reg.TLS, 2);
+            q.to = p.to;
+            p.from = new Addr(AddrType.REG, Reg.TLS, null, 0, p.from.name(), 0, p.from.sym(), p.from.localName(),
+                    p.from.val());
         }
-        p.from = collapseTlsIndex(p.from);
-        p.to = collapseTlsIndex(p.to);
     }
 
     private static Addr collapseTlsIndex(Addr a) {
