@@ -1,8 +1,26 @@
 package goasm.encode;
 
+import static goasm.encode.VexLayout.Imm;
+import static goasm.encode.VexLayout.Reg.DIGIT;
+import static goasm.encode.VexLayout.Reg.NO_MODRM;
+import static goasm.encode.VexLayout.Reg.R;
+import static goasm.encode.VexLayout.Slot.FROM;
+import static goasm.encode.VexLayout.Slot.MID0;
+import static goasm.encode.VexLayout.Slot.MID1;
+import static goasm.encode.VexLayout.Slot.MID2;
+import static goasm.encode.VexLayout.Slot.NONE;
+import static goasm.encode.VexLayout.Slot.TO;
+import static goasm.encode.VexLayout.evex;
+import static goasm.encode.VexLayout.vex;
+
 /**
  * How a matched form row lays down its bytes. "op" is the row's opcode byte; "digit" the
  * following table byte that goes into ModRM.reg; "rm" the operand encoded by ModRM.rm.
+ *
+ * <p>VEX and EVEX schemes are named after their operands in source order: i an imm8, rm the
+ * ModRM.rm operand, v the VEX.vvvv source, r the ModRM.reg operand, k the opmask, o an opcode
+ * extension in ModRM.reg, hr a register passed in an immediate's high nibble. Their table bytes
+ * are the prefix description(s), the opcode and an optional extension (see {@link OpcodeSpelling}).
  */
 enum Emit {
     /** No bytes (TEXT, FUNCDATA, PCDATA, NOP). */
@@ -100,7 +118,56 @@ enum Emit {
     /** LOOP/JCXZ: short only. */
     LOOP,
     /** BYTE/WORD/LONG/QUAD: the value, as many bytes as the table says. */
-    DATA;
+    DATA,
+
+    /** VZEROUPPER: the prefix and opcode only. */
+    VEX(vex(FROM, MID0, TO, NO_MODRM, Imm.NONE)),
+    VEX_RM_V_R(vex(FROM, MID0, TO, R, Imm.NONE)),
+    VEX_RM_V_RO(vex(FROM, MID0, TO, DIGIT, Imm.NONE)),
+    VEX_I_RM_VO(vex(MID0, TO, NONE, DIGIT, Imm.FROM)),
+    VEX_I_RM_V_R(vex(MID0, MID1, TO, R, Imm.FROM)),
+    VEX_I_RM_R(vex(MID0, NONE, TO, R, Imm.FROM)),
+    VEX_V_RM_R(vex(MID0, FROM, TO, R, Imm.NONE)),
+    VEX_R_V_RM(vex(TO, MID0, FROM, R, Imm.NONE)),
+    VEX_RM_R_VO(vex(FROM, TO, MID0, DIGIT, Imm.NONE)),
+    VEX_I_R_RM(vex(TO, NONE, MID0, R, Imm.FROM)),
+    VEX_HR_RM_V_R(vex(MID0, MID1, TO, R, Imm.FROM_REGISTER_HIGH)),
+
+    EVEX_K_RMO(evex(TO, NONE, NONE, FROM, DIGIT, Imm.NONE)),
+    EVEX_I_RM_VO(evex(MID0, TO, NONE, NONE, DIGIT, Imm.FROM)),
+    EVEX_I_RM_K_VO(evex(MID0, TO, NONE, MID1, DIGIT, Imm.FROM)),
+    EVEX_I_R_RM(evex(TO, NONE, MID0, NONE, R, Imm.FROM)),
+    EVEX_I_R_K_RM(evex(TO, NONE, MID0, MID1, R, Imm.FROM)),
+    EVEX_I_RM_R(evex(MID0, NONE, TO, NONE, R, Imm.FROM)),
+    EVEX_I_RM_K_R(evex(MID0, NONE, TO, MID1, R, Imm.FROM)),
+    EVEX_I_RM_V_R(evex(MID0, MID1, TO, NONE, R, Imm.FROM)),
+    EVEX_I_RM_V_K_R(evex(MID0, MID1, TO, MID2, R, Imm.FROM)),
+    EVEX_R_V_RM(evex(TO, MID0, FROM, NONE, R, Imm.NONE)),
+    EVEX_RM_V_R(evex(FROM, MID0, TO, NONE, R, Imm.NONE)),
+    EVEX_RM_K_R(evex(FROM, NONE, TO, MID0, R, Imm.NONE)),
+    EVEX_R_K_RM(evex(TO, NONE, FROM, MID0, R, Imm.NONE)),
+    EVEX_RM_V_K_R(evex(FROM, MID0, TO, MID1, R, Imm.NONE)),
+    EVEX_R_V_K_RM(evex(TO, MID0, FROM, MID1, R, Imm.NONE));
+
+    /** Operand placement of VEX/EVEX schemes; null for the others. */
+    private final VexLayout layout;
+
+    Emit() {
+        this(null);
+    }
+
+    Emit(VexLayout layout) {
+        this.layout = layout;
+    }
+
+    VexLayout layout() {
+        return layout;
+    }
+
+    /** Whether rows of this scheme may carry AVX-512 suffixes. */
+    boolean isEvex() {
+        return layout != null && layout.evex();
+    }
 
     static Emit bySpelling(String s) {
         return valueOf(s);

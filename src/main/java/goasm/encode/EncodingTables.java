@@ -12,11 +12,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The amd64 form tables, read once from {@code amd64-forms.txt} next to this class. The file is
- * the single place that says which encodings exist; adding instructions means adding lines.
+ * The amd64 form tables, read once from {@code amd64-forms.txt} (legacy and SSE encodings) and
+ * {@code amd64-avx-forms.txt} (VEX and EVEX encodings) next to this class. The files are the
+ * single place that says which encodings exist; adding instructions means adding lines.
  */
 final class EncodingTables {
-    private static final String RESOURCE = "amd64-forms.txt";
+    private static final List<String> RESOURCES = List.of("amd64-forms.txt", "amd64-avx-forms.txt");
 
     private final Map<String, OpEntry> ops;
     private final List<SpecialForm> specials;
@@ -44,20 +45,32 @@ final class EncodingTables {
     }
 
     private static EncodingTables load() {
-        try (InputStream in = EncodingTables.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("missing resource " + RESOURCE);
+        Map<String, OpEntry> ops = new HashMap<>();
+        List<SpecialForm> specials = new ArrayList<>();
+        for (String resource : RESOURCES) {
+            try (InputStream in = EncodingTables.class.getResourceAsStream(resource)) {
+                if (in == null) {
+                    throw new IllegalStateException("missing resource " + resource);
+                }
+                parse(resource, new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)), ops, specials);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-            return parse(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
+        return new EncodingTables(Map.copyOf(ops), List.copyOf(specials));
     }
 
     static EncodingTables parse(BufferedReader reader) throws IOException {
-        Map<String, List<FormRow>> forms = new HashMap<>();
         Map<String, OpEntry> ops = new HashMap<>();
         List<SpecialForm> specials = new ArrayList<>();
+        parse("(tables)", reader, ops, specials);
+        return new EncodingTables(Map.copyOf(ops), List.copyOf(specials));
+    }
+
+    /** Adds one file's entries; form list names are local to the file, mnemonics are global. */
+    private static void parse(String resource, BufferedReader reader, Map<String, OpEntry> ops,
+                              List<SpecialForm> specials) throws IOException {
+        Map<String, List<FormRow>> forms = new HashMap<>();
         List<FormRow> current = null;
         String line;
         int lineNo = 0;
@@ -83,14 +96,20 @@ final class EncodingTables {
                 switch (f[0]) {
                     case "forms" -> {
                         current = new ArrayList<>();
-                        forms.put(f[1], current);
+                        if (forms.put(f[1], current) != null) {
+                            throw new IllegalStateException("form list " + f[1] + " defined twice");
+                        }
                     }
                     case "op" -> {
                         List<FormRow> rows = forms.get(f[2]);
                         if (rows == null) {
                             throw new IllegalStateException("unknown form list " + f[2]);
                         }
-                        ops.put(f[1], new OpEntry(f[1], f[2], List.copyOf(rows), PrefixRule.valueOf(f[3]), hex(f, 4)));
+                        OpEntry entry = new OpEntry(f[1], f[2], List.copyOf(rows), PrefixRule.valueOf(f[3]),
+                                OpcodeSpelling.parse(f, 4));
+                        if (ops.put(f[1], entry) != null) {
+                            throw new IllegalStateException("mnemonic " + f[1] + " listed twice");
+                        }
                         current = null;
                     }
                     case "special" -> {
@@ -101,10 +120,9 @@ final class EncodingTables {
                     default -> throw new IllegalStateException("unknown directive " + f[0]);
                 }
             } catch (RuntimeException e) {
-                throw new IllegalStateException(RESOURCE + ":" + lineNo + ": " + e.getMessage(), e);
+                throw new IllegalStateException(resource + ":" + lineNo + ": " + e.getMessage(), e);
             }
         }
-        return new EncodingTables(Map.copyOf(ops), List.copyOf(specials));
     }
 
     private static byte[] hex(String[] f, int from) {

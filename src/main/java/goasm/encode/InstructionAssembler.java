@@ -46,6 +46,10 @@ final class InstructionAssembler {
     private final byte[] buf = new byte[100];
     private int len;
     private int rexBits;
+    /** Set once a VEX prefix is written: REX bits then live in the prefix and no REX byte is added. */
+    private boolean vex;
+    /** The EVEX form being written, or null: it also decides disp8 compression. */
+    private EvexForm evex;
     private Prog p;
 
     InstructionAssembler(Link link, Symbol fn, EncodingTables tables, Function<Prog, BranchMarks> marks) {
@@ -68,8 +72,11 @@ final class InstructionAssembler {
         p = prog;
         len = 0;
         rexBits = 0;
+        vex = false;
+        evex = null;
         encode();
-        if (rexBits != 0) {
+        boolean rexByte = rexBits != 0 && !vex && evex == null;
+        if (rexByte) {
             // REX goes after the legacy prefixes (66, f2, f3, segment, 67) and before any 0f escape.
             int at = 0;
             while (at < len && isLegacyPrefix(buf[at] & 0xff)) {
@@ -84,7 +91,7 @@ final class InstructionAssembler {
             if (r.offset < p.pc) {
                 break;
             }
-            if (rexBits != 0) {
+            if (rexByte) {
                 r.offset++;
             }
             if (r.type == RelocType.PCREL) {
@@ -109,6 +116,9 @@ final class InstructionAssembler {
         }
         putPrefix(segmentPrefix(p.from));
         putPrefix(segmentPrefix(p.to));
+        if (!gatherOperandsValid()) {
+            return;
+        }
 
         OperandClass ft = classify(p.from);
         OperandClass tt = classify(p.to);
@@ -131,8 +141,8 @@ final class InstructionAssembler {
                 z += row.step() + escape;
                 continue;
             }
-            if (p.suffix != 0) {
-                // Suffixes (.Z, .BCST, rounding) select EVEX rows, which these tables do not have yet.
+            if (p.suffix != 0 && !row.emit().isEvex()) {
+                // Suffixes (.Z, .BCST, rounding) ask for an EVEX form: keep looking past VEX rows.
                 z += row.step();
                 continue;
             }
@@ -227,6 +237,10 @@ final class InstructionAssembler {
     // ---- emission per scheme ----
 
     private void emit(OpEntry o, FormRow row, int z, int op) {
+        if (row.emit().layout() != null) {
+            vexForm(o, row.emit().layout(), z);
+            return;
+        }
         switch (row.emit()) {
             case PSEUDO -> {
             }
@@ -412,6 +426,205 @@ final class InstructionAssembler {
             case BRANCH_COND, JUMP, LOOP -> branch(o, row.emit(), z, op);
             case DATA -> data(op);
         }
+    }
+
+    // ---- VEX and EVEX ----
+
+    /** A VEX/EVEX row: prefix and opcode from the table at {@code z}, then ModRM and the imm8. */
+    private void vexForm(OpEntry o, VexLayout layout, int z) {
+        Addr rm = slot(layout.rm());
+        Addr v = slot(layout.v());
+        Addr r = slot(layout.r());
+        int extension;
+        if (layout.evex()) {
+            evex = new EvexForm(o.at(z), o.at(z + 1), o.at(z + 2));
+            putEvex(rm, v, r, slot(layout.k()));
+            extension = o.at(z + 3);
+        } else {
+            putVex(rm, v, r, o.at(z), o.at(z + 1));
+            extension = o.at(z + 2);
+        }
+        switch (layout.modRmReg()) {
+            case R -> modRm(rm, r);
+            case DIGIT -> modRmDigit(rm, extension);
+            case NO_MODRM -> {
+            }
+        }
+        switch (layout.imm()) {
+            case NONE -> {
+            }
+            case FROM -> put((int) p.from.offset());
+            case FROM_REGISTER_HIGH -> put(registerIndex(p.from.reg()) << 4);
+        }
+    }
+
+    /** The operand in a layout slot; null where the layout or the instruction has none. */
+    private Addr slot(VexLayout.Slot s) {
+        return switch (s) {
+            case NONE -> null;
+            case FROM -> p.from;
+            case MID0 -> p.restArgs.isEmpty() ? null : p.restArgs.get(0);
+            case MID1 -> p.restArgs.size() < 2 ? null : p.restArgs.get(1);
+            case MID2 -> p.restArgs.size() < 3 ? null : p.restArgs.get(2);
+            case TO -> p.to;
+        };
+    }
+
+    /** All five bits of a register's number (low three, REX bit, EVEX bit); -1 for no register. */
+    private static int registerIndex(goasm.obj.Register register) {
+        Reg r = OperandClassifier.asReg(register);
+        return r == null ? -1 : r.number() & 31;
+    }
+
+    /** VEX.vvvv before inversion: the low four bits of the register (all ones for no register). */
+    private static int vvvv(Addr v) {
+        if (v == null) {
+            return 0;
+        }
+        Reg r = reg(v);
+        if (r == null) {
+            return 0xf;
+        }
+        return (low3(r) | (rex(r) & REX_R) << 1) & 0xf;
+    }
+
+    /** The two- or three-byte VEX prefix and the opcode; {@code form} is the table's VEX byte. */
+    private void putVex(Addr rm, Addr v, Addr r, int form, int opcode) {
+        vex = true;
+        int rexR = r == null ? 0 : rex(reg(r)) & REX_R;
+        int rexB = rm == null ? 0 : rex(reg(rm)) & REX_B;
+        int rexX = rm == null ? 0 : rex(OperandClassifier.asReg(rm.index())) & REX_X;
+        int map = (form >> 3) & 7;
+        int wLengthPp = form & 0x87;
+        int vBits = vvvv(v) ^ 0xf;
+        if (map == 1 && (rexX | rexB) == 0 && (form & 0x80) == 0) {
+            // The short form: only R, vvvv, L and pp; implies the 0f map and W0.
+            put(0xc5, (rexR << 5) ^ 0x80 | vBits << 3 | wLengthPp);
+        } else {
+            put(0xc4, ((rexR | rexX | rexB) << 5) ^ 0xe0 | map, vBits << 3 | wLengthPp);
+        }
+        put(opcode);
+    }
+
+    /** The four-byte EVEX prefix and the opcode of {@link #evex}, checking the suffix against the form. */
+    private void putEvex(Addr rm, Addr v, Addr r, Addr k) {
+        EvexForm form = evex;
+        Reg rReg = r == null ? null : reg(r);
+        Reg rmIndex = rm == null ? null : OperandClassifier.asReg(rm.index());
+        // Register-number bits are stored inverted.
+        int notR = (rex(rReg) & REX_R) != 0 ? 0 : 1;
+        int notR2 = (rex(rReg) & RegisterBits.REX_EVEX_R) != 0 ? 0 : 1;
+        int notX = 1;
+        int notB = 1;
+        if (rm != null) {
+            // A register operand's fifth bit travels in X; a memory operand's X extends the index.
+            if (rm.index() == null && (rex(reg(rm)) & RegisterBits.REX_EVEX_R) != 0) {
+                notX = 0;
+            } else if ((rex(rmIndex) & REX_X) != 0) {
+                notX = 0;
+            }
+            if ((rex(reg(rm)) & REX_B) != 0) {
+                notB = 0;
+            }
+        }
+        int p0 = notR << 7 | notX << 6 | notB << 5 | notR2 << 4 | form.map();
+        int p1 = form.w() << 7 | (vvvv(v) ^ 0xf) << 3 | 1 << 2 | form.pp();
+
+        EvexSuffix suffix = EvexSuffix.of(p.suffix);
+        boolean memory = rm != null && rm.type() == AddrType.MEM;
+        int zeroing = 0;
+        int lengthOrRounding = form.length();
+        int b = 0;
+        if (suffix.zeroing()) {
+            if (!form.zeroingAllowed()) {
+                diag("unsupported zeroing: " + OperandFormat.withPosition(p));
+            }
+            zeroing = 1;
+        }
+        if (suffix.rounding() != EvexSuffix.NO_ROUNDING) {
+            if (memory) {
+                diag("illegal rounding with memory argument: " + OperandFormat.withPosition(p));
+            } else if (!form.roundingAllowed()) {
+                diag("unsupported rounding: " + OperandFormat.withPosition(p));
+            }
+            b = 1;
+            lengthOrRounding = suffix.rounding();
+        } else if (suffix.broadcast()) {
+            if (!memory) {
+                diag("illegal broadcast without memory argument: " + OperandFormat.withPosition(p));
+            } else if (!form.broadcastAllowed()) {
+                diag("unsupported broadcast: " + OperandFormat.withPosition(p));
+            }
+            b = 1;
+        } else if (suffix.sae()) {
+            if (memory) {
+                diag("illegal SAE with memory argument: " + OperandFormat.withPosition(p));
+            } else if (!form.saeAllowed()) {
+                diag("unsupported SAE: " + OperandFormat.withPosition(p));
+            }
+            b = 1;
+        }
+        // V' extends vvvv, or a VSIB index register.
+        int notV2 = 1;
+        if ((rex(rmIndex) & RegisterBits.REX_EVEX_R) != 0) {
+            notV2 = 0;
+        } else if (v != null && (rex(reg(v)) & RegisterBits.REX_EVEX_R) != 0) {
+            notV2 = 0;
+        }
+        int mask = k == null ? 0 : low3(reg(k));
+        int p2 = zeroing << 7 | lengthOrRounding << 5 | b << 4 | notV2 << 3 | mask;
+        put(0x62, p0, p1, p2);
+        put(form.opcode());
+    }
+
+    /**
+     * Whether an 8-bit displacement can encode {@code v}; EVEX forms scale it by the operand
+     * (or broadcast element) size.
+     */
+    private boolean fitsDisp8(int v) {
+        if (evex == null) {
+            return v >= -128 && v < 128;
+        }
+        int scale = evex.dispScale(EvexSuffix.of(p.suffix).broadcast());
+        return v % scale == 0 && v / scale >= -128 && v / scale <= 127;
+    }
+
+    private int disp8(int v) {
+        return evex == null ? v : v / evex.dispScale(EvexSuffix.of(p.suffix).broadcast());
+    }
+
+    /**
+     * Vector gathers fault (#UD) when their registers overlap; Go refuses to assemble them.
+     * The AVX-512 forms have an opmask as the middle operand.
+     */
+    private boolean gatherOperandsValid() {
+        Op op = p.op instanceof Op o ? o : null;
+        if (op == null || !isGather(op) || p.restArgs.isEmpty()) {
+            return true;
+        }
+        Reg middle = reg(p.restArgs.get(0));
+        int dest = registerIndex(p.to.reg());
+        if (middle != null && middle.regClass() == RegClass.MASK) {
+            if (dest == registerIndex(p.from.index())) {
+                diag("index and destination registers should be distinct: " + OperandFormat.withPosition(p));
+                return false;
+            }
+            return true;
+        }
+        int index = registerIndex(p.restArgs.get(0).index());
+        int mask = registerIndex(p.from.reg());
+        if (dest == mask || dest == index || mask == index) {
+            diag("mask, index, and destination registers should be distinct: " + OperandFormat.withPosition(p));
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean isGather(Op op) {
+        return switch (op) {
+            case VGATHERDPD, VGATHERQPD, VGATHERDPS, VGATHERQPS, VPGATHERDD, VPGATHERQD, VPGATHERDQ, VPGATHERQQ -> true;
+            default -> false;
+        };
     }
 
     private void putLiteral(OpEntry o, int z) {
@@ -845,10 +1058,10 @@ final class InstructionAssembler {
                 sib(a.scale(), index, base);
                 return;
             }
-            if (v >= -128 && v < 128) {
+            if (fitsDisp8(v)) {
                 put(1 << 6 | 4 | r << 3);
                 sib(a.scale(), index, base);
-                put(v);
+                put(disp8(v));
                 return;
             }
             put(2 << 6 | 4 | r << 3);
@@ -895,10 +1108,10 @@ final class InstructionAssembler {
                 sib(a.scale(), null, base);
                 return;
             }
-            if (v >= -128 && v < 128) {
+            if (fitsDisp8(v)) {
                 put(1 << 6 | low3(base) | r << 3);
                 sib(a.scale(), null, base);
-                put(v);
+                put(disp8(v));
                 return;
             }
             put(2 << 6 | low3(base) | r << 3);
@@ -916,8 +1129,8 @@ final class InstructionAssembler {
                 put(low3(base) | r << 3);
                 return;
             }
-            if (v >= -128 && v < 128 && rel[0] == null) {
-                put(1 << 6 | low3(base) | r << 3, v);
+            if (fitsDisp8(v) && rel[0] == null) {
+                put(1 << 6 | low3(base) | r << 3, disp8(v));
                 return;
             }
             put(2 << 6 | low3(base) | r << 3);

@@ -65,15 +65,21 @@ public enum OperandClass {
     MM,
     /** X0 only. */
     XR0,
+    /** [Xn-Xn+3]: a register list of four X registers. */
     XR_EVEX_MULTI4,
     /** X0..X15. */
     XR,
     /** X0..X31. */
     XR_EVEX,
+    /** X0..X15 or memory. */
     XM,
+    /** X0..X31 or memory. */
     XM_EVEX,
+    /** Memory with an X0..X15 vector index (VSIB). */
     XVM,
+    /** Memory with an X0..X31 vector index. */
     XVM_EVEX,
+    /** [Yn-Yn+3]. */
     YR_EVEX_MULTI4,
     YR,
     YR_EVEX,
@@ -81,13 +87,17 @@ public enum OperandClass {
     YM_EVEX,
     YVM,
     YVM_EVEX,
+    /** [Zn-Zn+3]. */
     ZR_MULTI4,
     ZR,
     ZM,
     ZVM,
+    /** K0, which in a mask position means "no mask". */
     K0,
+    /** K1..K7: usable as a write mask. */
     KNOT0,
     K,
+    /** An opmask register or memory. */
     KM,
     TLS,
     TEXTSIZE,

@@ -33,8 +33,7 @@ final class OperandClassifier {
                 yield constant(a.offset());
             }
             case REG -> register(a.reg());
-            // Register lists are AVX-512 only; their classes come with those tables.
-            case REGLIST -> OperandClass.INVALID;
+            case REGLIST -> registerList(asReg(a.reg()), asReg(a.index()));
             case FCONST, SCONST -> {
                 problem.accept("unexpected addr1: type=" + goTypeNumber(a.type()) + " " + a);
                 yield OperandClass.INVALID;
@@ -108,6 +107,19 @@ final class OperandClassifier {
             problem.accept("TYPE_CONST with symbol: " + a);
         }
         return constant(a.offset());
+    }
+
+    /** [X0-X3]-style lists: four consecutive vector registers of one kind (4FMAPS, 4VNNIW sources). */
+    private static OperandClass registerList(Reg low, Reg high) {
+        if (low == null || high == null || high.number() - low.number() != 3 || low.regClass() != high.regClass()) {
+            return OperandClass.INVALID;
+        }
+        return switch (low.regClass()) {
+            case XMM -> OperandClass.XR_EVEX_MULTI4;
+            case YMM -> OperandClass.YR_EVEX_MULTI4;
+            case ZMM -> OperandClass.ZR_MULTI4;
+            default -> OperandClass.INVALID;
+        };
     }
 
     static OperandClass constant(long v) {

@@ -108,7 +108,7 @@ public final class OperandFormat {
             case MEM -> {
                 appendName(sb, a);
                 if (a.index() != null) {
-                    sb.append('(').append(reg(a.index())).append('*').append(a.scale()).append(')');
+                    sb.append('(').append(a.index().listingName()).append('*').append(a.scale()).append(')');
                 }
             }
             case CONST -> {

@@ -10,11 +10,23 @@ public final class Registers {
      * ({@code x-8(SP)}), the pseudo-register of locals; the parser tells them apart.
      */
     public enum PseudoReg implements Register {
-        SB, FP, PC;
+        SB(-2), FP(-1), PC(-4);
+
+        /** Go's number for the pseudo-register (obj.RSB, RFP, RPC), which has no name in Rconv. */
+        private final int goNumber;
+
+        PseudoReg(int goNumber) {
+            this.goNumber = goNumber;
+        }
 
         @Override
         public String spelling() {
             return name();
+        }
+
+        @Override
+        public String listingName() {
+            return "R???" + goNumber;
         }
     }
 
