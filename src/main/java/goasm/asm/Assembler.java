@@ -29,6 +29,9 @@ import java.util.List;
  * after the last file. Any error: Go's "assembly of f.s failed" line, status 1, no output file.
  */
 public final class Assembler {
+    /** Go's listing goes through a bufio.Writer of this size on stdout. */
+    private static final int GO_STDOUT_BUFFER = 4096;
+
     private final AsmOptions options;
     private final PrintStream out;
     private final PrintStream err;
@@ -81,6 +84,12 @@ public final class Assembler {
             return 1;
         }
         if (failedFile != null || diagnostics.hasErrors()) {
+            if (failedFile == null && options.printOut() > 0 && !options.genSymAbis()) {
+                // Go still formats the listing into a 4096-byte buffered stdout and then exits
+                // without flushing it: only whole buffers reach the output.
+                byte[] listing = listing(link).getBytes(StandardCharsets.UTF_8);
+                out.write(listing, 0, listing.length / GO_STDOUT_BUFFER * GO_STDOUT_BUFFER);
+            }
             err.println(failedFile != null ? "asm: assembly of " + failedFile + " failed" : "asm: assembly failed");
             return 1;
         }
@@ -88,12 +97,16 @@ public final class Assembler {
             return writeOutput(symAbis.toString().getBytes(StandardCharsets.UTF_8));
         }
         if (options.printOut() > 0) {
-            StringBuilder listing = new StringBuilder(4096);
-            Listing.write(link, listing, options.printOut() > 1);
-            out.print(listing);
+            out.print(listing(link));
         }
         err.println("goasm: writing Go object files is not implemented yet; " + options.outputFile() + " not written");
         return 0;
+    }
+
+    private String listing(Link link) {
+        StringBuilder listing = new StringBuilder(4096);
+        Listing.write(link, listing, options.printOut() > 1);
+        return listing.toString();
     }
 
     /** Writes the output file whole or not at all (a temporary file renamed into place). */
