@@ -34,7 +34,7 @@ class EncoderSuitesTest {
     static final Path TESTDATA = GO_ROOT.resolve("src/cmd/asm/internal/asm/testdata");
     static final Path GO_ASM = GO_ROOT.resolve("pkg/tool/linux_amd64/asm");
     static final Path INCLUDE = GO_ROOT.resolve("pkg/include");
-    static final Path REPORT_DIR = Path.of("target", "conformance");
+    static final Path REPORT_DIR = ProjectPaths.buildDir().resolve("conformance");
 
     /** Files goasm assembles exactly as Go does; any mismatch there is a regression. */
     static final Set<String> FULLY_MATCHING = Set.of(
