@@ -94,6 +94,11 @@ public final class PageHeap {
         return n << PAGE_SHIFT;
     }
 
+    /** The allocated spans, lowest address first. */
+    public java.util.List<Span> spans() {
+        return java.util.List.copyOf(spans.values());
+    }
+
     public int spanCount() {
         return spans.size();
     }
