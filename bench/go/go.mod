@@ -1,0 +1,3 @@
+module goasmbench
+
+go 1.19
