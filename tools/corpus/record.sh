@@ -20,13 +20,14 @@ env -u GOFLAGS -u GOAMD64 -u GOEXPERIMENT -u GOPATH -u GOWORK \
   GOCACHE="$cache" GOPROXY=off GOTOOLCHAIN=local ASM_CORPUS_RAW="$raw" \
   go build -a -toolexec "$here/toolexec-record.sh" std cmd
 
-# One case per run, named by package and kind so that re-recording gives the same names.
+# One case per run, named by package folder (and source file for an assembly run) so that
+# re-recording gives the same names: runtime.asm_amd64.s, runtime.symabis, cmd_dist.vfp_default.s.
 n=0
 for run in "$raw"/*; do
   kind=asm
   grep -qx -- '-gensymabis' "$run/args" && kind=symabis
-  pkg=$(awk 'prev=="-p" {print; exit} {prev=$0}' "$run/args")
-  name="$(printf '%s' "${pkg:-unnamed}" | tr '/' '_').$kind"
+  dir=$(cat "$run/cwd"); dir=${dir#"$goroot/src/"}; dir=$(printf '%s' "$dir" | tr '/' '_')
+  if [ $kind = asm ]; then name="$dir.$(basename "$(tail -n1 "$run/args")")"; else name="$dir.symabis"; fi
   while [ -e "$out/$name" ]; do name="$name+"; done
   case_dir="$out/$name"; mkdir -p "$case_dir"
   echo "$kind" > "$case_dir/kind"
@@ -43,4 +44,4 @@ for run in "$raw"/*; do
   fi
   n=$((n+1))
 done
-echo "$n cases in $out ($(ls "$out"/*.asm -d | wc -l) asm, $(ls -d "$out"/*.symabis 2>/dev/null | wc -l) symabis)"
+echo "$n cases in $out ($(grep -lx asm "$out"/*/kind | wc -l) asm, $(grep -lx symabis "$out"/*/kind | wc -l) symabis)"

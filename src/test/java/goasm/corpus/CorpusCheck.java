@@ -202,7 +202,11 @@ public final class CorpusCheck {
     }
 
     private static final Pattern POSITION = Pattern.compile("^\\S+?:\\d+(?::\\d+)?: ");
-    private static final Pattern MISSING_OP = Pattern.compile("asmins: missing op \\(\\S+:\\d+\\)\\t(\\S+)");
+    private static final Pattern MISSING_OP = Pattern.compile("asmins: missing op \\d+ \\(\\S+:\\d+\\)\\t(\\S+)");
+    /** BMI1/BMI2 instructions, VEX-encoded without a V prefix. */
+    private static final Set<String> VEX_WITHOUT_V = Set.of("ANDNL", "ANDNQ", "BEXTRL", "BEXTRQ", "BLSIL", "BLSIQ",
+            "BLSMSKL", "BLSMSKQ", "BLSRL", "BLSRQ", "BZHIL", "BZHIQ", "MULXL", "MULXQ", "PDEPL", "PDEPQ", "PEXTL",
+            "PEXTQ", "RORXL", "RORXQ", "SARXL", "SARXQ", "SHLXL", "SHLXQ", "SHRXL", "SHRXQ");
     private static final Pattern INSTRUCTION_POSITION = Pattern.compile("\\(\\S+:\\d+\\)");
     private static final Pattern NUMBER = Pattern.compile("\\b(0x[0-9a-f]+|\\d+)\\b");
 
@@ -216,7 +220,9 @@ public final class CorpusCheck {
             }
             Matcher missing = MISSING_OP.matcher(line);
             if (missing.find()) {
-                reasons.add(who + ": asmins: missing op " + missing.group(1));
+                String op = missing.group(1);
+                boolean vex = op.startsWith("V") || VEX_WITHOUT_V.contains(op);
+                reasons.add(who + ": asmins: missing op " + op + (vex ? " (VEX/EVEX)" : " (not VEX)"));
                 continue;
             }
             String message = POSITION.matcher(line).replaceFirst("");
