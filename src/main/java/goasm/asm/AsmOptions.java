@@ -1,5 +1,6 @@
 package goasm.asm;
 
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -10,10 +11,11 @@ import java.util.List;
  * @param printOut         -S count: 1 prints the listing, 2 also shows symbol ABIs
  * @param includeDirs      -I, in order
  * @param defines          -D name[=value], in order
+ * @param workingDir       what relative paths are read and written against (Go's working directory)
  */
 public record AsmOptions(List<String> files, String outputFile, int printOut, List<String> includeDirs,
                          List<String> defines, String trimPath, boolean shared, boolean dynlink,
                          boolean linkshared, boolean allErrors, boolean genSymAbis, String importPath,
                          boolean retpoline, boolean compilingRuntime, boolean debug, boolean verbose,
-                         String mayMoreStack) {
+                         String mayMoreStack, Path workingDir) {
 }

@@ -56,7 +56,7 @@ public final class Assembler {
                 Parser parser;
                 try {
                     TokenSource input = Preprocessor.open(file, options.includeDirs(), options.defines(),
-                            options.compilingRuntime(), diagnostics::note);
+                            options.compilingRuntime(), diagnostics::note, options.workingDir());
                     parser = new Parser(link, input, options.importPath());
                     if (options.debug()) {
                         parser.setDebugOutput(out::println);
@@ -111,7 +111,7 @@ public final class Assembler {
 
     /** Writes the output file whole or not at all (a temporary file renamed into place). */
     private int writeOutput(byte[] bytes) {
-        Path target = Path.of(options.outputFile()).toAbsolutePath();
+        Path target = options.workingDir().resolve(options.outputFile()).toAbsolutePath();
         try {
             Path tmp = Files.createTempFile(target.getParent(), ".goasm-", ".tmp");
             try {

@@ -44,7 +44,7 @@ final class AsmCommand {
                 .define("v", GoFlagSet.Kind.BOOL, "", "print debug output", "");
     }
 
-    static int run(List<String> args, PrintStream out, PrintStream err) {
+    static int run(List<String> args, Path workingDir, PrintStream out, PrintStream err) {
         GoFlagSet flags = flags();
         try {
             flags.parse(args);
@@ -109,7 +109,7 @@ final class AsmCommand {
                 flags.list("D"), flags.string("trimpath", ""), flags.bool("shared"), flags.bool("dynlink"),
                 flags.bool("linkshared"), flags.bool("e"), flags.bool("gensymabis"),
                 flags.string("p", "<unlinkable>"), retpoline, flags.bool("compiling-runtime"), flags.bool("debug"),
-                flags.bool("v"), mayMoreStack);
+                flags.bool("v"), mayMoreStack, workingDir);
         return new Assembler(options, out, err).run();
     }
 

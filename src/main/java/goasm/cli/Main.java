@@ -9,6 +9,7 @@ import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -42,9 +43,17 @@ public final class Main implements Callable<Integer> {
 
     /** Runs the command line in-process; returns the exit status. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, Path.of(""), out, err);
+    }
+
+    /**
+     * Runs the command line in-process as if started in {@code workingDir}: relative file names
+     * are read and written there, and printed as given.
+     */
+    public static int run(String[] args, Path workingDir, PrintStream out, PrintStream err) {
         if (args.length > 0 && args[0].equals("asm")) {
             // Straight to Go's flag grammar: "--", "-flag=value" and friends mean what they mean to Go.
-            return AsmCommand.run(List.of(args).subList(1, args.length), out, err);
+            return AsmCommand.run(List.of(args).subList(1, args.length), workingDir, out, err);
         }
         Main main = new Main(out, err);
         CommandLine cl = new CommandLine(main, new Factory(main));
@@ -78,7 +87,7 @@ public final class Main implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            return AsmCommand.run(args, main.out, main.err);
+            return AsmCommand.run(args, Path.of(""), main.out, main.err);
         }
     }
 

@@ -45,10 +45,13 @@ public final class Preprocessor implements TokenSource {
     /** Text of the last token returned (Go hands it to a put-back token, see invokeMacro). */
     private String lastText = "";
     private Token putBack;
+    /** What relative file names are read against (Go's process working directory). */
+    private final Path workingDir;
 
     private Preprocessor(String mainFile, List<String> includeDirs, List<String> defines, boolean compilingRuntime,
-                         Consumer<String> notes) {
+                         Consumer<String> notes, Path workingDir) {
         this.notes = notes;
+        this.workingDir = workingDir;
         this.includeDirs.add(GoPaths.dir(mainFile));
         this.includeDirs.addAll(includeDirs);
         if (compilingRuntime) {
@@ -80,12 +83,22 @@ public final class Preprocessor implements TokenSource {
      */
     public static Preprocessor open(String path, List<String> includeDirs, List<String> defines,
                                     boolean compilingRuntime, Consumer<String> notes) {
-        Preprocessor p = new Preprocessor(path, includeDirs, defines, compilingRuntime, notes);
+        return open(path, includeDirs, defines, compilingRuntime, notes, Path.of(""));
+    }
+
+    /**
+     * As {@link #open(String, List, List, boolean, Consumer)}, with relative names (the file, the
+     * #include names, the -I directories) read against {@code workingDir} rather than the
+     * process's own, while messages and positions keep the names as written.
+     */
+    public static Preprocessor open(String path, List<String> includeDirs, List<String> defines,
+                                    boolean compilingRuntime, Consumer<String> notes, Path workingDir) {
+        Preprocessor p = new Preprocessor(path, includeDirs, defines, compilingRuntime, notes, workingDir);
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(Path.of(path));
+            bytes = Files.readAllBytes(workingDir.resolve(path));
         } catch (IOException | RuntimeException e) {
-            throw new InputError(null, openError(path, e));
+            throw new InputError(null, openError(path, workingDir, e));
         }
         p.stack.add(new FileTokenizer(path, bytes, notes));
         return p;
@@ -94,7 +107,7 @@ public final class Preprocessor implements TokenSource {
     /** Reads source text given in memory, under a file name (for tests and generated input). */
     public static Preprocessor ofText(String name, String text, List<String> includeDirs, List<String> defines,
                                       boolean compilingRuntime, Consumer<String> notes) {
-        Preprocessor p = new Preprocessor(name, includeDirs, defines, compilingRuntime, notes);
+        Preprocessor p = new Preprocessor(name, includeDirs, defines, compilingRuntime, notes, Path.of(""));
         p.stack.add(new FileTokenizer(name, text.getBytes(StandardCharsets.UTF_8), notes));
         return p;
     }
@@ -109,13 +122,13 @@ public final class Preprocessor implements TokenSource {
         return tokens;
     }
 
-    private static String openError(String path, Exception e) {
+    private static String openError(String path, Path workingDir, Exception e) {
         String why;
         if (e instanceof NoSuchFileException) {
             why = "no such file or directory";
         } else if (e instanceof AccessDeniedException) {
             why = "permission denied";
-        } else if (e instanceof IOException && Files.isDirectory(safePath(path))) {
+        } else if (e instanceof IOException && Files.isDirectory(safePath(workingDir, path))) {
             why = "is a directory";
         } else {
             why = "no such file or directory";
@@ -123,9 +136,9 @@ public final class Preprocessor implements TokenSource {
         return "open " + path + ": " + why;
     }
 
-    private static Path safePath(String path) {
+    private static Path safePath(Path workingDir, String path) {
         try {
-            return Path.of(path);
+            return workingDir.resolve(path);
         } catch (RuntimeException e) {
             return Path.of("");
         }
@@ -442,13 +455,13 @@ public final class Preprocessor implements TokenSource {
         Exception failure = null;
         String tried = name;
         try {
-            bytes = Files.readAllBytes(Path.of(name));
+            bytes = Files.readAllBytes(workingDir.resolve(name));
         } catch (IOException | RuntimeException e) {
             failure = e;
             for (String dir : includeDirs) {
                 tried = GoPaths.join(dir, name);
                 try {
-                    bytes = Files.readAllBytes(Path.of(tried));
+                    bytes = Files.readAllBytes(workingDir.resolve(tried));
                     failure = null;
                     break;
                 } catch (IOException | RuntimeException e2) {
@@ -457,7 +470,7 @@ public final class Preprocessor implements TokenSource {
             }
         }
         if (failure != null) {
-            throw error("#include: " + openError(tried, failure));
+            throw error("#include: " + openError(tried, workingDir, failure));
         }
         push(new FileTokenizer(name, bytes, notes));
     }

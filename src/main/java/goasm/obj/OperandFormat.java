@@ -53,6 +53,7 @@ public final class OperandFormat {
         appendFlag(sb, s.has(Symbol.Attr.WRAPPER), "WRAPPER");
         appendFlag(sb, s.has(Symbol.Attr.NEEDCTXT), "NEEDCTXT");
         appendFlag(sb, s.has(Symbol.Attr.NOFRAME), "NOFRAME");
+        appendFlag(sb, s.has(Symbol.Attr.STATIC), "STATIC");
         appendFlag(sb, s.has(Symbol.Attr.ABIWRAPPER), "ABIWRAPPER");
         appendFlag(sb, s.abi() == Abi.ABIInternal, "ABIInternal");
         appendFlag(sb, s.func != null && s.func.topFrame, "TOPFRAME");

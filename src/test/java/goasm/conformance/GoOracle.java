@@ -50,10 +50,18 @@ public final class GoOracle {
 
     /** Runs Go's assembler with these arguments, as `go tool asm` would for linux/amd64. */
     public static RunResult asm(List<String> args) {
+        return asm(args, null);
+    }
+
+    /** As {@link #asm(List)}, started in {@code workingDir} (null: this process's own). */
+    public static RunResult asm(List<String> args, Path workingDir) {
         List<String> command = new ArrayList<>();
         command.add(asmTool().toString());
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command);
+        if (workingDir != null) {
+            builder.directory(workingDir.toFile());
+        }
         Map<String, String> env = builder.environment();
         // The oracle must not depend on the caller's Go settings.
         env.keySet().removeIf(key -> key.startsWith("GO"));

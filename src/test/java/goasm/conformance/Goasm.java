@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -31,6 +32,11 @@ public final class Goasm {
      * checks see it), with status {@link #ESCAPED_EXCEPTION}.
      */
     public static RunResult asm(List<String> args) {
+        return asm(args, Path.of(""));
+    }
+
+    /** As {@link #asm(List)}, as if started in {@code workingDir}. */
+    public static RunResult asm(List<String> args, Path workingDir) {
         String[] argv = new String[args.size() + 1];
         argv[0] = "asm";
         for (int i = 0; i < args.size(); i++) {
@@ -42,7 +48,7 @@ public final class Goasm {
         try (PrintStream outStream = new PrintStream(out, true, StandardCharsets.UTF_8);
              PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8)) {
             try {
-                status = Main.run(argv, outStream, errStream);
+                status = Main.run(argv, workingDir, outStream, errStream);
             } catch (RuntimeException | Error e) {
                 StringWriter trace = new StringWriter();
                 e.printStackTrace(new PrintWriter(trace));

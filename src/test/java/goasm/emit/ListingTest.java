@@ -2,6 +2,7 @@ package goasm.emit;
 
 import goasm.obj.Diagnostics;
 import goasm.obj.Link;
+import goasm.obj.OperandFormat;
 import goasm.obj.Symbol;
 import goasm.obj.TextFlag;
 import org.junit.jupiter.api.Test;
@@ -38,6 +39,28 @@ class ListingTest {
                 \t0x0000 68 65 6c 6c 6f 20 77 6f 78 56 34 12              hello woxV4.
                 "".counter SNOPTRBSS size=8
                 """);
+    }
+
+    /*
+     * TEXT f<>(SB), DUPOK|NOSPLIT|WRAPPER|NEEDCTXT|NOFRAME, $0
+     * TEXT h<>(SB), NOSPLIT, $0
+     * Go 1.19.8 lists them as
+     *   TEXT	f<>(SB), DUPOK|NOSPLIT|WRAPPER|NEEDCTXT|NOFRAME|STATIC, $0
+     *   TEXT	h<>(SB), NOSPLIT|STATIC, $0
+     * (crypto/aes's TEXT _expand_key_128<>(SB),NOSPLIT,$0 likewise).
+     */
+    @Test
+    void fileLocalFunctionsShowStaticAmongTheirTextAttributes() {
+        Symbol f = link.lookupStatic("f");
+        for (Symbol.Attr attr : new Symbol.Attr[] {Symbol.Attr.DUPOK, Symbol.Attr.NOSPLIT, Symbol.Attr.WRAPPER,
+                Symbol.Attr.NEEDCTXT, Symbol.Attr.NOFRAME}) {
+            f.set(attr, true);
+        }
+        Symbol h = link.lookupStatic("h");
+        h.set(Symbol.Attr.NOSPLIT, true);
+
+        assertThat(OperandFormat.textAttributes(f)).isEqualTo("DUPOK|NOSPLIT|WRAPPER|NEEDCTXT|NOFRAME|STATIC");
+        assertThat(OperandFormat.textAttributes(h)).isEqualTo("NOSPLIT|STATIC");
     }
 
     @Test

@@ -1,0 +1,360 @@
+package goasm.corpus;
+
+import goasm.conformance.AsmListing;
+import goasm.conformance.GoOracle;
+import goasm.conformance.Goasm;
+import goasm.conformance.RunResult;
+import goasm.conformance.TextDiff;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The corpus check (tools/corpus/check.sh): every recorded run is given to Go 1.19's assembler
+ * and to goasm (all in this one JVM), and the listing, diagnostics, exit status and symabis file
+ * must be the same. Go's results are cached in each case's {@code go/} folder, keyed by a digest
+ * of the run's inputs, so that a re-run only runs goasm.
+ *
+ * <pre>
+ * usage: CorpusCheck CORPUS_DIR [--report DIR] [--only SUBSTRING]
+ * </pre>
+ *
+ * Prints one line per differing case with its first difference, a tally of the reasons and
+ * "N of M cases identical"; full differences go to the report folder. Exit status 1 if any
+ * case differs.
+ */
+public final class CorpusCheck {
+    private CorpusCheck() {
+    }
+
+    /** What a run produced that is compared: status, stdout, stderr and the symabis file. */
+    record Outcome(int status, String stdout, String stderr, String symabis) {
+        static Outcome of(RunResult run, byte[] symabis) {
+            return new Outcome(run.status(), run.stdoutBytesAsText(), run.stderrBytesAsText(),
+                    symabis == null ? "" : new String(symabis, StandardCharsets.ISO_8859_1));
+        }
+    }
+
+    /** One differing case: its first difference in one line, the full report, and why. */
+    record Difference(String caseName, String summary, String report, Set<String> reasons) {
+    }
+
+    public static void main(String[] argv) throws IOException {
+        if (argv.length < 1) {
+            System.err.println("usage: CorpusCheck CORPUS_DIR [--report DIR] [--only SUBSTRING]");
+            System.exit(2);
+        }
+        Path corpus = Path.of(argv[0]).toAbsolutePath();
+        Path reportDir = corpus.resolve(".report");
+        String only = "";
+        for (int i = 1; i + 1 < argv.length; i += 2) {
+            switch (argv[i]) {
+                case "--report" -> reportDir = Path.of(argv[i + 1]).toAbsolutePath();
+                case "--only" -> only = argv[i + 1];
+                default -> {
+                    System.err.println("CorpusCheck: unknown option " + argv[i]);
+                    System.exit(2);
+                }
+            }
+        }
+        String filter = only;
+        List<CorpusCase> cases = CorpusCase.readAll(corpus).stream().filter(c -> c.name().contains(filter)).toList();
+        if (cases.isEmpty()) {
+            System.err.println("CorpusCheck: no cases in " + corpus + " (record them with tools/corpus/record.sh)");
+            System.exit(2);
+        }
+        deleteTree(reportDir);
+        Files.createDirectories(reportDir);
+        Path outDir = Files.createTempDirectory("goasm-corpus-out");
+        List<Difference> differences = new ArrayList<>();
+        long goasmNanos = 0;
+        int goRuns = 0;
+        try {
+            for (CorpusCase c : cases) {
+                if (!cachedGo(c).isPresent()) {
+                    goRuns++;
+                }
+                Outcome go = goOutcome(c, outDir);
+                long start = System.nanoTime();
+                Outcome goasm = goasmOutcome(c, outDir);
+                goasmNanos += System.nanoTime() - start;
+                Difference d = compare(c, go, goasm);
+                if (d != null) {
+                    differences.add(d);
+                    System.out.println("DIFF " + c.name() + ": " + d.summary());
+                    Files.writeString(reportDir.resolve(c.name() + ".diff"), d.report(), StandardCharsets.UTF_8);
+                }
+            }
+        } finally {
+            deleteTree(outDir);
+        }
+        printReasons(differences);
+        System.out.printf("goasm: %d cases in %.1f s in one JVM; Go's assembler run for %d of them (the rest cached)%n",
+                cases.size(), goasmNanos / 1e9, goRuns);
+        System.out.printf("%d of %d cases identical%n", cases.size() - differences.size(), cases.size());
+        if (!differences.isEmpty()) {
+            System.out.println("full differences: " + reportDir);
+        }
+        System.exit(differences.isEmpty() ? 0 : 1);
+    }
+
+    // ---- running both assemblers ----
+
+    private static java.util.Optional<Outcome> cachedGo(CorpusCase c) throws IOException {
+        Path cache = c.dir().resolve("go");
+        Path digestFile = cache.resolve("digest");
+        if (!Files.isRegularFile(digestFile)
+                || !Files.readString(digestFile).equals(c.inputDigest(GoOracle.asmTool()))) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new Outcome(Integer.parseInt(Files.readString(cache.resolve("status")).strip()),
+                latin1(cache.resolve("stdout")), latin1(cache.resolve("stderr")), latin1(cache.resolve("symabis"))));
+    }
+
+    /** Go's result: from the cache when its digest still matches, else by running Go. */
+    static Outcome goOutcome(CorpusCase c, Path outDir) throws IOException {
+        java.util.Optional<Outcome> cached = cachedGo(c);
+        if (cached.isPresent()) {
+            return cached.get();
+        }
+        clean(outDir);
+        RunResult run = GoOracle.asm(c.args(outDir), c.cwd());
+        Outcome go = Outcome.of(run, symabisOf(c, outDir));
+        Path tmp = Files.createTempDirectory(c.dir(), ".go-");
+        Files.writeString(tmp.resolve("status"), Integer.toString(go.status()));
+        Files.write(tmp.resolve("stdout"), run.stdoutBytes());
+        Files.write(tmp.resolve("stderr"), run.stderrBytes());
+        Files.writeString(tmp.resolve("symabis"), go.symabis(), StandardCharsets.ISO_8859_1);
+        Files.writeString(tmp.resolve("digest"), c.inputDigest(GoOracle.asmTool()));
+        Path cache = c.dir().resolve("go");
+        deleteTree(cache);
+        Files.move(tmp, cache, StandardCopyOption.ATOMIC_MOVE);
+        return go;
+    }
+
+    static Outcome goasmOutcome(CorpusCase c, Path outDir) throws IOException {
+        clean(outDir);
+        RunResult run = Goasm.asm(c.args(outDir), c.cwd());
+        return Outcome.of(run, symabisOf(c, outDir));
+    }
+
+    private static byte[] symabisOf(CorpusCase c, Path outDir) throws IOException {
+        if (c.kind() != CorpusCase.Kind.SYMABIS) {
+            return null;
+        }
+        Path file = c.output(outDir);
+        return Files.isRegularFile(file) ? Files.readAllBytes(file) : "(no symabis file written)".getBytes(StandardCharsets.UTF_8);
+    }
+
+    // ---- comparing ----
+
+    static Difference compare(CorpusCase c, Outcome go, Outcome goasm) {
+        if (go.equals(goasm)) {
+            return null;
+        }
+        StringBuilder report = new StringBuilder("case " + c.name() + " (cwd " + c.cwd() + ")\nargs: "
+                + String.join(" ", c.args(Path.of(CorpusCase.OUT_DIR))) + "\n");
+        Set<String> reasons = new LinkedHashSet<>();
+        String summary = null;
+        if (go.status() != goasm.status()) {
+            report.append("exit status: Go ").append(go.status()).append(", goasm ").append(goasm.status()).append('\n');
+            summary = "exit status Go " + go.status() + ", goasm " + goasm.status();
+        }
+        if (!go.stderr().equals(goasm.stderr())) {
+            report.append("stderr: ").append(TextDiff.firstDifference("Go", go.stderr(), "goasm", goasm.stderr()));
+            reasons.addAll(messageReasons("goasm says", goasm.stderr(), go.stderr()));
+            reasons.addAll(messageReasons("only Go says", go.stderr(), goasm.stderr()));
+            String first = firstNewLine(goasm.stderr(), go.stderr());
+            summary = join(summary, "stderr " + (first != null ? "goasm: " + shorten(first)
+                    : "Go: " + shorten(firstNewLine(go.stderr(), goasm.stderr()))));
+        }
+        if (!go.stdout().equals(goasm.stdout())) {
+            report.append("listing: ").append(TextDiff.firstDifference("Go", go.stdout(), "goasm", goasm.stdout()));
+            if (reasons.isEmpty()) {
+                reasons.add(listingReason(go.stdout(), goasm.stdout()));
+            }
+            summary = join(summary, "listing " + firstLines(go.stdout(), goasm.stdout()));
+        }
+        if (!go.symabis().equals(goasm.symabis())) {
+            report.append("symabis: ").append(TextDiff.firstDifference("Go", go.symabis(), "goasm", goasm.symabis()));
+            reasons.add("symabis file differs");
+            summary = join(summary, "symabis " + firstLines(go.symabis(), goasm.symabis()));
+        }
+        if (reasons.isEmpty()) {
+            reasons.add("other");
+        }
+        return new Difference(c.name(), summary, report.toString(), reasons);
+    }
+
+    private static final Pattern POSITION = Pattern.compile("^\\S+?:\\d+(?::\\d+)?: ");
+    private static final Pattern MISSING_OP = Pattern.compile("asmins: missing op \\d+ \\(\\S+:\\d+\\)\\t(\\S+)");
+    /** BMI1/BMI2 instructions, VEX-encoded without a V prefix. */
+    private static final Set<String> VEX_WITHOUT_V = Set.of("ANDNL", "ANDNQ", "BEXTRL", "BEXTRQ", "BLSIL", "BLSIQ",
+            "BLSMSKL", "BLSMSKQ", "BLSRL", "BLSRQ", "BZHIL", "BZHIQ", "MULXL", "MULXQ", "PDEPL", "PDEPQ", "PEXTL",
+            "PEXTQ", "RORXL", "RORXQ", "SARXL", "SARXQ", "SHLXL", "SHLXQ", "SHRXL", "SHRXQ");
+    private static final Pattern INSTRUCTION_POSITION = Pattern.compile("\\(\\S+:\\d+\\)");
+    private static final Pattern NUMBER = Pattern.compile("\\b(0x[0-9a-f]+|\\d+)\\b");
+
+    /** The messages of {@code text} that {@code other} lacks, without positions: what a reader groups by. */
+    static Set<String> messageReasons(String who, String text, String other) {
+        Set<String> otherLines = Set.copyOf(other.lines().toList());
+        Set<String> reasons = new LinkedHashSet<>();
+        for (String line : text.lines().toList()) {
+            if (otherLines.contains(line) || line.startsWith("asm: assembly of ") || line.equals("asm: assembly failed")) {
+                continue;
+            }
+            Matcher missing = MISSING_OP.matcher(line);
+            if (missing.find()) {
+                String op = missing.group(1);
+                boolean vex = op.startsWith("V") || VEX_WITHOUT_V.contains(op);
+                reasons.add(who + ": asmins: missing op " + op + (vex ? " (VEX/EVEX)" : " (not VEX)"));
+                continue;
+            }
+            String message = POSITION.matcher(line).replaceFirst("");
+            message = INSTRUCTION_POSITION.matcher(message).replaceAll("(pos)");
+            reasons.add(who + ": " + shorten(message));
+        }
+        return reasons;
+    }
+
+    /** Where two listings first disagree, by instruction: which mnemonic is printed or encoded differently. */
+    static String listingReason(String go, String goasm) {
+        AsmListing left = AsmListing.parse(go);
+        AsmListing right = AsmListing.parse(goasm);
+        Map<String, AsmListing.Function> theirs = new TreeMap<>();
+        right.functions().forEach(f -> theirs.put(f.name(), f));
+        for (AsmListing.Function fn : left.functions()) {
+            AsmListing.Function other = theirs.get(fn.name());
+            if (other == null) {
+                return "listing: function missing in goasm's listing";
+            }
+            int n = Math.min(fn.entries().size(), other.entries().size());
+            for (int i = 0; i < n; i++) {
+                AsmListing.Entry a = fn.entries().get(i);
+                AsmListing.Entry b = other.entries().get(i);
+                if (!a.text().equals(b.text())) {
+                    return "listing: instruction text differs for " + mnemonic(a.text()) + " (Go `" + a.text()
+                            + "`, goasm `" + b.text() + "`)";
+                }
+                if (a.pc() != b.pc()) {
+                    AsmListing.Entry prev = fn.entries().get(Math.max(0, i - 1));
+                    return "listing: encoding length differs for " + mnemonic(prev.text()) + " (`" + prev.text() + "`)";
+                }
+                int end = i + 1 < fn.entries().size() ? fn.entries().get(i + 1).pc() : fn.size();
+                if (end <= fn.code().length && end <= other.code().length
+                        && !Arrays.equals(fn.code(), a.pc(), end, other.code(), b.pc(), end)) {
+                    return "listing: bytes differ for " + mnemonic(a.text()) + " (`" + a.text() + "`)";
+                }
+            }
+            if (fn.entries().size() != other.entries().size()) {
+                return "listing: number of instructions differs in a function";
+            }
+        }
+        String first = firstNewLine(goasm, go);
+        if (first == null) {
+            return "listing: lines missing in goasm's listing";
+        }
+        return "listing: other line differs: " + shorten(NUMBER.matcher(first).replaceAll("N"));
+    }
+
+    private static String mnemonic(String instructionText) {
+        String word = instructionText.strip().split("[\\t ]", 2)[0];
+        return word.isEmpty() ? "?" : word;
+    }
+
+    /** The first line of {@code text} that {@code other} does not have at the same index. */
+    private static String firstNewLine(String text, String other) {
+        List<String> a = text.lines().toList();
+        List<String> b = other.lines().toList();
+        for (int i = 0; i < a.size(); i++) {
+            if (i >= b.size() || !a.get(i).equals(b.get(i))) {
+                return a.get(i);
+            }
+        }
+        return null;
+    }
+
+    private static String firstLines(String go, String goasm) {
+        List<String> a = go.lines().toList();
+        List<String> b = goasm.lines().toList();
+        for (int i = 0; i < Math.max(a.size(), b.size()); i++) {
+            String x = i < a.size() ? a.get(i) : "(end)";
+            String y = i < b.size() ? b.get(i) : "(end)";
+            if (!x.equals(y)) {
+                return "line " + (i + 1) + ": Go `" + shorten(x) + "` goasm `" + shorten(y) + "`";
+            }
+        }
+        return "differs in line endings";
+    }
+
+    private static void printReasons(List<Difference> differences) {
+        Map<String, List<String>> byReason = new TreeMap<>();
+        for (Difference d : differences) {
+            for (String reason : d.reasons()) {
+                byReason.computeIfAbsent(reason, k -> new ArrayList<>()).add(d.caseName());
+            }
+        }
+        if (byReason.isEmpty()) {
+            return;
+        }
+        System.out.println("reasons (cases: reason [some cases]):");
+        byReason.entrySet().stream()
+                .sorted(Comparator.comparing((Map.Entry<String, List<String>> e) -> -e.getValue().size())
+                        .thenComparing(Map.Entry::getKey))
+                .forEach(e -> System.out.printf("%5d  %s  [%s]%n", e.getValue().size(), e.getKey(),
+                        String.join(" ", e.getValue().subList(0, Math.min(4, e.getValue().size())))
+                                + (e.getValue().size() > 4 ? " ..." : "")));
+    }
+
+    private static String join(String a, String b) {
+        return a == null ? b : a + "; " + b;
+    }
+
+    private static String shorten(String line) {
+        if (line == null) {
+            return "(none)";
+        }
+        String text = new String(line.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8).replace("\t", " ");
+        return text.length() <= 160 ? text : text.substring(0, 160) + "...";
+    }
+
+    private static String latin1(Path file) throws IOException {
+        return Files.isRegularFile(file) ? new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1) : "";
+    }
+
+    private static void clean(Path dir) throws IOException {
+        try (Stream<Path> entries = Files.list(dir)) {
+            for (Path p : entries.toList()) {
+                deleteTree(p);
+            }
+        }
+    }
+
+    static void deleteTree(Path path) {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(path)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
