@@ -75,6 +75,7 @@ public final class Decoder {
         int reg = ((m >> 3) & 7) | ((rex & 4) << 1);
         int rm = m & 7;
         in.reg = byteOps ? byteReg(reg) : reg;
+        in.digit = (m >> 3) & 7;
         if (mod == 3) {
             int r = rm | ((rex & 1) << 3);
             in.rm = byteOps ? byteReg(r) : r;
@@ -214,7 +215,7 @@ public final class Decoder {
                     in.size = 1;
                 }
                 modrm(in, b == 0x80);
-                in.sub = in.reg & 7;
+                in.sub = in.digit;
                 in.imm = b == 0x81 ? immOfSize(in.size) : s8();
             }
             case 0x84, 0x85 -> {
@@ -308,7 +309,7 @@ public final class Decoder {
                     in.size = 1;
                 }
                 modrm(in, bytes);
-                in.sub = in.reg & 7;
+                in.sub = in.digit;
                 if (b <= 0xc1) {
                     in.form = Insn.FORM_RM_IMM;
                     in.imm = u8();
@@ -325,8 +326,8 @@ public final class Decoder {
                     in.size = 1;
                 }
                 modrm(in, b == 0xc6);
-                if ((in.reg & 7) != 0) {
-                    unsupported(in, "opcode 0x" + Integer.toHexString(b) + " /" + (in.reg & 7));
+                if ((in.digit) != 0) {
+                    unsupported(in, "opcode 0x" + Integer.toHexString(b) + " /" + (in.digit));
                 }
                 in.imm = immOfSize(in.size);
             }
@@ -354,7 +355,7 @@ public final class Decoder {
                     in.size = 1;
                 }
                 modrm(in, bytes);
-                int op = in.reg & 7;
+                int op = in.digit;
                 switch (op) {
                     case 0, 1 -> { in.kind = Kind.TEST; in.form = Insn.FORM_RM_IMM; in.imm = immOfSize(in.size); }
                     case 2 -> in.kind = Kind.NOT;
@@ -368,7 +369,7 @@ public final class Decoder {
                     in.size = 1;
                 }
                 modrm(in, bytes);
-                int op = in.reg & 7;
+                int op = in.digit;
                 switch (op) {
                     case 0 -> in.kind = Kind.INC;
                     case 1 -> in.kind = Kind.DEC;
@@ -484,7 +485,7 @@ public final class Decoder {
             }
             case 0xba -> {
                 modrm(in, false);
-                int op = in.reg & 7;
+                int op = in.digit;
                 in.imm = u8();
                 if (op < 4) {
                     unsupported(in, "opcode 0x0f 0xba /" + op);
@@ -553,7 +554,7 @@ public final class Decoder {
                     in.kind = Kind.NOP; // LFENCE, MFENCE, SFENCE: one thread, nothing to order.
                 } else {
                     modrm(in, false);
-                    unsupported(in, "opcode 0x0f 0xae /" + (in.reg & 7));
+                    unsupported(in, "opcode 0x0f 0xae /" + (in.digit));
                 }
             }
             case 0xa2 -> unsupported(in, "CPUID");

@@ -29,6 +29,8 @@ public final class Insn {
     public int size;
     /** Source size of MOVX. */
     public int srcSize;
+    /** The ModRM reg field as an opcode extension (the /digit of group opcodes). */
+    public int digit;
     /** The ModRM reg operand. */
     public int reg;
     /** The ModRM rm operand as a register, or -1 when it is memory. */
