@@ -388,7 +388,7 @@ public final class Decoder {
 
     private void twoByte(Insn in, int b) {
         switch (b) {
-            case 0x05 -> unsupported(in, "SYSCALL (system calls are not emulated)");
+            case 0x05 -> unsupported(in, "system calls are not emulated");
             case 0x0b -> unsupported(in, "UD2");
             case 0x18, 0x19, 0x1a, 0x1b, 0x1c, 0x1d, 0x1e, 0x1f -> {
                 // Prefetch hints and multi-byte NOPs.
