@@ -42,14 +42,55 @@ public final class Assembler {
         this.err = err;
     }
 
+    /**
+     * The outcome of assembling without writing anything: the exit status the CLI would return
+     * and the Link holding every function and data symbol (complete only when status is 0).
+     */
+    public record Assembly(int status, Link link) {
+        public boolean ok() {
+            return status == 0;
+        }
+    }
+
+    /**
+     * Assembles the input files and returns the symbols instead of printing a listing or writing
+     * an object; diagnostics still go to the error stream in Go's words.
+     */
+    public Assembly assemble() {
+        Link link = newLink();
+        int status = assembleInto(link, new StringBuilder(), false);
+        return new Assembly(status, link);
+    }
+
     /** Returns the exit status. */
     public int run() {
+        Link link = newLink();
+        StringBuilder symAbis = new StringBuilder();
+        int status = assembleInto(link, symAbis, true);
+        if (status != 0) {
+            return status;
+        }
+        if (options.genSymAbis()) {
+            return writeOutput(symAbis.toString().getBytes(StandardCharsets.UTF_8));
+        }
+        if (options.printOut() > 0) {
+            out.print(listing(link));
+        }
+        err.println("goasm: writing Go object files is not implemented yet; " + options.outputFile() + " not written");
+        return 0;
+    }
+
+    private Link newLink() {
         Diagnostics diagnostics = new Diagnostics(err, options.allErrors());
-        Link link = new Link(new Link.Options(options.dynlink(), options.shared() || options.dynlink(),
+        return new Link(new Link.Options(options.dynlink(), options.shared() || options.dynlink(),
                 options.compilingRuntime(), options.retpoline(), options.mayMoreStack() != null), diagnostics,
                 options.verbose() ? out::println : line -> { });
+    }
+
+    /** Parses, lowers and encodes every file into the link; returns 0 or the failing exit status. */
+    private int assembleInto(Link link, StringBuilder symAbis, boolean withListing) {
+        Diagnostics diagnostics = link.diagnostics();
         String failedFile = null;
-        StringBuilder symAbis = new StringBuilder();
         try {
             for (String file : options.files()) {
                 int firstFunction = link.text().size();
@@ -84,7 +125,7 @@ public final class Assembler {
             return 1;
         }
         if (failedFile != null || diagnostics.hasErrors()) {
-            if (failedFile == null && options.printOut() > 0 && !options.genSymAbis()) {
+            if (withListing && failedFile == null && options.printOut() > 0 && !options.genSymAbis()) {
                 // Go still formats the listing into a 4096-byte buffered stdout and then exits
                 // without flushing it: only whole buffers reach the output.
                 byte[] listing = listing(link).getBytes(StandardCharsets.UTF_8);
@@ -93,13 +134,6 @@ public final class Assembler {
             err.println(failedFile != null ? "asm: assembly of " + failedFile + " failed" : "asm: assembly failed");
             return 1;
         }
-        if (options.genSymAbis()) {
-            return writeOutput(symAbis.toString().getBytes(StandardCharsets.UTF_8));
-        }
-        if (options.printOut() > 0) {
-            out.print(listing(link));
-        }
-        err.println("goasm: writing Go object files is not implemented yet; " + options.outputFile() + " not written");
         return 0;
     }
 

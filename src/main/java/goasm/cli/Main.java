@@ -20,7 +20,7 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "goasm", mixinStandardHelpOptions = false,
         description = "Go's high-level assembler and goroutine stack runtime.",
-        subcommands = {Main.Asm.class, Main.Version.class})
+        subcommands = {Main.Asm.class, Main.Run.class, Main.Version.class})
 public final class Main implements Callable<Integer> {
     private final PrintStream out;
     private final PrintStream err;
@@ -91,6 +91,35 @@ public final class Main implements Callable<Integer> {
         }
     }
 
+    @Command(name = "run", description = "Link the program (package main) and run main·main in the emulator.")
+    static final class Run implements Callable<Integer> {
+        private final Main main;
+        @picocli.CommandLine.Option(names = "-D", paramLabel = "name[=value]", description = "predefined symbol")
+        private List<String> defines = new ArrayList<>();
+        @picocli.CommandLine.Option(names = "-I", paramLabel = "dir", description = "include directory")
+        private List<String> includes = new ArrayList<>();
+        @picocli.CommandLine.Option(names = "--trace", description = "print one line per runtime stack event")
+        private boolean trace;
+        @picocli.CommandLine.Option(names = "--stats", description = "print the run's statistics at exit")
+        private boolean stats;
+        @picocli.CommandLine.Option(names = "--gomaxprocs", paramLabel = "N", defaultValue = "1",
+                description = "number of Ps (default 1)")
+        private int gomaxprocs;
+        @Parameters(arity = "1..*", paramLabel = "file.s", description = "the program's assembly files")
+        private List<String> files = new ArrayList<>();
+
+        Run(Main main) {
+            this.main = main;
+        }
+
+        @Override
+        public Integer call() {
+            goasm.run.RunOptions options = new goasm.run.RunOptions(List.copyOf(files), List.copyOf(includes),
+                    List.copyOf(defines), trace, stats, gomaxprocs);
+            return new goasm.run.Runner(options, main.out, main.err).run();
+        }
+    }
+
     @Command(name = "version", description = "Print goasm's version and the Go release it follows.")
     static final class Version implements Callable<Integer> {
         private final Main main;
@@ -113,6 +142,9 @@ public final class Main implements Callable<Integer> {
         public <K> K create(Class<K> cls) throws Exception {
             if (cls == Asm.class) {
                 return cls.cast(new Asm(main));
+            }
+            if (cls == Run.class) {
+                return cls.cast(new Run(main));
             }
             if (cls == Version.class) {
                 return cls.cast(new Version(main));

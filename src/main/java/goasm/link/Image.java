@@ -1,0 +1,24 @@
+package goasm.link;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A linked program ready to load: its segments at their addresses, the address of every native
+ * runtime function, the entry point and the function table.
+ *
+ * @param segments  text, rodata, noptrdata, data, bss, noptrbss in address order (empty ones left out)
+ * @param natives   native runtime function name ("runtime.printint") to its stub address
+ * @param symbols   every defined symbol's Go name to its address
+ */
+public record Image(List<Segment> segments, Map<String, Long> natives, Map<String, Long> symbols, long entry,
+                    FunctionTable functions) {
+
+    /** A contiguous piece of the image; bytes may be shorter than size (the rest is zero). */
+    public record Segment(String name, long address, long size, byte[] bytes, boolean executable) {
+    }
+
+    public Segment text() {
+        return segments.get(0);
+    }
+}

@@ -1,0 +1,17 @@
+package goasm.run;
+
+import java.util.List;
+
+/**
+ * What `goasm run` takes on its command line.
+ *
+ * @param files       the .s files of the program (package main)
+ * @param includeDirs -I, in order
+ * @param defines     -D name[=value], in order
+ * @param trace       --trace: one line per runtime stack event
+ * @param stats       --stats: the runtime's statistics at exit
+ * @param gomaxprocs  --gomaxprocs (default 1)
+ */
+public record RunOptions(List<String> files, List<String> includeDirs, List<String> defines, boolean trace,
+                         boolean stats, int gomaxprocs) {
+}

@@ -1,0 +1,55 @@
+package goasm.run;
+
+import goasm.conformance.GoOracle;
+import goasm.conformance.RunResult;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The issue's differential test: every program under src/test/resources/goasm/run is built with
+ * real Go 1.19 and run natively, then run with `goasm run`; stderr (where print writes), stdout
+ * and the exit status must be identical.
+ */
+class DifferentialRunTest {
+    private static final Path PROGRAMS = Path.of("src/test/resources/goasm/run");
+
+    static Stream<Path> programs() throws IOException {
+        try (Stream<Path> files = Files.list(PROGRAMS)) {
+            return files.filter(p -> p.toString().endsWith(".s")).sorted().toList().stream();
+        }
+    }
+
+    static RunResult goasmRun(Path program) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        RunOptions options = new RunOptions(List.of(program.toString()), List.of(GoOracle.includeDir().toString()),
+                List.of(), false, false, 1);
+        int status;
+        try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+             PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+            status = new Runner(options, o, e).run();
+        }
+        return new RunResult(status, out.toByteArray(), err.toByteArray());
+    }
+
+    @ParameterizedTest
+    @MethodSource("programs")
+    void sameOutputAsGo(Path program) {
+        RunResult go = GoBuild.buildAndRun(program);
+        RunResult goasm = goasmRun(program);
+        assertThat(goasm.stderr()).as("stderr of %s", program).isEqualTo(go.stderr());
+        assertThat(goasm.stdout()).as("stdout of %s", program).isEqualTo(go.stdout());
+        assertThat(goasm.status()).as("exit status of %s", program).isEqualTo(go.status());
+    }
+}

@@ -1,0 +1,129 @@
+// Integer arithmetic, extension, bit operations and conditional moves, each result printed.
+// Go's print functions clobber registers, so every operand is reloaded after a print.
+#include "textflag.h"
+
+#define PRINT(reg) MOVQ reg, 0(SP); CALL runtime·printint(SB); CALL runtime·printnl(SB)
+#define PRINTX(reg) MOVQ reg, 0(SP); CALL runtime·printhex(SB); CALL runtime·printnl(SB)
+
+TEXT ·main(SB), $16-0
+	// 128-bit products and quotients.
+	MOVQ $0x123456789abcdef, AX
+	MOVQ $0x1000000001, BX
+	MULQ BX
+	MOVQ DX, 8(SP)
+	PRINTX(AX)
+	MOVQ 8(SP), AX
+	PRINTX(AX)
+	MOVQ $-7, AX
+	CQO
+	MOVQ $2, BX
+	IDIVQ BX
+	MOVQ DX, 8(SP)
+	PRINT(AX)
+	MOVQ 8(SP), AX
+	PRINT(AX)
+	MOVQ $1, DX
+	MOVQ $0, AX
+	MOVQ $3, BX
+	DIVQ BX
+	MOVQ DX, 8(SP)
+	PRINTX(AX)
+	MOVQ 8(SP), AX
+	PRINT(AX)
+	MOVL $-100, AX
+	MOVL $7, BX
+	CDQ
+	IDIVL BX
+	PRINTX(AX)
+	MOVQ $-3, AX
+	IMUL3Q $1000000007, AX, BX
+	PRINT(BX)
+	MOVQ $12345, AX
+	MOVQ $-678, BX
+	IMULQ BX, AX
+	PRINT(AX)
+	// Extensions.
+	MOVQ $0xfedcba9876543280, BX
+	MOVBQSX BX, AX
+	PRINT(AX)
+	MOVQ $0xfedcba9876543280, BX
+	MOVBQZX BX, AX
+	PRINT(AX)
+	MOVQ $0xfedcba9876543280, BX
+	MOVWQSX BX, AX
+	PRINT(AX)
+	MOVQ $0xfedcba9876543280, BX
+	MOVLQSX BX, AX
+	PRINT(AX)
+	MOVQ $0xfedcba9876543280, BX
+	MOVLQZX BX, AX
+	PRINT(AX)
+	MOVQ $0xfedcba9876543280, BX
+	MOVL BX, AX
+	PRINTX(AX)
+	// Bits.
+	MOVQ $0x00f0000000000100, BX
+	BSFQ BX, AX
+	PRINT(AX)
+	MOVQ $0x00f0000000000100, BX
+	BSRQ BX, AX
+	PRINT(AX)
+	MOVQ $0x00f0000000000100, BX
+	POPCNTQ BX, AX
+	PRINT(AX)
+	MOVQ $0x00f0000000000100, BX
+	TZCNTQ BX, AX
+	PRINT(AX)
+	MOVQ $0x00f0000000000100, BX
+	BSWAPQ BX
+	PRINTX(BX)
+	MOVQ $0x10, AX
+	BTSQ $3, AX
+	BTRQ $4, AX
+	BTCQ $63, AX
+	PRINTX(AX)
+	MOVQ $0x8000000000000001, AX
+	ROLQ $4, AX
+	PRINTX(AX)
+	MOVQ $0x18, AX
+	RORQ $8, AX
+	PRINTX(AX)
+	MOVQ $0x0123456789abcdef, AX
+	MOVQ $0xfedcba9876543210, BX
+	SHLQ $12, BX, AX
+	PRINTX(AX)
+	MOVQ $0x0123456789abcdef, AX
+	MOVQ $0xfedcba9876543210, BX
+	MOVQ $12, CX
+	SHRQ CX, BX, AX
+	PRINTX(AX)
+	// Conditional moves and sets.
+	MOVQ $5, AX
+	MOVQ $9, BX
+	CMPQ AX, BX
+	CMOVQLT BX, AX
+	PRINT(AX)
+	MOVQ $-1, CX
+	CMPQ CX, $1
+	SETHI AX
+	MOVBQZX AX, AX
+	PRINT(AX)
+	MOVQ $-1, CX
+	CMPQ CX, $1
+	SETLT AX
+	MOVBQZX AX, AX
+	PRINT(AX)
+	// Exchange and add, compare and swap.
+	MOVQ $40, 8(SP)
+	MOVQ $2, AX
+	XADDQ AX, 8(SP)
+	PRINT(AX)
+	MOVQ 8(SP), AX
+	PRINT(AX)
+	MOVQ $42, AX
+	MOVQ $7, BX
+	LOCK
+	CMPXCHGQ BX, 8(SP)
+	MOVQ 8(SP), AX
+	PRINT(AX)
+	RET
