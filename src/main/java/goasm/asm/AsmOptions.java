@@ -18,4 +18,13 @@ public record AsmOptions(List<String> files, String outputFile, int printOut, Li
                          boolean linkshared, boolean allErrors, boolean genSymAbis, String importPath,
                          boolean retpoline, boolean compilingRuntime, boolean debug, boolean verbose,
                          String mayMoreStack, Path workingDir) {
+    /**
+     * Options for assembling a program in memory (as `goasm run` does): no listing, no output
+     * file, default code generation, paths relative to the process's working directory.
+     */
+    public static AsmOptions inMemory(List<String> files, List<String> includeDirs, List<String> defines) {
+        return new AsmOptions(List.copyOf(files), "/dev/null", 0, List.copyOf(includeDirs), List.copyOf(defines), "",
+                false, false, false, false, false, "main", false, false, false, false, null,
+                Path.of("").toAbsolutePath());
+    }
 }

@@ -47,8 +47,7 @@ public final class Runner implements Hooks {
         if (bundled != null && Files.isDirectory(Path.of(bundled))) {
             includes.add(bundled);
         }
-        AsmOptions asm = new AsmOptions(options.files(), "/dev/null", 0, List.copyOf(includes), options.defines(),
-                "", false, false, false, false, false, "main", false, false, false, false, null);
+        AsmOptions asm = AsmOptions.inMemory(options.files(), includes, options.defines());
         Assembler.Assembly assembly = new Assembler(asm, err, err).assemble();
         if (!assembly.ok()) {
             return assembly.status();
