@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -65,6 +66,18 @@ class BadInputTest {
                 Case.of("1 MB line", true, "bad.s",
                         "bad.s", "TEXT ·f(SB),0,$0\n\t" + megabyteName + "\n\tRET\n"),
                 new Case("binary garbage", Map.of("bad.s", garbage), "bad.s", true),
+                Case.of("5000-operand line", true, "bad.s",
+                        "bad.s", "TEXT ·f(SB),0,$0\n\tMOVQ " + String.join(", ", Collections.nCopies(5000, "AX"))
+                                + "\n\tRET\n"),
+                Case.of("immediate out of range", true, "bad.s",
+                        "bad.s", "TEXT ·f(SB),0,$0\n\tADDQ $0x123456789, AX\n\tRET\n"),
+                Case.of("wrong operand count for a vector instruction", true, "bad.s",
+                        "bad.s", "TEXT ·f(SB),0,$0\n\tVADDPD Z1, Z2, K1, Z3, Z4\n\tRET\n"),
+                // Go 1.19 accepts .Z without a mask register (it encodes EVEX.z with K0).
+                Case.of("zeroing without a mask", false, "bad.s",
+                        "bad.s", "TEXT ·f(SB),0,$0\n\tVADDPD.Z Z1, Z2, Z3\n\tRET\n"),
+                Case.of("K0 as a write mask", true, "bad.s",
+                        "bad.s", "TEXT ·f(SB),0,$0\n\tVADDPD Z1, Z2, K0, Z3\n\tRET\n"),
                 // An empty file is a valid (empty) assembly file for Go.
                 Case.of("empty file", false, "empty.s", "empty.s", ""));
     }
