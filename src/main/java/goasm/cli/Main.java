@@ -51,6 +51,45 @@ public final class Main implements Callable<Integer> {
      * are read and written there, and printed as given.
      */
     public static int run(String[] args, Path workingDir, PrintStream out, PrintStream err) {
+        // Go's goroutine stacks grow to 1 GB, so Go parses expressions nested hundreds of
+        // thousands deep; a thread with a stack of that size lets goasm do the same.
+        int[] status = {2};
+        Throwable[] failure = {null};
+        Thread worker = new Thread(null, () -> {
+            try {
+                status[0] = dispatch(args, workingDir, out, err);
+            } catch (Throwable t) {
+                failure[0] = t;
+            }
+        }, "goasm", DEEP_STACK_BYTES);
+        worker.start();
+        boolean interrupted = false;
+        while (true) {
+            try {
+                worker.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (failure[0] instanceof StackOverflowError) {
+            err.println("goasm: input nested too deeply (stack exhausted)");
+            return 2;
+        }
+        if (failure[0] != null) {
+            err.println("goasm: internal error: " + failure[0]);
+            return 2;
+        }
+        return status[0];
+    }
+
+    /** The stack of the thread that runs a command (reserved, committed only as used). */
+    private static final long DEEP_STACK_BYTES = 1L << 30;
+
+    private static int dispatch(String[] args, Path workingDir, PrintStream out, PrintStream err) {
         if (args.length > 0 && args[0].equals("asm")) {
             // Straight to Go's flag grammar: "--", "-flag=value" and friends mean what they mean to Go.
             return AsmCommand.run(List.of(args).subList(1, args.length), workingDir, out, err);
@@ -60,12 +99,7 @@ public final class Main implements Callable<Integer> {
         cl.setOut(new java.io.PrintWriter(out, true));
         cl.setErr(new java.io.PrintWriter(err, true));
         cl.setUnmatchedOptionsArePositionalParams(true);
-        try {
-            return cl.execute(args);
-        } catch (RuntimeException e) {
-            err.println("goasm: internal error: " + e);
-            return 2;
-        }
+        return cl.execute(args);
     }
 
     @Override

@@ -69,6 +69,10 @@ class BadInputTest {
                 Case.of("5000-operand line", true, "bad.s",
                         "bad.s", "TEXT ·f(SB),0,$0\n\tMOVQ " + String.join(", ", Collections.nCopies(5000, "AX"))
                                 + "\n\tRET\n"),
+                // Go's parser recurses per parenthesis on a growable goroutine stack.
+                Case.of("expression nested 200000 deep", false, "deep.s",
+                        "deep.s", "TEXT ·f(SB),0,$0\n\tMOVQ $" + "(".repeat(200_000) + "1" + ")".repeat(200_000)
+                                + ", AX\n\tRET\n"),
                 Case.of("immediate out of range", true, "bad.s",
                         "bad.s", "TEXT ·f(SB),0,$0\n\tADDQ $0x123456789, AX\n\tRET\n"),
                 Case.of("wrong operand count for a vector instruction", true, "bad.s",
