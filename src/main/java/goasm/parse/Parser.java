@@ -672,30 +672,7 @@ public final class Parser {
         if (!validImmediate("GLOBL", size)) {
             return;
         }
-        defineData(nameAddr.sym(), size.offset(), (int) flag);
-    }
-
-    /** What Go's Globl records: size, DUPOK, and the kind from the flags and any DATA seen. */
-    private void defineData(Symbol sym, long size, int flag) {
-        if (sym.has(Symbol.Attr.ON_LIST)) {
-            diagnostics.passError("symbol " + sym.name() + " listed multiple times");
-        }
-        sym.set(Symbol.Attr.ON_LIST, true);
-        link.addData(sym);
-        sym.size = size;
-        if (sym.kind == null) {
-            sym.kind = SymKind.SBSS;
-        }
-        if ((flag & TextFlag.DUPOK) != 0) {
-            sym.set(Symbol.Attr.DUPOK, true);
-        }
-        if ((flag & TextFlag.RODATA) != 0) {
-            sym.kind = SymKind.SRODATA;
-        } else if ((flag & TextFlag.NOPTR) != 0) {
-            sym.kind = sym.kind == SymKind.SDATA ? SymKind.SNOPTRDATA : SymKind.SNOPTRBSS;
-        } else if ((flag & TextFlag.TLSBSS) != 0) {
-            sym.kind = SymKind.STLSBSS;
-        }
+        link.globl(nameAddr.sym(), size.offset(), (int) flag);
     }
 
     /** PCDATA $key, $value */
