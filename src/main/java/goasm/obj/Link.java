@@ -79,11 +79,6 @@ public final class Link {
         text.add(s);
     }
 
-    /** Records a data object in definition order. */
-    public void addData(Symbol s) {
-        data.add(s);
-    }
-
     /** Records a constant symbol made by a pass (Go lists these after the data, sorted by name). */
     public void addConstant(Symbol s) {
         constants.add(s);
