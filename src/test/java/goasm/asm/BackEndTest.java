@@ -6,16 +6,18 @@ import goasm.emit.Listing;
 import goasm.encode.Amd64Encoder;
 import goasm.frame.FrameLowering;
 import goasm.obj.Addr;
-import goasm.obj.AddrName;
-import goasm.obj.AddrType;
 import goasm.obj.Diagnostics;
 import goasm.obj.Link;
-import goasm.obj.Position;
 import goasm.obj.Prog;
 import goasm.obj.Pseudo;
 import goasm.obj.Symbol;
-import goasm.obj.SymKind;
+
+import goasm.testing.HandBuiltFunctions;
 import org.junit.jupiter.api.Test;
+
+import static goasm.testing.HandBuiltFunctions.call;
+import static goasm.testing.HandBuiltFunctions.param;
+import static goasm.testing.HandBuiltFunctions.prog;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -47,38 +49,11 @@ class BackEndTest {
     private final Link link = new Link(Link.Options.DEFAULT, new Diagnostics(new PrintStream(errors), false));
 
     private Symbol function(String name, boolean nosplit, long frame, int args, int line, List<Prog> body) {
-        Symbol s = link.lookup(name);
-        s.kind = SymKind.STEXT;
-        s.func = new Symbol.FuncInfo();
-        s.set(Symbol.Attr.NOSPLIT, nosplit);
-        s.set(Symbol.Attr.ON_LIST, true);
-        Prog text = new Prog(Pseudo.TEXT, new Position("a.s", line));
-        text.from = Addr.global(s, 0);
-        text.to = Addr.textSize(frame, args);
-        s.func.text = text;
-        Prog last = text;
-        for (Prog p : body) {
-            last.link = p;
-            last = p;
-        }
-        link.addText(s);
-        return s;
-    }
-
-    private static Prog prog(int line, goasm.obj.Opcode op, Addr from, Addr to) {
-        Prog p = new Prog(op, new Position("a.s", line));
-        p.from = from;
-        p.to = to;
-        return p;
+        return HandBuiltFunctions.define(link, name, nosplit, frame, args, line, body);
     }
 
     private Prog callPrintnl(int line) {
-        // The parser gives CALL sym(SB) as a memory operand; progedit turns it into a branch.
-        return prog(line, Pseudo.CALL, Addr.NONE, Addr.global(link.lookup("runtime.printnl"), 0));
-    }
-
-    private static Addr param(String name, long off) {
-        return new Addr(AddrType.MEM, null, null, 0, AddrName.PARAM, off, null, name, null);
+        return call(line, link.lookup("runtime.printnl"));
     }
 
     @Test

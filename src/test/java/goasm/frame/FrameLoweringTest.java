@@ -3,17 +3,20 @@ package goasm.frame;
 import goasm.arch.amd64.Op;
 import goasm.arch.amd64.Reg;
 import goasm.obj.Addr;
-import goasm.obj.AddrName;
-import goasm.obj.AddrType;
 import goasm.obj.Diagnostics;
 import goasm.obj.Link;
 import goasm.obj.OperandFormat;
-import goasm.obj.Position;
 import goasm.obj.Prog;
-import goasm.obj.Pseudo;
 import goasm.obj.Symbol;
-import goasm.obj.SymKind;
+
+import goasm.testing.HandBuiltFunctions;
 import org.junit.jupiter.api.Test;
+
+import static goasm.testing.HandBuiltFunctions.auto;
+import static goasm.testing.HandBuiltFunctions.call;
+import static goasm.testing.HandBuiltFunctions.param;
+import static goasm.testing.HandBuiltFunctions.prog;
+import static goasm.testing.HandBuiltFunctions.ret;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -31,40 +34,8 @@ class FrameLoweringTest {
     private final ByteArrayOutputStream errors = new ByteArrayOutputStream();
     private final Link link = new Link(Link.Options.DEFAULT, new Diagnostics(new PrintStream(errors), false));
 
-    /** Builds TEXT name(SB), flags, $frame[-args] followed by the given body. */
     private Symbol function(String name, int flagsNosplit, long frame, int args, Prog... body) {
-        Symbol s = link.lookup(name);
-        s.kind = SymKind.STEXT;
-        s.func = new Symbol.FuncInfo();
-        if (flagsNosplit != 0) {
-            s.set(Symbol.Attr.NOSPLIT, true);
-        }
-        Prog text = new Prog(Pseudo.TEXT, new Position("a.s", 3));
-        text.from = Addr.global(s, 0);
-        text.to = Addr.textSize(frame, args);
-        s.func.text = text;
-        Prog last = text;
-        for (Prog p : body) {
-            last.link = p;
-            last = p;
-        }
-        link.addText(s);
-        return s;
-    }
-
-    private static Prog prog(int line, Object op, Addr from, Addr to) {
-        Prog p = new Prog(op instanceof Op o ? o : (Pseudo) op, new Position("a.s", line));
-        p.from = from;
-        p.to = to;
-        return p;
-    }
-
-    private static Prog call(int line, Symbol target) {
-        return prog(line, Pseudo.CALL, Addr.NONE, Addr.global(target, 0));
-    }
-
-    private static Prog ret(int line) {
-        return prog(line, Pseudo.RET, Addr.NONE, Addr.NONE);
+        return HandBuiltFunctions.define(link, name, flagsNosplit != 0, frame, args, 3, List.of(body));
     }
 
     private List<String> lower(Symbol fn) {
@@ -232,14 +203,6 @@ class FrameLoweringTest {
         Symbol fn = function("\"\".f128", 1, 120, 0, call(5, link.lookup("runtime.printnl")), ret(6));
         List<String> lines = lower(fn);
         assertThat(lines).contains("(a.s:3)\tADDQ\t$-128, SP", "(a.s:6)\tSUBQ\t$-128, SP");
-    }
-
-    private static Addr param(String name, long off) {
-        return new Addr(AddrType.MEM, null, null, 0, AddrName.PARAM, off, null, name, null);
-    }
-
-    private static Addr auto(String name, long off) {
-        return new Addr(AddrType.MEM, null, null, 0, AddrName.AUTO, off, null, name, null);
     }
 
     private static Prog last(Symbol fn) {
