@@ -11,8 +11,9 @@ goroot=${GOROOT_119:-/usr/lib/go-1.19}
 goos_list=${GOOS_LIST:-linux}
 jobs=${RECORD_JOBS:-2}
 [ -x "$goroot/bin/go" ] || { echo "record.sh: Go 1.19 is needed at $goroot (run .ci/install-go119.sh)" >&2; exit 1; }
+ports=$("$goroot/bin/go" tool dist list)
 for goos in $goos_list; do
-  "$goroot/bin/go" tool dist list | grep -qx "$goos/amd64" || { echo "record.sh: $goos/amd64 is not a Go 1.19 port" >&2; exit 1; }
+  grep -qx "$goos/amd64" <<<"$ports" || { echo "record.sh: $goos/amd64 is not a Go 1.19 port" >&2; exit 1; }
 done
 
 rm -rf "$out"; mkdir -p "$out"
