@@ -2,8 +2,11 @@
 # Records the assembler corpus: every `asm` run that Go 1.19's `go build -a` makes for amd64 on
 # each GOOS of GOOS_LIST (default linux), one folder per run, each standing alone (see
 # tools/corpus/README.md). linux builds `std cmd`, every other GOOS `std` (cmd does not build
-# everywhere). Up to RECORD_JOBS (default 2) operating systems are built at once.
-# usage: [GOOS_LIST="linux windows ..."] [RECORD_JOBS=2] tools/corpus/record.sh OUTDIR
+# everywhere). Up to RECORD_JOBS (default 2) systems are built at once. The cases of the systems
+# recorded replace their earlier cases in OUTDIR; other systems' cases stay.
+# RECORD_RAW=DIR keeps go build's raw runs in DIR/GOOS (and reuses those already there instead of
+# building again).
+# usage: [GOOS_LIST="linux windows ..."] [RECORD_JOBS=2] [RECORD_RAW=DIR] tools/corpus/record.sh OUTDIR
 set -euo pipefail
 out=${1:?usage: [GOOS_LIST=...] record.sh OUTDIR}
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -16,41 +19,38 @@ for goos in $goos_list; do
   grep -qx "$goos/amd64" <<<"$ports" || { echo "record.sh: $goos/amd64 is not a Go 1.19 port" >&2; exit 1; }
 done
 
-rm -rf "$out"; mkdir -p "$out"
+mkdir -p "$out"
 out=$(cd "$out" && pwd)
 work=$(mktemp -d /tmp/goasm-corpus-record.XXXXXX)
 trap 'chmod -R u+w "$work" 2>/dev/null; rm -rf "$work"' EXIT
+raw_root=${RECORD_RAW:-$work/raw}
+mkdir -p "$raw_root"; raw_root=$(cd "$raw_root" && pwd)
 
-# One go build for one GOOS into $work/GOOS/raw (one folder per assembler run), with its own
-# fresh GOCACHE. Everything Go reads from the environment is pinned, so the corpus is the same on
-# every machine.
+# One go build for one GOOS into $raw_root/GOOS (one folder per assembler run, complete only once
+# the build succeeded), with its own fresh GOCACHE. Everything Go reads from the environment is
+# pinned, so the corpus is the same on every machine.
 build_one() {
   local goos=$1 targets=std
   [ "$goos" = linux ] && targets="std cmd"
-  mkdir -p "$work/$goos/raw" "$work/$goos/cache"
+  [ -d "$raw_root/$goos" ] && return 0
+  local raw="$work/$goos.raw" cache="$work/$goos.cache" log="$work/$goos.log"
+  mkdir -p "$raw" "$cache"
   if ! env -u GOFLAGS -u GOAMD64 -u GOEXPERIMENT -u GOPATH -u GOWORK \
       PATH="$goroot/bin:$PATH" GOROOT="$goroot" GOOS="$goos" GOARCH=amd64 CGO_ENABLED=0 GO111MODULE= \
-      GOCACHE="$work/$goos/cache" GOPROXY=off GOTOOLCHAIN=local ASM_CORPUS_RAW="$work/$goos/raw" \
-      go build -a -toolexec "$here/toolexec-record.sh" $targets > "$work/$goos/log" 2>&1; then
-    echo "record.sh: go build for $goos failed:" >&2; cat "$work/$goos/log" >&2; return 1
+      GOCACHE="$cache" GOPROXY=off GOTOOLCHAIN=local ASM_CORPUS_RAW="$raw" \
+      go build -a -toolexec "$here/toolexec-record.sh" $targets > "$log" 2>&1; then
+    echo "record.sh: go build for $goos failed:" >&2; head -n 20 "$log" >&2; return 1
   fi
+  chmod -R u+w "$cache"; rm -rf "$cache"
+  mv "$raw" "$raw_root/$goos"
 }
-
-# The builds, RECORD_JOBS at a time.
-status=0
-running=0
-for goos in $goos_list; do
-  build_one "$goos" &
-  running=$((running+1))
-  if [ $running -ge "$jobs" ]; then wait -n || status=1; running=$((running-1)); fi
-done
-while [ $running -gt 0 ]; do wait -n || status=1; running=$((running-1)); done
-[ $status = 0 ] || exit 1
 
 # One case per run, named by GOOS, package folder and (for an assembly run) source file, so that
 # re-recording gives the same names: linux.runtime.asm_amd64.s, windows.runtime.symabis.
-for goos in $goos_list; do
-  for run in "$work/$goos/raw"/*; do
+add_cases() {
+  local goos=$1 run kind dir name case_dir
+  rm -rf "$out/$goos".*
+  for run in "$raw_root/$goos"/*; do
     kind=asm
     grep -qx -- '-gensymabis' "$run/args" && kind=symabis
     dir=$(cat "$run/cwd"); dir=${dir#"$goroot/src/"}; dir=$(printf '%s' "$dir" | tr '/' '_')
@@ -67,13 +67,24 @@ for goos in $goos_list; do
       { line=$0; gsub(/\/tmp\/go-build[0-9]+\/b[0-9]+/, "@CASE@/inc", line); print line; prev=$0 }
     ' "$run/args" > "$case_dir/args"
     if grep -q 'go-build[0-9]' "$case_dir/args"; then
-      echo "record.sh: $name still names go build's work folder:" >&2; grep 'go-build' "$case_dir/args" >&2; exit 1
+      echo "record.sh: $name still names go build's work folder:" >&2; grep 'go-build' "$case_dir/args" >&2; return 1
     fi
   done
-done
-for goos in $goos_list; do
+  local total asm
   total=$(ls -d "$out/$goos".* | wc -l)
   asm=$(grep -lx asm "$out/$goos".*/kind | wc -l)
   echo "$goos: $total cases ($asm asm, $((total-asm)) symabis)"
+}
+
+# The builds, RECORD_JOBS at a time; each system that built gets its cases even if another failed.
+failed=""
+pids=(); names=()
+for goos in $goos_list; do
+  build_one "$goos" & pids+=($!); names+=("$goos")
+  while [ "$(jobs -rp | wc -l)" -ge "$jobs" ]; do wait -n || true; done
+done
+for i in "${!pids[@]}"; do
+  if wait "${pids[$i]}" && [ -d "$raw_root/${names[$i]}" ]; then add_cases "${names[$i]}"; else failed="$failed ${names[$i]}"; fi
 done
 echo "$(ls "$out" | wc -l) cases in $out"
+if [ -n "$failed" ]; then echo "record.sh: not recorded:$failed" >&2; exit 1; fi
