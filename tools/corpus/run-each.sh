@@ -16,7 +16,8 @@ case $tool in
 esac
 out=$(mktemp -d); trap 'rm -rf "$out"' EXIT
 export GOROOT=/usr/lib/go-1.19
-# Only builtins between runs: on some machines every extra fork costs as much as a run.
+# Only builtins between runs (and env, for the case's recorded GOOS/GOARCH): on some machines
+# every extra fork costs as much as a run.
 for c in "$corpus"/*/; do
   c=${c%/}
   read -r kind < "$c/kind"
@@ -24,6 +25,7 @@ for c in "$corpus"/*/; do
   read -r cwd < "$c/cwd"
   mapfile -t args < "$c/args"
   args=("${args[@]//@CASE@/$c}"); args=("${args[@]//@OUT@/$out}")
-  cd "$cwd" && "${cmd[@]}" "${args[@]}" >/dev/null 2>&1
+  envs=(); [ -f "$c/env" ] && mapfile -t envs < "$c/env"
+  cd "$cwd" && env -u GOOS -u GOARCH -u GOAMD64 -u GOEXPERIMENT "${envs[@]}" "${cmd[@]}" "${args[@]}" >/dev/null 2>&1
 done
 exit 0

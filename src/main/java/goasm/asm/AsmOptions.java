@@ -1,5 +1,7 @@
 package goasm.asm;
 
+import goasm.obj.TargetOs;
+
 import java.nio.file.Path;
 import java.util.List;
 
@@ -12,19 +14,21 @@ import java.util.List;
  * @param includeDirs      -I, in order
  * @param defines          -D name[=value], in order
  * @param workingDir       what relative paths are read and written against (Go's working directory)
+ * @param os               the target operating system (GOOS)
+ * @param experiments      the enabled GOEXPERIMENTs (GOEXPERIMENT_name macros with -compiling-runtime)
  */
 public record AsmOptions(List<String> files, String outputFile, int printOut, List<String> includeDirs,
                          List<String> defines, String trimPath, boolean shared, boolean dynlink,
                          boolean linkshared, boolean allErrors, boolean genSymAbis, String importPath,
                          boolean retpoline, boolean compilingRuntime, boolean debug, boolean verbose,
-                         String mayMoreStack, Path workingDir) {
+                         String mayMoreStack, Path workingDir, TargetOs os, List<String> experiments) {
     /**
      * Options for assembling a program in memory (as `goasm run` does): no listing, no output
-     * file, default code generation, paths relative to the process's working directory.
+     * file, default code generation for linux, paths relative to the process's working directory.
      */
     public static AsmOptions inMemory(List<String> files, List<String> includeDirs, List<String> defines) {
         return new AsmOptions(List.copyOf(files), "/dev/null", 0, List.copyOf(includeDirs), List.copyOf(defines), "",
                 false, false, false, false, false, "main", false, false, false, false, null,
-                Path.of("").toAbsolutePath());
+                Path.of("").toAbsolutePath(), TargetOs.LINUX, List.of());
     }
 }

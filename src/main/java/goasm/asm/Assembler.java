@@ -83,7 +83,7 @@ public final class Assembler {
     private Link newLink() {
         Diagnostics diagnostics = new Diagnostics(err, options.allErrors());
         return new Link(new Link.Options(options.dynlink(), options.shared() || options.dynlink(),
-                options.compilingRuntime(), options.retpoline(), options.mayMoreStack() != null), diagnostics,
+                options.compilingRuntime(), options.retpoline(), options.mayMoreStack() != null, options.os()), diagnostics,
                 options.verbose() ? out::println : line -> { });
     }
 
@@ -97,7 +97,8 @@ public final class Assembler {
                 Parser parser;
                 try {
                     TokenSource input = Preprocessor.open(file, options.includeDirs(), options.defines(),
-                            options.compilingRuntime(), diagnostics::note, options.workingDir());
+                            options.compilingRuntime() ? options.experiments() : List.of(), diagnostics::note,
+                            options.workingDir());
                     parser = new Parser(link, input, options.importPath());
                     if (options.debug()) {
                         parser.setDebugOutput(out::println);
@@ -122,6 +123,9 @@ public final class Assembler {
             }
         } catch (Diagnostics.TooManyErrors e) {
             err.println("asm: too many errors");
+            return 1;
+        } catch (Diagnostics.Fatal e) {
+            // Go's log.Fatalf: the message is out, the process ends (stdout's buffer unflushed).
             return 1;
         }
         if (failedFile != null || diagnostics.hasErrors()) {

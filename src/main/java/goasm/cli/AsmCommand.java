@@ -2,10 +2,14 @@ package goasm.cli;
 
 import goasm.asm.AsmOptions;
 import goasm.asm.Assembler;
+import goasm.obj.TargetOs;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * `goasm asm`: Go 1.19's `go tool asm` command line, flag for flag and message for message.
@@ -44,7 +48,23 @@ final class AsmCommand {
                 .define("v", GoFlagSet.Kind.BOOL, "", "print debug output", "");
     }
 
-    static int run(List<String> args, Path workingDir, PrintStream out, PrintStream err) {
+    /** The architectures Go 1.19's assembler knows besides amd64 (cmd/asm/internal/arch). */
+    private static final Set<String> OTHER_GO_ARCHITECTURES = Set.of("386", "arm", "arm64", "loong64", "mips",
+            "mipsle", "mips64", "mips64le", "ppc64", "ppc64le", "riscv64", "s390x", "wasm");
+
+    /**
+     * Runs `asm args...` with {@code env} as its environment (GOOS, GOARCH, GOAMD64,
+     * GOEXPERIMENT, ... are read from it as Go reads them).
+     */
+    static int run(List<String> args, Path workingDir, Map<String, String> env, PrintStream out, PrintStream err) {
+        GoEnvironment goEnv;
+        try {
+            goEnv = GoEnvironment.read(env);
+        } catch (GoEnvironment.Invalid e) {
+            // Go checks its build configuration before anything else.
+            err.println("asm: " + e.getMessage());
+            return 2;
+        }
         GoFlagSet flags = flags();
         try {
             flags.parse(args);
@@ -96,6 +116,17 @@ final class AsmCommand {
             }
             output = base + ".o";
         }
+        if (!goEnv.goarch().equals("amd64")) {
+            err.println(OTHER_GO_ARCHITECTURES.contains(goEnv.goarch())
+                    ? "asm: unsupported architecture " + goEnv.goarch() + ": goasm assembles amd64 only"
+                    : "asm: unrecognized architecture " + goEnv.goarch());
+            return 1;
+        }
+        Optional<TargetOs> os = TargetOs.byGoos(goEnv.goos());
+        if (os.isEmpty()) {
+            err.println("asm: unknown goos " + goEnv.goos());
+            return 1;
+        }
         boolean retpoline;
         switch (flags.string("spectre", "")) {
             case "", "index" -> retpoline = false;
@@ -109,7 +140,7 @@ final class AsmCommand {
                 flags.list("D"), flags.string("trimpath", ""), flags.bool("shared"), flags.bool("dynlink"),
                 flags.bool("linkshared"), flags.bool("e"), flags.bool("gensymabis"),
                 flags.string("p", "<unlinkable>"), retpoline, flags.bool("compiling-runtime"), flags.bool("debug"),
-                flags.bool("v"), mayMoreStack, workingDir);
+                flags.bool("v"), mayMoreStack, workingDir, os.get(), goEnv.experiments());
         return new Assembler(options, out, err).run();
     }
 

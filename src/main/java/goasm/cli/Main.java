@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -24,10 +25,12 @@ import java.util.concurrent.Callable;
 public final class Main implements Callable<Integer> {
     private final PrintStream out;
     private final PrintStream err;
+    private final Map<String, String> env;
 
-    private Main(PrintStream out, PrintStream err) {
+    private Main(PrintStream out, PrintStream err, Map<String, String> env) {
         this.out = out;
         this.err = err;
+        this.env = env;
     }
 
     public static void main(String[] args) {
@@ -35,29 +38,42 @@ public final class Main implements Callable<Integer> {
         PrintStream out = new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16),
                 false, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
-        int status = run(args, out, err);
+        int status = run(args, Path.of(""), System.getenv(), out, err);
         out.flush();
         err.flush();
         System.exit(status);
     }
 
-    /** Runs the command line in-process; returns the exit status. */
+    /**
+     * Runs the command line in-process with an empty environment (so for linux/amd64, Go's
+     * defaults here); returns the exit status.
+     */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        return run(args, Path.of(""), out, err);
+        return run(args, Path.of(""), Map.of(), out, err);
     }
 
     /**
      * Runs the command line in-process as if started in {@code workingDir}: relative file names
-     * are read and written there, and printed as given.
+     * are read and written there, and printed as given. The environment is empty.
      */
     public static int run(String[] args, Path workingDir, PrintStream out, PrintStream err) {
+        return run(args, workingDir, Map.of(), out, err);
+    }
+
+    /**
+     * Runs the command line in-process as if started in {@code workingDir} with environment
+     * {@code env}: `asm` reads GOOS, GOARCH, GOAMD64, GOEXPERIMENT and the like from it, as Go
+     * reads them from its process environment.
+     */
+    public static int run(String[] args, Path workingDir, Map<String, String> env, PrintStream out,
+                          PrintStream err) {
         // Go's goroutine stacks grow to 1 GB, so Go parses expressions nested hundreds of
         // thousands deep; a thread with a stack of that size lets goasm do the same.
         int[] status = {2};
         Throwable[] failure = {null};
         Thread worker = new Thread(null, () -> {
             try {
-                status[0] = dispatch(args, workingDir, out, err);
+                status[0] = dispatch(args, workingDir, env, out, err);
             } catch (Throwable t) {
                 failure[0] = t;
             }
@@ -89,12 +105,13 @@ public final class Main implements Callable<Integer> {
     /** The stack of the thread that runs a command (reserved, committed only as used). */
     private static final long DEEP_STACK_BYTES = 1L << 30;
 
-    private static int dispatch(String[] args, Path workingDir, PrintStream out, PrintStream err) {
+    private static int dispatch(String[] args, Path workingDir, Map<String, String> env, PrintStream out,
+                                PrintStream err) {
         if (args.length > 0 && args[0].equals("asm")) {
             // Straight to Go's flag grammar: "--", "-flag=value" and friends mean what they mean to Go.
-            return AsmCommand.run(List.of(args).subList(1, args.length), workingDir, out, err);
+            return AsmCommand.run(List.of(args).subList(1, args.length), workingDir, env, out, err);
         }
-        Main main = new Main(out, err);
+        Main main = new Main(out, err, env);
         CommandLine cl = new CommandLine(main, new Factory(main));
         cl.setOut(new java.io.PrintWriter(out, true));
         cl.setErr(new java.io.PrintWriter(err, true));
@@ -121,7 +138,7 @@ public final class Main implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            return AsmCommand.run(args, Path.of(""), main.out, main.err);
+            return AsmCommand.run(args, Path.of(""), main.env, main.out, main.err);
         }
     }
 

@@ -60,30 +60,25 @@ public final class Amd64Encoder {
         }
 
         int errorsBefore = link.diagnostics().count();
-        try {
-            for (int pass = 1; ; pass++) {
-                InstructionAssembler asm = new InstructionAssembler(link, fn, tables,
-                        p -> marks.computeIfAbsent(p, k -> new BranchMarks()));
-                Code code = new Code();
-                boolean again = layout(text, asm, marks, code);
-                if (pass >= MAX_PASSES) {
-                    link.diagnostics().passError("span must be looping");
-                    link.diagnostics().passError("loop");
-                    return;
-                }
-                if (!again) {
-                    fn.data = code.bytes();
-                    fn.size = code.size;
-                    fn.relocs.clear();
-                    asm.relocs.forEach(r -> fn.relocs.add(r.toReloc()));
-                    return;
-                }
-                if (link.diagnostics().count() > errorsBefore) {
-                    return;
-                }
+        for (int pass = 1; ; pass++) {
+            InstructionAssembler asm = new InstructionAssembler(link, fn, tables,
+                    p -> marks.computeIfAbsent(p, k -> new BranchMarks()));
+            Code code = new Code();
+            boolean again = layout(text, asm, marks, code);
+            if (pass >= MAX_PASSES) {
+                link.diagnostics().passError("span must be looping");
+                throw link.diagnostics().fatal("loop");
             }
-        } catch (EncodingAborted e) {
-            // Reported already; Go stops here too.
+            if (!again) {
+                fn.data = code.bytes();
+                fn.size = code.size;
+                fn.relocs.clear();
+                asm.relocs.forEach(r -> fn.relocs.add(r.toReloc()));
+                return;
+            }
+            if (link.diagnostics().count() > errorsBefore) {
+                return;
+            }
         }
     }
 

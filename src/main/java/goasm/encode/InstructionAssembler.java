@@ -11,6 +11,8 @@ import goasm.obj.OperandFormat;
 import goasm.obj.Prog;
 import goasm.obj.RelocType;
 import goasm.obj.Symbol;
+import goasm.obj.TargetOs;
+import goasm.obj.TlsModel;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -171,7 +173,7 @@ final class InstructionAssembler {
     }
 
     private OperandClass classify(Addr a) {
-        return OperandClassifier.classify(a, this::diag);
+        return OperandClassifier.classify(a, os(), this::diag);
     }
 
     private void putTablePrefix(PrefixRule rule, int z) {
@@ -863,19 +865,42 @@ final class InstructionAssembler {
         }
     }
 
+    /** MOVQ TLS, reg: the load of the TLS base, in the target system's way. */
     private void loadTlsBase() {
         if (p.op != Op.MOVQ) {
             diag("invalid load of TLS: " + OperandFormat.withPosition(p));
         }
-        if (!link.options().shared()) {
-            fatal("unknown TLS base location for linux/freebsd without -shared");
+        TlsModel.BaseLoad load = os().tls().baseLoad();
+        switch (load) {
+            case INITIAL_EXEC -> {
+                if (!link.options().shared()) {
+                    fatal("unknown TLS base location for linux/freebsd without -shared");
+                }
+                // MOVQ g@gottpoff(%rip), reg.
+                Reg to = reg(p.to);
+                rexBits = REX_W | (rex(to) & REX_R);
+                put(0x8b, 0x05 | (low3(to) << 3));
+                relocs.add(new RelocDraft((int) p.pc + len, 4, RelocType.TLS_IE, null, -4));
+                putInt32(0);
+            }
+            case PRIVATES -> {
+                rexBits |= REX_W;
+                put(0x8b);
+                modRm(new Addr(AddrType.MEM, null, null, 0, AddrName.EXTERN, 0,
+                        link.lookup(TlsModel.PLAN9_PRIVATES), null, null), p.to);
+            }
+            case FS_ZERO, GS_0X28 -> {
+                // An absolute address in the segment: no base, no index.
+                rexBits |= REX_W;
+                put(load.segmentPrefix(), 0x8b);
+                modRm(Addr.mem(null, load.displacement()), p.to);
+            }
+            case NONE -> fatal("unknown TLS base location for " + os().head().number());
         }
-        // Initial-exec TLS: MOVQ g@gottpoff(%rip), reg.
-        Reg to = reg(p.to);
-        rexBits = REX_W | (rex(to) & REX_R);
-        put(0x8b, 0x05 | (low3(to) << 3));
-        relocs.add(new RelocDraft((int) p.pc + len, 4, RelocType.TLS_IE, null, -4));
-        putInt32(0);
+    }
+
+    private TargetOs os() {
+        return link.options().os();
     }
 
     // ---- operands ----
@@ -908,10 +933,7 @@ final class InstructionAssembler {
                     return 0x65;
                 }
                 case TLS -> {
-                    if (link.options().shared()) {
-                        fatal("unknown TLS base register for linux with -shared");
-                    }
-                    return 0x64;
+                    return directTlsPrefix();
                 }
                 default -> {
                 }
@@ -925,12 +947,29 @@ final class InstructionAssembler {
             case CS -> 0x2e;
             case DS -> 0x3e;
             case ES -> 0x26;
-            // With -shared, off(CX)(TLS*1) reads %fs:off(%rcx); otherwise a TLS_LE relocation does it.
-            case TLS -> link.options().shared() ? 0x64 : 0;
+            // With -shared, off(CX)(TLS*1) reads %fs:off(%rcx) (not on windows); otherwise a
+            // TLS_LE relocation does it.
+            case TLS -> link.options().shared() && os().tls().indexPrefixShared() ? 0x64 : 0;
             case FS -> 0x64;
             case GS -> 0x65;
             default -> 0;
         };
+    }
+
+    /** The segment that a direct off(TLS) reference reads through (Go's prefixof). */
+    private int directTlsPrefix() {
+        TlsModel.Direct direct = os().tls().direct();
+        switch (direct) {
+            case FS_UNLESS_SHARED -> {
+                if (link.options().shared()) {
+                    fatal("unknown TLS base register for linux with -shared");
+                }
+            }
+            case NONE -> fatal("unknown TLS base register for " + os().head().number());
+            case FS, GS -> {
+            }
+        }
+        return direct.prefix();
     }
 
     private void putPrefix(int prefix) {
@@ -951,7 +990,8 @@ final class InstructionAssembler {
                     diag("need reloc for " + a);
                     fatal("reloc");
                 }
-                RelocType type = a.name() == AddrName.GOTREF ? RelocType.GOTPCREL : RelocType.PCREL;
+                RelocType type = a.name() == AddrName.GOTREF ? RelocType.GOTPCREL
+                        : os().usesAbsoluteAddress(a.sym()) ? RelocType.ADDR : RelocType.PCREL;
                 rel[0] = new RelocDraft(-1, 4, type, a.sym(), a.offset());
                 return 0;
             }
@@ -963,7 +1003,7 @@ final class InstructionAssembler {
                 diag("need reloc for " + a);
                 fatal("reloc");
             }
-            if (!link.options().shared()) {
+            if (!link.options().shared() || os().tls().directRelocShared()) {
                 rel[0] = new RelocDraft(-1, 4, RelocType.TLS_LE, null, a.offset());
             }
             return 0;
@@ -1089,7 +1129,7 @@ final class InstructionAssembler {
         if (base == null || base.regClass() == RegClass.SEGMENT || base == Reg.TLS) {
             boolean global = a.name() == AddrName.STATIC || a.name() == AddrName.EXTERN
                     || a.name() == AddrName.GOTREF;
-            if (base == null && global) {
+            if (base == null && global && !os().usesAbsoluteAddress(a.sym())) {
                 if (a.name() == AddrName.GOTREF && (a.offset() != 0 || a.index() != null || a.scale() != 0)) {
                     diag(OperandFormat.withPosition(p) + " has offset against gotref");
                 }
@@ -1120,7 +1160,7 @@ final class InstructionAssembler {
             return;
         }
         if (base.regClass() == RegClass.GP) {
-            if (index == Reg.TLS && !link.options().shared()) {
+            if (index == Reg.TLS && !link.options().shared() && os().tls().indexReloc()) {
                 rel[0] = new RelocDraft(-1, 4, RelocType.TLS_LE, null, v);
                 v = 0;
             }
@@ -1221,7 +1261,6 @@ final class InstructionAssembler {
     }
 
     private void fatal(String message) {
-        diag(message);
-        throw new EncodingAborted();
+        throw link.diagnostics().fatal(message);
     }
 }

@@ -5,6 +5,7 @@ import goasm.obj.Addr;
 import goasm.obj.AddrName;
 import goasm.obj.AddrType;
 import goasm.obj.Register;
+import goasm.obj.TargetOs;
 
 import java.util.function.Consumer;
 
@@ -18,6 +19,11 @@ final class OperandClassifier {
      *                unencodable (the instruction then also fails to match)
      */
     static OperandClass classify(Addr a, Consumer<String> problem) {
+        return classify(a, TargetOs.LINUX, problem);
+    }
+
+    /** As {@link #classify(Addr, Consumer)} for {@code os}, whose absolutely addressed symbols are 32-bit constants. */
+    static OperandClass classify(Addr a, TargetOs os, Consumer<String> problem) {
         return switch (a.type()) {
             case NONE -> OperandClass.NONE;
             case BRANCH -> OperandClass.BR;
@@ -25,7 +31,7 @@ final class OperandClassifier {
             case INDIR -> a.name() != AddrName.NONE && a.reg() == null && a.index() == null && a.scale() == 0
                     ? OperandClass.INDIR : OperandClass.INVALID;
             case MEM -> memory(a);
-            case ADDR -> address(a, problem);
+            case ADDR -> address(a, os, problem);
             case CONST -> {
                 if (a.sym() != null) {
                     problem.accept("TYPE_CONST with symbol: " + a);
@@ -84,13 +90,17 @@ final class OperandClassifier {
         };
     }
 
-    private static OperandClass address(Addr a, Consumer<String> problem) {
+    private static OperandClass address(Addr a, TargetOs os, Consumer<String> problem) {
         switch (a.name()) {
             case GOTREF -> {
                 problem.accept("unexpected TYPE_ADDR with NAME_GOTREF");
                 return OperandClass.INVALID;
             }
-            case EXTERN, STATIC, AUTO, PARAM -> {
+            case EXTERN, STATIC -> {
+                // Absolutely addressed symbols (solaris' libc_*) fit a 32-bit immediate; others are RIP-relative.
+                return os.usesAbsoluteAddress(a.sym()) ? OperandClass.I32 : OperandClass.IAUTO;
+            }
+            case AUTO, PARAM -> {
                 return OperandClass.IAUTO;
             }
             case NONE -> {

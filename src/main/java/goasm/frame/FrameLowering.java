@@ -40,8 +40,9 @@ public final class FrameLowering {
     }
 
     /**
-     * Per-instruction rewrites and resolution of numeric branch targets (Go's linkpatch with
-     * progedit); runs before {@link #lower}.
+     * Per-instruction rewrites, resolution of numeric branch targets, and branches to a JMP
+     * sent straight to where the JMPs lead (Go's linkpatch with progedit); runs before
+     * {@link #lower}.
      */
     public void edit(Symbol fn) {
         for (Prog p = fn.func.text; p != null; p = p.link) {
@@ -50,6 +51,35 @@ public final class FrameLowering {
                 resolveNumericBranch(fn, p);
             }
         }
+        for (Prog p = fn.func.text; p != null; p = p.link) {
+            if (p.to.target() != null) {
+                Prog end = finalDestination(p.to.target());
+                p.to = p.to.withVal(end);
+                if (end != null && p.to.type() == AddrType.BRANCH) {
+                    p.to = p.to.withOffset(end.pc);
+                }
+            }
+        }
+    }
+
+    /** Go gives up on a chain of jumps this long: it is taken for a loop of JMPs. */
+    private static final int JUMP_CHAIN_LIMIT = 5000;
+
+    /**
+     * Where a series of unconditional jumps starting at {@code p} ends (Go's brloop): the first
+     * instruction that is not a JMP with a target, or null for a loop of JMPs.
+     */
+    private static Prog finalDestination(Prog p) {
+        int jumps = 0;
+        for (Prog q = p; q != null; q = q.to.target()) {
+            if (q.op != Pseudo.JMP || q.to.target() == null) {
+                return q;
+            }
+            if (++jumps >= JUMP_CHAIN_LIMIT) {
+                return null;
+            }
+        }
+        return null;
     }
 
     /**

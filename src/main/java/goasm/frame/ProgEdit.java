@@ -13,13 +13,14 @@ import goasm.obj.Pseudo;
 import goasm.obj.Register;
 import goasm.obj.Symbol;
 import goasm.obj.SymKind;
+import goasm.obj.TlsModel;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
  * The per-instruction rewrites Go's amd64 back end makes before frame lowering (obj6.go's
- * progedit) for linux: TLS accesses in their one-instruction form, CALL/JMP/RET to symbols as
+ * progedit): TLS accesses in the target system's form (its {@link TlsModel}), CALL/JMP/RET to symbols as
  * branches, MOVQ/MOVL $addr as LEAQ/LEAL, and float constants moved to read-only memory.
  */
 final class ProgEdit {
@@ -138,21 +139,23 @@ final class ProgEdit {
     }
 
     /**
-     * Whether g can be loaded with one instruction, MOVQ 0(TLS), R (local exec). On linux that
-     * holds except with -shared, where the two-instruction initial-exec sequence is used.
+     * Whether g can be loaded with one instruction, MOVQ 0(TLS), R (local exec): on linux and
+     * freebsd unless -shared, never on android, windows and plan9, always elsewhere.
      */
     boolean oneInstructionTls() {
-        return !link.options().shared();
+        return link.options().os().tls().sequence().oneInstruction(link.options().shared());
     }
 
     /**
-     * One-instruction TLS: "MOVQ TLS, BX" becomes a NOP and "off(BX)(TLS*1)" becomes "off(TLS)".
-     * Two-instruction TLS (-shared): "MOVQ 0(TLS), BX" becomes "MOVQ TLS, BX; MOVQ 0(BX)(TLS*2), BX".
+     * One-instruction TLS: "MOVQ TLS, BX" becomes a NOP (not on solaris) and "off(BX)(TLS*1)"
+     * becomes "off(TLS)". Two-instruction TLS: "MOVQ 0(TLS), BX" becomes "MOVQ TLS, BX;
+     * MOVQ 0(BX)(TLS*2), BX". Then android reads the TLS base from a variable, and windows and
+     * plan9 write (TLS*1) as (TLS*2).
      */
     private void rewriteTls(Prog p) {
+        TlsModel tls = link.options().os().tls();
         if (oneInstructionTls()) {
-            if ((p.op == Op.MOVQ || p.op == Op.MOVL) && p.from.type() == AddrType.REG && p.from.reg() == Reg.TLS
-                    && p.to.type() == AddrType.REG && isGeneral(p.to.reg())) {
+            if (loadsTlsBase(p) && !tls.keepsBaseLoad()) {
                 nopOut(p);
             }
             p.from = collapseTlsIndex(p.from);
@@ -165,6 +168,24 @@ final class ProgEdit {
             p.from = new Addr(AddrType.REG, Reg.TLS, null, 0, p.from.name(), 0, p.from.sym(), p.from.localName(),
                     p.from.val());
         }
+        if (tls.baseSymbol() != null && loadsTlsBase(p)) {
+            p.from = new Addr(AddrType.MEM, null, null, p.from.scale(), AddrName.EXTERN, p.from.offset(),
+                    link.lookup(tls.baseSymbol()), null, p.from.val());
+        }
+        if (tls.indexScaleTwo()) {
+            p.from = tlsIndexScaleTwo(p.from);
+            p.to = tlsIndexScaleTwo(p.to);
+        }
+    }
+
+    /** MOVQ/MOVL TLS, R: the load of the TLS base into a general register. */
+    private static boolean loadsTlsBase(Prog p) {
+        return (p.op == Op.MOVQ || p.op == Op.MOVL) && p.from.type() == AddrType.REG && p.from.reg() == Reg.TLS
+                && p.to.type() == AddrType.REG && isGeneral(p.to.reg());
+    }
+
+    private static Addr tlsIndexScaleTwo(Addr a) {
+        return a.scale() == 1 && a.index() == Reg.TLS ? a.withIndex(Reg.TLS, 2) : a;
     }
 
     private static Addr collapseTlsIndex(Addr a) {

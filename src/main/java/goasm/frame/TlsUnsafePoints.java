@@ -8,7 +8,8 @@ import goasm.obj.Pseudo;
 import goasm.obj.Symbol;
 
 /**
- * With the two-instruction TLS sequence (-shared), "MOVQ 0(R)(TLS*2), R" must not be
+ * With the two-instruction TLS sequence (-shared on linux and freebsd; always on android,
+ * windows and plan9), "MOVQ 0(R)(TLS*2), R" must not be
  * preempted: resumed on another thread, the TLS base in R would be wrong. After encoding, Go
  * brackets each such instruction with PCDATA $0 (UnsafePoint) $-2 ... $prev, taking no bytes.
  */
@@ -20,7 +21,7 @@ public final class TlsUnsafePoints {
     }
 
     public void mark(Symbol fn) {
-        if (!link.options().shared()) {
+        if (link.options().os().tls().sequence().oneInstruction(link.options().shared())) {
             return;
         }
         Prog prev = fn.func.text;

@@ -33,8 +33,8 @@ public final class Preprocessor implements TokenSource {
     private static final int MAX_STACK = 100;
     /** Go's limit on macro expansions that produce no token, which catches self-reference. */
     private static final int MAX_EXPANSIONS = 100;
-    /** GOEXPERIMENTs of Go 1.19 on amd64 that the runtime's assembly can test with #ifdef. */
-    private static final List<String> RUNTIME_EXPERIMENTS = List.of("regabiwrappers", "regabiargs");
+    /** The GOEXPERIMENTs of Go 1.19 on amd64 by default, which the runtime's assembly can test with #ifdef. */
+    private static final List<String> DEFAULT_EXPERIMENTS = List.of("regabiwrappers", "regabiargs");
 
     private final List<String> includeDirs = new ArrayList<>();
     private final Map<String, Macro> macros = new HashMap<>();
@@ -48,17 +48,15 @@ public final class Preprocessor implements TokenSource {
     /** What relative file names are read against (Go's process working directory). */
     private final Path workingDir;
 
-    private Preprocessor(String mainFile, List<String> includeDirs, List<String> defines, boolean compilingRuntime,
-                         Consumer<String> notes, Path workingDir) {
+    private Preprocessor(String mainFile, List<String> includeDirs, List<String> defines,
+                         List<String> runtimeExperiments, Consumer<String> notes, Path workingDir) {
         this.notes = notes;
         this.workingDir = workingDir;
         this.includeDirs.add(GoPaths.dir(mainFile));
         this.includeDirs.addAll(includeDirs);
-        if (compilingRuntime) {
-            for (String exp : RUNTIME_EXPERIMENTS) {
-                String name = "GOEXPERIMENT_" + exp;
-                macros.put(name, new Macro(name, null, tokenize("1")));
-            }
+        for (String exp : runtimeExperiments) {
+            String name = "GOEXPERIMENT_" + exp;
+            macros.put(name, new Macro(name, null, tokenize("1")));
         }
         for (String define : defines) {
             String name = define;
@@ -93,7 +91,16 @@ public final class Preprocessor implements TokenSource {
      */
     public static Preprocessor open(String path, List<String> includeDirs, List<String> defines,
                                     boolean compilingRuntime, Consumer<String> notes, Path workingDir) {
-        Preprocessor p = new Preprocessor(path, includeDirs, defines, compilingRuntime, notes, workingDir);
+        return open(path, includeDirs, defines, compilingRuntime ? DEFAULT_EXPERIMENTS : List.of(), notes, workingDir);
+    }
+
+    /**
+     * As {@link #open(String, List, List, boolean, Consumer, Path)}, with the GOEXPERIMENT_name
+     * macros given: Go defines one per enabled experiment when compiling the runtime, none else.
+     */
+    public static Preprocessor open(String path, List<String> includeDirs, List<String> defines,
+                                    List<String> runtimeExperiments, Consumer<String> notes, Path workingDir) {
+        Preprocessor p = new Preprocessor(path, includeDirs, defines, runtimeExperiments, notes, workingDir);
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(workingDir.resolve(path));
@@ -107,7 +114,8 @@ public final class Preprocessor implements TokenSource {
     /** Reads source text given in memory, under a file name (for tests and generated input). */
     public static Preprocessor ofText(String name, String text, List<String> includeDirs, List<String> defines,
                                       boolean compilingRuntime, Consumer<String> notes) {
-        Preprocessor p = new Preprocessor(name, includeDirs, defines, compilingRuntime, notes, Path.of(""));
+        Preprocessor p = new Preprocessor(name, includeDirs, defines,
+                compilingRuntime ? DEFAULT_EXPERIMENTS : List.of(), notes, Path.of(""));
         p.stack.add(new FileTokenizer(name, text.getBytes(StandardCharsets.UTF_8), notes));
         return p;
     }

@@ -35,6 +35,15 @@ public final class Diagnostics {
         err.println("asm: " + message);
     }
 
+    /**
+     * An error that ends the whole run at once (Go's log.Fatalf): printed as "asm: message";
+     * the caller throws the result, and the driver exits with status 1 printing nothing more.
+     */
+    public Fatal fatal(String message) {
+        passError(message);
+        return new Fatal();
+    }
+
     /** A line printed as-is (used for Go's "asm: assembly of f.s failed"). */
     public void note(String message) {
         err.println(message);
@@ -46,6 +55,13 @@ public final class Diagnostics {
 
     public boolean hasErrors() {
         return count > 0;
+    }
+
+    /** Thrown after {@link #fatal(String)}: the run stops with status 1, no listing and no other line. */
+    public static final class Fatal extends RuntimeException {
+        private Fatal() {
+            super("fatal", null, false, false);
+        }
     }
 
     /** Thrown when the error limit is reached; the driver prints Go's "too many errors" and stops. */

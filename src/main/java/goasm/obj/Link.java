@@ -10,10 +10,24 @@ import java.util.Map;
  * functions and data objects defined so far, in definition order (the order Go lists them in).
  */
 public final class Link {
-    /** Options that change what the passes generate. */
+    /**
+     * Options that change what the passes generate.
+     *
+     * @param os the target operating system (GOOS): how thread-local storage is reached and more
+     */
     public record Options(boolean dynlink, boolean shared, boolean compilingRuntime, boolean retpoline,
-                          boolean mayMoreStackSet) {
+                          boolean mayMoreStackSet, TargetOs os) {
         public static final Options DEFAULT = new Options(false, false, false, false, false);
+
+        /** For linux, Go's default here. */
+        public Options(boolean dynlink, boolean shared, boolean compilingRuntime, boolean retpoline,
+                       boolean mayMoreStackSet) {
+            this(dynlink, shared, compilingRuntime, retpoline, mayMoreStackSet, TargetOs.LINUX);
+        }
+
+        public Options {
+            java.util.Objects.requireNonNull(os, "os");
+        }
     }
 
     private record Key(String name, Abi abi) {
@@ -110,9 +124,15 @@ public final class Link {
         }
     }
 
-    /** Data objects in Go's listing order: declaration order, then pass-made constants by name. */
+    /**
+     * Data objects in Go's listing order: declaration order (by name on aix), then pass-made
+     * constants by name.
+     */
     public List<Symbol> dataInListingOrder() {
         List<Symbol> all = new ArrayList<>(data);
+        if (options.os().sortsData()) {
+            all.sort(java.util.Comparator.comparing(Symbol::name));
+        }
         constants.stream().sorted(java.util.Comparator.comparing(Symbol::name)).forEach(all::add);
         return all;
     }

@@ -55,6 +55,15 @@ public final class GoOracle {
 
     /** As {@link #asm(List)}, started in {@code workingDir} (null: this process's own). */
     public static RunResult asm(List<String> args, Path workingDir) {
+        return asm(args, workingDir, Map.of());
+    }
+
+    /**
+     * As {@link #asm(List, Path)}, with {@code goEnv} (GOOS, GOARCH, GOAMD64, ...) as the Go
+     * settings of the environment: GOOS and GOARCH default to linux and amd64, no other GO
+     * variable of this process reaches Go.
+     */
+    public static RunResult asm(List<String> args, Path workingDir, Map<String, String> goEnv) {
         List<String> command = new ArrayList<>();
         command.add(asmTool().toString());
         command.addAll(args);
@@ -68,6 +77,7 @@ public final class GoOracle {
         env.put("GOROOT", GOROOT.toString());
         env.put("GOOS", "linux");
         env.put("GOARCH", "amd64");
+        env.putAll(goEnv);
         try {
             Path stdout = Files.createTempFile("goasm-oracle", ".out");
             Path stderr = Files.createTempFile("goasm-oracle", ".err");

@@ -9,6 +9,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /** Runs goasm's command line in-process, the way a test compares it with Go. */
@@ -37,6 +38,11 @@ public final class Goasm {
 
     /** As {@link #asm(List)}, as if started in {@code workingDir}. */
     public static RunResult asm(List<String> args, Path workingDir) {
+        return asm(args, workingDir, Map.of());
+    }
+
+    /** As {@link #asm(List, Path)}, with {@code env} as the environment (GOOS, GOARCH, ...). */
+    public static RunResult asm(List<String> args, Path workingDir, Map<String, String> env) {
         String[] argv = new String[args.size() + 1];
         argv[0] = "asm";
         for (int i = 0; i < args.size(); i++) {
@@ -48,7 +54,7 @@ public final class Goasm {
         try (PrintStream outStream = new PrintStream(out, true, StandardCharsets.UTF_8);
              PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8)) {
             try {
-                status = Main.run(argv, workingDir, outStream, errStream);
+                status = Main.run(argv, workingDir, env, outStream, errStream);
             } catch (RuntimeException | Error e) {
                 StringWriter trace = new StringWriter();
                 e.printStackTrace(new PrintWriter(trace));

@@ -97,7 +97,7 @@ public final class CorpusBench {
             int status;
             try (PrintStream o = new PrintStream(out, false, StandardCharsets.UTF_8);
                  PrintStream e = new PrintStream(err, false, StandardCharsets.UTF_8)) {
-                status = Main.run(args.toArray(String[]::new), c.cwd(), o, e);
+                status = Main.run(args.toArray(String[]::new), c.cwd(), c.env(), o, e);
             }
             checkStatus(c, status, err.toString(StandardCharsets.UTF_8));
         });
@@ -137,6 +137,7 @@ public final class CorpusBench {
                 .redirectError(ProcessBuilder.Redirect.PIPE);
         builder.environment().keySet().removeIf(k -> k.startsWith("GO"));
         builder.environment().put("GOROOT", GoOracle.GOROOT.toString());
+        builder.environment().putAll(c.env());
         Process p = builder.start();
         String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         checkStatus(c, p.waitFor(), err);

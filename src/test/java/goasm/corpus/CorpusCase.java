@@ -9,22 +9,28 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
  * One recorded assembler run of `go build -a std cmd` (tools/corpus/record.sh): its folder holds
  * {@code args} (one per line, with {@code @CASE@} for the folder itself and {@code @OUT@} for the
- * output folder), {@code cwd} (where go build ran the assembler) and {@code inc/} (the go_asm.h
- * it included from go build's work folder).
+ * output folder), {@code cwd} (where go build ran the assembler), {@code env} (the GOOS, GOARCH,
+ * ... it ran with, KEY=VALUE lines; a case without it ran with an empty environment, so for
+ * linux/amd64) and {@code inc/} (the go_asm.h it included from go build's work folder).
  *
- * @param name    the folder's name, e.g. {@code runtime.asm}
+ * @param name    the folder's name, e.g. {@code linux.runtime.asm_amd64.s}
  * @param kind    an assembly or a -gensymabis run
  * @param dir     the folder
  * @param cwd     the working directory of the run
  * @param argsTemplate the arguments, placeholders unfilled
+ * @param env     the environment variables Go's assembler reads, as recorded
  */
-public record CorpusCase(String name, Kind kind, Path dir, Path cwd, List<String> argsTemplate) {
+public record CorpusCase(String name, Kind kind, Path dir, Path cwd, List<String> argsTemplate,
+                         Map<String, String> env) {
     public static final String CASE_DIR = "@CASE@";
     public static final String OUT_DIR = "@OUT@";
 
@@ -45,7 +51,18 @@ public record CorpusCase(String name, Kind kind, Path dir, Path cwd, List<String
             };
             Path cwd = Path.of(Files.readString(dir.resolve("cwd")).strip());
             List<String> args = Files.readAllLines(dir.resolve("args"), StandardCharsets.UTF_8);
-            return new CorpusCase(dir.getFileName().toString(), kind, dir.toAbsolutePath(), cwd, List.copyOf(args));
+            Map<String, String> env = new TreeMap<>();
+            Path envFile = dir.resolve("env");
+            if (Files.isRegularFile(envFile)) {
+                for (String line : Files.readAllLines(envFile, StandardCharsets.UTF_8)) {
+                    int eq = line.indexOf('=');
+                    if (eq > 0) {
+                        env.put(line.substring(0, eq), line.substring(eq + 1));
+                    }
+                }
+            }
+            return new CorpusCase(dir.getFileName().toString(), kind, dir.toAbsolutePath(), cwd, List.copyOf(args),
+                    Collections.unmodifiableMap(env));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -96,6 +113,7 @@ public record CorpusCase(String name, Kind kind, Path dir, Path cwd, List<String
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             update(sha, "tool " + goTool + " " + Files.size(goTool));
             update(sha, "cwd " + cwd);
+            env.forEach((key, value) -> update(sha, "env " + key + "=" + value));
             for (String arg : argsTemplate) {
                 update(sha, "arg " + arg);
                 Path file = cwd.resolve(arg);

@@ -133,7 +133,7 @@ public final class CorpusCheck {
             return cached.get();
         }
         clean(outDir);
-        RunResult run = GoOracle.asm(c.args(outDir), c.cwd());
+        RunResult run = GoOracle.asm(c.args(outDir), c.cwd(), c.env());
         Outcome go = Outcome.of(run, symabisOf(c, outDir));
         Path tmp = Files.createTempDirectory(c.dir(), ".go-");
         Files.writeString(tmp.resolve("status"), Integer.toString(go.status()));
@@ -149,7 +149,7 @@ public final class CorpusCheck {
 
     static Outcome goasmOutcome(CorpusCase c, Path outDir) throws IOException {
         clean(outDir);
-        RunResult run = Goasm.asm(c.args(outDir), c.cwd());
+        RunResult run = Goasm.asm(c.args(outDir), c.cwd(), c.env());
         return Outcome.of(run, symabisOf(c, outDir));
     }
 
