@@ -178,8 +178,19 @@ class EncoderSuitesTest {
     record Run(int status, String stdout, String stderr) {
     }
 
+    /**
+     * A scratch object file for one run. Never /dev/null: Go's assembler removes its output file
+     * when assembly fails, and would remove the device.
+     */
+    private static Path scratchObject() throws IOException {
+        Path file = Files.createTempFile("goasm-suite", ".o");
+        file.toFile().deleteOnExit();
+        return file;
+    }
+
     static Run runGo(Path file, String... flags) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(GO_ASM.toString(), "-I", INCLUDE.toString(), "-o", "/dev/null"));
+        Path object = scratchObject();
+        List<String> cmd = new ArrayList<>(List.of(GO_ASM.toString(), "-I", INCLUDE.toString(), "-o", object.toString()));
         cmd.addAll(List.of(flags));
         if (flags.length == 0) {
             cmd.add("-S");
@@ -194,10 +205,12 @@ class EncoderSuitesTest {
             err = e.readAllBytes();
         }
         int status = p.waitFor();
+        Files.deleteIfExists(object);
         return new Run(status, new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
     }
 
-    static Run runGoasm(Path file, Path extraInclude, boolean listing) {
+    static Run runGoasm(Path file, Path extraInclude, boolean listing) throws IOException {
+        Path object = scratchObject();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         List<String> args = new ArrayList<>(List.of("asm", "-I", INCLUDE.toString()));
@@ -207,9 +220,10 @@ class EncoderSuitesTest {
         if (listing) {
             args.add("-S");
         }
-        args.addAll(List.of("-o", "/dev/null", file.toString()));
+        args.addAll(List.of("-o", object.toString(), file.toString()));
         int status = Main.run(args.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
+        Files.deleteIfExists(object);
         return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
