@@ -13,6 +13,14 @@ import goasm.link.LinkException;
 import goasm.link.LinkedFunction;
 import goasm.link.Linker;
 import goasm.obj.OperandFormat;
+import goasm.runtime.G;
+import goasm.runtime.GStatus;
+import goasm.runtime.GoRuntime;
+import goasm.runtime.GoThrow;
+import goasm.runtime.Gobuf;
+import goasm.runtime.NewstackResult;
+import goasm.runtime.P;
+import goasm.runtime.StackConstants;
 
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +41,18 @@ public final class Runner implements Hooks {
     private final RunOptions options;
     private final PrintStream err;
     private final GuestOutput output;
+    /**
+     * Go's sysmon preempts a goroutine that has run 10 ms without a scheduling tick; here time is
+     * counted in guest instructions, so that runs are reproducible.
+     */
+    static final long TIME_SLICE_INSTRUCTIONS = 20_000_000L;
+
     private Machine machine;
+    private GoRuntime runtime;
+    private Scheduler scheduler;
+    /** The P the M runs on, and the goroutine on the CPU (null while in the scheduler). */
+    private P p;
+    private G current;
 
     public Runner(RunOptions options, PrintStream out, PrintStream err) {
         this.options = options;
@@ -61,18 +80,28 @@ public final class Runner implements Hooks {
             }
             return FATAL_STATUS;
         }
-        machine = new Machine(image, this);
+        machine = new Machine(image, this, Math.max(1, options.gomaxprocs()), System.getenv("GODEBUG"));
+        runtime = machine.runtime;
+        if (options.trace()) {
+            runtime.addListener(e -> output.write(TraceLine.of(e, image.functions()) + "\n"));
+        }
+        scheduler = new Scheduler(runtime);
+        p = runtime.p(0);
         Cpu cpu = machine.cpu;
         long started = System.nanoTime();
-        Stop stop = cpu.run(image.entry());
+        Stop stop;
+        try {
+            long pc = execute(machine.newMainGoroutine(), false);
+            stop = cpu.run(pc);
+        } catch (GoThrow t) {
+            stop = new Stop.Exit(fatal(t));
+        }
         long elapsed = System.nanoTime() - started;
         int status = report(stop);
-        output.flush();
         if (options.stats()) {
-            double seconds = elapsed / 1e9;
-            err.printf("goasm run: %d instructions in %.3fs (%.1f M/s), %d KB of guest memory touched%n",
-                    cpu.executed(), seconds, cpu.executed() / seconds / 1e6, machine.memory.committedPages() * 4L);
+            output.write(StatsReport.of(runtime.stats(), cpu.executed(), elapsed));
         }
+        output.flush();
         return status;
     }
 
@@ -109,8 +138,12 @@ public final class Runner implements Hooks {
         return traceback(pc, machine.cpu.regs[Cpu.RSP]);
     }
 
+    private long currentGoid() {
+        return current == null ? 0 : current.goid();
+    }
+
     private int traceback(long pc, long sp) {
-        output.write(Traceback.of(1, "running", pc, sp, machine.image.functions(), machine.memory));
+        output.write(Traceback.of(currentGoid(), "running", pc, sp, machine.image.functions(), machine.memory));
         return FATAL_STATUS;
     }
 
@@ -129,6 +162,61 @@ public final class Runner implements Hooks {
             bytes.append(String.format(" %02x", machine.memory.read8(pc + i) & 0xff));
         }
         return bytes.toString();
+    }
+
+    // ---- scheduling ----
+
+    /** execute: gp runs on the CPU; a new scheduling tick starts a new time slice. Returns the pc to continue at. */
+    private long execute(G gp, boolean inheritTime) {
+        Scheduler.Queue q = scheduler.queue(p);
+        if (!inheritTime) {
+            q.schedtick++;
+            machine.cpu.setSliceEnd(machine.cpu.executed() + TIME_SLICE_INSTRUCTIONS);
+        }
+        current = gp;
+        Gobuf buf = runtime.execute(p, gp);
+        return machine.load(gp, buf);
+    }
+
+    /** schedule: the next goroutine to run, or Go's deadlock error when none can. */
+    private long schedule() {
+        current = null;
+        Scheduler.Pick pick = scheduler.next(p);
+        if (pick == null) {
+            output.write("fatal error: all goroutines are asleep - deadlock!\n");
+            for (G gp : runtime.allgs()) {
+                if (gp.status() != GStatus.DEAD) {
+                    // Parked in a runtime call at its stub (semacquire) or after it returned (Gosched, GC).
+                    boolean atStub = machine.image.natives().containsValue(gp.schedPc());
+                    output.write("\n" + Traceback.of(gp.goid(), scheduler.statusText(gp), gp.schedPc(), gp.schedSp(),
+                            !atStub, machine.image.functions(), machine.memory));
+                }
+            }
+            machine.cpu.stop(new Stop.Exit(FATAL_STATUS));
+            return 0;
+        }
+        return execute(pick.g(), pick.inheritTime());
+    }
+
+    /** What mcall saves: the running goroutine continues after the runtime call that is in progress. */
+    private void saveAfterReturn(Cpu cpu) {
+        long ret = cpu.pop();
+        current.setSched(new Gobuf(cpu.regs[Cpu.RSP], ret, current.addr(), 0, 0, 0, cpu.regs[Cpu.RBP]));
+    }
+
+    /** The running goroutine re-runs the runtime call at stubPc when it next runs (a semaphore retry). */
+    private void saveAtCall(Cpu cpu, long stubPc) {
+        current.setSched(new Gobuf(cpu.regs[Cpu.RSP], stubPc, current.addr(), 0, 0, 0, cpu.regs[Cpu.RBP]));
+    }
+
+    /** sysmon's preemptone: the next prologue check of the running goroutine enters newstack. */
+    @Override
+    public void sliceExpired(Cpu cpu) {
+        cpu.setSliceEnd(Long.MAX_VALUE);
+        if (current != null) {
+            current.setPreempt(true);
+            current.setStackguard0(StackConstants.STACK_PREEMPT);
+        }
     }
 
     // ---- the runtime's entry points ----
@@ -155,20 +243,70 @@ public final class Runner implements Hooks {
                 case PRINTSP -> output.write(" ");
                 case PRINTBOOL -> output.write(mem.read8(sp + 8) != 0 ? "true" : "false");
                 case PRINTSTRING -> {
-                    long p = mem.read64(sp + 8);
+                    long ptr = mem.read64(sp + 8);
                     long n = mem.read64(sp + 16);
                     if (n > 0) {
-                        output.write(mem.readBytes(p, (int) Math.min(n, Integer.MAX_VALUE - 8)));
+                        output.write(mem.readBytes(ptr, (int) Math.min(n, Integer.MAX_VALUE - 8)));
                     }
                 }
                 case MORESTACK, MORESTACK_NOCTXT -> {
-                    return fatal(cpu, "goasm run: stack growth (" + f.goName()
-                            + ") is not supported yet; the main goroutine has a fixed "
-                            + (Machine.FIXED_STACK_SIZE >> 20) + " MB stack");
+                    long dx = f == RuntimeFunction.MORESTACK_NOCTXT ? 0 : cpu.regs[Cpu.RDX];
+                    NewstackResult result = runtime.morestack(p, current, sp, cpu.regs[Cpu.RBP], dx);
+                    return switch (result) {
+                        case NewstackResult.Resume r -> {
+                            cpu.regs[Cpu.RSP] = r.sp();
+                            cpu.regs[Cpu.RBP] = r.bp();
+                            cpu.regs[Cpu.RDX] = r.ctxt();
+                            yield r.pc();
+                        }
+                        case NewstackResult.Preempted preempted -> schedule();
+                    };
                 }
-                case GOEXIT, NEWPROC, GOSCHED, GC, SEMACQUIRE, SEMRELEASE -> {
-                    return fatal(cpu, "goasm run: " + f.goName() + " is not supported yet (goroutines and the "
-                            + "scheduler come with the stack runtime)");
+                case NEWPROC -> {
+                    G newg = runtime.newproc(p, mem.read64(sp + 8), mem.read64(sp));
+                    scheduler.runqput(p, newg, true);
+                }
+                case GOSCHED -> {
+                    saveAfterReturn(cpu);
+                    G gp = current;
+                    runtime.park(gp, GStatus.RUNNABLE);
+                    runtime.globrunqput(gp);
+                    return schedule();
+                }
+                case GC -> {
+                    // The caller waits for the cycle (its stack is scanned parked), then yields as
+                    // runtime.GC's sweep loop does.
+                    saveAfterReturn(cpu);
+                    G gp = current;
+                    scheduler.park(gp, "GC");
+                    runtime.gc(p);
+                    scheduler.ready(p, gp);
+                    return schedule();
+                }
+                case SEMACQUIRE -> {
+                    long addr = mem.read64(sp + 8);
+                    int v = mem.read32(addr);
+                    if (v != 0) {
+                        mem.write32(addr, v - 1);
+                        break;
+                    }
+                    saveAtCall(cpu, machine.image.natives().get(f.goName()));
+                    G gp = current;
+                    scheduler.park(gp, "semacquire");
+                    scheduler.waitOnSemaphore(addr, gp);
+                    return schedule();
+                }
+                case SEMRELEASE -> {
+                    long addr = mem.read64(sp + 8);
+                    mem.write32(addr, mem.read32(addr) + 1);
+                    G waiter = scheduler.wakeOne(addr);
+                    if (waiter != null) {
+                        scheduler.ready(p, waiter);
+                    }
+                }
+                case GOEXIT -> {
+                    runtime.goexit(p, current);
+                    return schedule();
                 }
             }
         } catch (GuestFault fault) {
@@ -176,18 +314,24 @@ public final class Runner implements Hooks {
             output.flush();
             cpu.stop(new Stop.Exit(segv(cpu.memory().read64(sp), fault.address())));
             return 0;
+        } catch (GoThrow t) {
+            // The traceback starts at the runtime call's caller.
+            cpu.regs[Cpu.RSP] = sp;
+            cpu.stop(new Stop.Exit(fatal(t)));
+            return 0;
         }
         return cpu.pop();
     }
 
-    /** Go's throw: the message, a blank line, the goroutine's traceback; status 2. */
-    private long fatal(Cpu cpu, String message) {
-        output.write("fatal error: " + message + "\n\n");
-        long sp = cpu.regs[Cpu.RSP];
-        output.write(Traceback.of(1, "running", cpu.memory().read64(sp), sp + 8, true, machine.image.functions(),
-                machine.memory));
-        cpu.stop(new Stop.Exit(FATAL_STATUS));
-        return 0;
+    /** Go's throw: the runtime's message, a blank line, the goroutine's traceback; status 2. */
+    private int fatal(GoThrow t) {
+        output.write(t.stderr());
+        if (current != null) {
+            long sp = machine.cpu.regs[Cpu.RSP];
+            output.write("\n" + Traceback.of(current.goid(), "running", machine.memory.read64(sp), sp + 8, true,
+                    machine.image.functions(), machine.memory));
+        }
+        return FATAL_STATUS;
     }
 
     static byte[] bytes(String s) {
