@@ -12,6 +12,7 @@ DATA ·growfv+0(SB)/8, $·grow(SB)
 GLOBL ·growfv(SB), RODATA, $8
 
 // 128-byte frames (120 + the saved BP), 6000 deep: about 800 KB of stack in use.
+// go: func down(n int)
 TEXT ·down(SB), $120-8
 	NO_LOCAL_POINTERS
 	MOVQ n+0(FP), AX
@@ -28,6 +29,7 @@ bottom:
 	MOVQ AX, ·size(SB)
 	RET
 
+// go: func grow()
 TEXT ·grow(SB), $8-0
 	NO_LOCAL_POINTERS
 	MOVQ $6000, 0(SP)

@@ -13,6 +13,7 @@ GLOBL ·done(SB), NOPTR, $8
 DATA ·workerfv+0(SB)/8, $·worker(SB)
 GLOBL ·workerfv(SB), RODATA, $8
 
+// go: func worker()
 TEXT ·worker(SB), $8-0
 	NO_LOCAL_POINTERS
 	DECQ ·left(SB)

@@ -6,6 +6,7 @@
 #include "textflag.h"
 #include "funcdata.h"
 
+// go: func down(n int)
 TEXT ·down(SB), $24-8
 	NO_LOCAL_POINTERS
 	MOVQ n+0(FP), AX

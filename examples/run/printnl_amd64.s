@@ -9,6 +9,7 @@
 GLOBL ·depth(SB), NOPTR, $8
 
 // Never checks the stack: the function promises that its 16-byte frame fits.
+// go: func printnl_nosplit()
 TEXT ·printnl_nosplit(SB), NOSPLIT, $8
 	MOVQ (TLS), CX
 	MOVQ 8(CX), AX
@@ -18,6 +19,7 @@ TEXT ·printnl_nosplit(SB), NOSPLIT, $8
 	RET
 
 // Checks the stack first, since it calls another function.
+// go: func printnl()
 TEXT ·printnl(SB), $8
 	NO_LOCAL_POINTERS
 	MOVQ (TLS), CX

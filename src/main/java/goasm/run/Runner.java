@@ -209,6 +209,24 @@ public final class Runner implements Hooks {
         current.setSched(new Gobuf(cpu.regs[Cpu.RSP], stubPc, current.addr(), 0, 0, 0, cpu.regs[Cpu.RBP]));
     }
 
+    /**
+     * The runtime function's own prologue (Go's printint, newproc, ... are Go functions with a
+     * stack check) sees a preemption request: gopreempt_m, and the call runs again when the
+     * goroutine is next scheduled.
+     */
+    private long preemptAtEntry(Cpu cpu, RuntimeFunction f) {
+        G gp = current;
+        saveAtCall(cpu, machine.image.natives().get(f.goName()));
+        gp.setPreempt(false);
+        if (gp.preemptShrink()) {
+            gp.setPreemptShrink(false);
+            runtime.shrinkstack(p, gp);
+        }
+        runtime.park(gp, GStatus.RUNNABLE);
+        runtime.globrunqput(gp);
+        return schedule();
+    }
+
     /** sysmon's preemptone: the next prologue check of the running goroutine enters newstack. */
     @Override
     public void sliceExpired(Cpu cpu) {
@@ -227,6 +245,9 @@ public final class Runner implements Hooks {
         GuestMemory mem = cpu.memory();
         long sp = cpu.regs[Cpu.RSP];
         try {
+            if (f.checksStack() && current != null && current.stackguard0() == StackConstants.STACK_PREEMPT) {
+                return preemptAtEntry(cpu, f);
+            }
             switch (f) {
                 case MAIN -> {
                     cpu.stop(new Stop.Exit(0));
