@@ -47,6 +47,8 @@ public final class Runner implements Hooks {
      */
     static final long TIME_SLICE_INSTRUCTIONS = 20_000_000L;
 
+    private static final RuntimeFunction[] RUNTIME_FUNCTIONS = RuntimeFunction.values();
+
     private Machine machine;
     private GoRuntime runtime;
     private Scheduler scheduler;
@@ -241,7 +243,7 @@ public final class Runner implements Hooks {
 
     @Override
     public long call(Cpu cpu, int hookId) {
-        RuntimeFunction f = RuntimeFunction.values()[hookId];
+        RuntimeFunction f = RUNTIME_FUNCTIONS[hookId];
         GuestMemory mem = cpu.memory();
         long sp = cpu.regs[Cpu.RSP];
         try {
