@@ -97,6 +97,10 @@ public final class Runner implements Hooks {
             stop = cpu.run(pc);
         } catch (GoThrow t) {
             stop = new Stop.Exit(fatal(t));
+        } catch (RuntimeException | StackOverflowError e) {
+            // A state the emulated runtime does not handle: a message, never a Java stack trace.
+            output.write("fatal error: goasm run: " + e + " (goroutine " + currentGoid() + ")\n");
+            stop = new Stop.Exit(FATAL_STATUS);
         }
         long elapsed = System.nanoTime() - started;
         int status = report(stop);
