@@ -122,8 +122,8 @@ final class GoBuild {
         builder.environment().putAll(extraEnv);
         Path out = Files.createTempFile(dir, "out", ".txt");
         Path err = Files.createTempFile(dir, "err", ".txt");
-        Process p = builder.redirectOutput(out.toFile()).redirectError(err.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())).start();
+        Process p = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        p.getOutputStream().close(); // an empty standard input
         try {
             int status = p.waitFor();
             return new RunResult(status, Files.readAllBytes(out), Files.readAllBytes(err));
