@@ -32,6 +32,7 @@ public final class Cpu {
     private long executed;
     /** When executed reaches this count the hooks hear that the time slice is over. */
     private long sliceEnd = Long.MAX_VALUE;
+
     private boolean direction;
     private Stop stop;
 

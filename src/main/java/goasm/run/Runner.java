@@ -46,6 +46,16 @@ public final class Runner implements Hooks {
      * counted in guest instructions, so that runs are reproducible.
      */
     static final long TIME_SLICE_INSTRUCTIONS = 20_000_000L;
+    /** How often (in guest instructions) a long run considers a progress line. */
+    static final long CHECK_INSTRUCTIONS = 10_000_000L;
+    /** A run on a terminal prints a progress line after this long, and again as often. */
+    static final long PROGRESS_NANOS = 5_000_000_000L;
+
+    private long preemptAt = Long.MAX_VALUE;
+    private long nextCheck = CHECK_INSTRUCTIONS;
+    private long startedNanos;
+    private long lastProgressNanos;
+    private final boolean progressWanted = System.console() != null;
 
     private static final RuntimeFunction[] RUNTIME_FUNCTIONS = RuntimeFunction.values();
 
@@ -91,6 +101,8 @@ public final class Runner implements Hooks {
         p = runtime.p(0);
         Cpu cpu = machine.cpu;
         long started = System.nanoTime();
+        startedNanos = started;
+        lastProgressNanos = started;
         Stop stop;
         try {
             long pc = execute(machine.newMainGoroutine(), false);
@@ -177,7 +189,8 @@ public final class Runner implements Hooks {
         Scheduler.Queue q = scheduler.queue(p);
         if (!inheritTime) {
             q.schedtick++;
-            machine.cpu.setSliceEnd(machine.cpu.executed() + TIME_SLICE_INSTRUCTIONS);
+            preemptAt = machine.cpu.executed() + TIME_SLICE_INSTRUCTIONS;
+            machine.cpu.setSliceEnd(Math.min(preemptAt, nextCheck));
         }
         current = gp;
         Gobuf buf = runtime.execute(p, gp);
@@ -192,16 +205,21 @@ public final class Runner implements Hooks {
             output.write("fatal error: all goroutines are asleep - deadlock!\n");
             for (G gp : runtime.allgs()) {
                 if (gp.status() != GStatus.DEAD) {
-                    // Parked in a runtime call at its stub (semacquire) or after it returned (Gosched, GC).
-                    boolean atStub = machine.image.natives().containsValue(gp.schedPc());
-                    output.write("\n" + Traceback.of(gp.goid(), scheduler.statusText(gp), gp.schedPc(), gp.schedSp(),
-                            !atStub, machine.image.functions(), machine.memory));
+                    output.write("\n" + parkedTraceback(gp));
                 }
             }
             machine.cpu.stop(new Stop.Exit(FATAL_STATUS));
             return 0;
         }
         return execute(pick.g(), pick.inheritTime());
+    }
+
+    /** The traceback of a goroutine that is not running, from its saved registers. */
+    private String parkedTraceback(G gp) {
+        // Parked in a runtime call at its stub (semacquire, a preempted call) or after it returned (Gosched, GC).
+        boolean atStub = machine.image.natives().containsValue(gp.schedPc());
+        return Traceback.of(gp.goid(), scheduler.statusText(gp), gp.schedPc(), gp.schedSp(), !atStub,
+                machine.image.functions(), machine.memory);
     }
 
     /** What mcall saves: the running goroutine continues after the runtime call that is in progress. */
@@ -233,14 +251,38 @@ public final class Runner implements Hooks {
         return schedule();
     }
 
-    /** sysmon's preemptone: the next prologue check of the running goroutine enters newstack. */
+    /**
+     * Every few million instructions: a progress line; and at the end of the running
+     * goroutine's time slice, sysmon's preemptone (its next prologue check enters newstack).
+     */
     @Override
     public void sliceExpired(Cpu cpu) {
-        cpu.setSliceEnd(Long.MAX_VALUE);
-        if (current != null) {
-            current.setPreempt(true);
-            current.setStackguard0(StackConstants.STACK_PREEMPT);
+        long now = cpu.executed();
+        if (now >= nextCheck) {
+            nextCheck = now + CHECK_INSTRUCTIONS;
+            progress(now);
         }
+        if (now >= preemptAt) {
+            preemptAt = Long.MAX_VALUE;
+            if (current != null) {
+                current.setPreempt(true);
+                current.setStackguard0(StackConstants.STACK_PREEMPT);
+            }
+        }
+        cpu.setSliceEnd(Math.min(preemptAt, nextCheck));
+    }
+
+    /** A line on the terminal now and then while a long run goes on. */
+    private void progress(long instructions) {
+        long now = System.nanoTime();
+        if (!progressWanted || now - lastProgressNanos < PROGRESS_NANOS) {
+            return;
+        }
+        lastProgressNanos = now;
+        long live = runtime.allgs().stream().filter(g -> g.status() != GStatus.DEAD).count();
+        output.write(String.format("goasm run: %.0fs, %d M instructions, %d goroutines, %d KB of stacks%n",
+                (now - startedNanos) / 1e9, instructions / 1_000_000, live, runtime.stats().stackInuse() / 1024));
+        output.flush();
     }
 
     // ---- the runtime's entry points ----
