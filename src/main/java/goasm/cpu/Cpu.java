@@ -30,6 +30,9 @@ public final class Cpu {
     private final Hooks hooks;
 
     private long executed;
+    /** When executed reaches this count the hooks hear that the time slice is over. */
+    private long sliceEnd = Long.MAX_VALUE;
+
     private boolean direction;
     private Stop stop;
 
@@ -70,6 +73,14 @@ public final class Cpu {
     /** Guest instructions executed so far (a hook counts as one). */
     public long executed() {
         return executed;
+    }
+
+    /**
+     * Asks for {@link Hooks#sliceExpired} when the executed count reaches {@code count}
+     * (Long.MAX_VALUE: never). Instruction counts stand in for time, so runs are reproducible.
+     */
+    public void setSliceEnd(long count) {
+        sliceEnd = count;
     }
 
     /** Stops the run loop after the current hook returns. */
@@ -115,6 +126,14 @@ public final class Cpu {
         try {
             while (true) {
                 count++;
+                if (count >= sliceEnd) {
+                    executed = count;
+                    hooks.sliceExpired(this);
+                    count = executed;
+                    if (stop != null) {
+                        return stop;
+                    }
+                }
                 Insn next = in.next;
                 if (next == null) {
                     next = link(in);

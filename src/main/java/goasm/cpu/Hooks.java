@@ -8,4 +8,9 @@ package goasm.cpu;
 @FunctionalInterface
 public interface Hooks {
     long call(Cpu cpu, int hookId);
+
+    /** The instruction budget set with {@link Cpu#setSliceEnd} is used up (the guest is between instructions). */
+    default void sliceExpired(Cpu cpu) {
+        cpu.setSliceEnd(Long.MAX_VALUE);
+    }
 }

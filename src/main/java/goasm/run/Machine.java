@@ -2,39 +2,45 @@ package goasm.run;
 
 import goasm.cpu.Cpu;
 import goasm.cpu.Hooks;
-import goasm.cpu.PagedMemory;
 import goasm.link.Image;
 import goasm.link.Linker;
+import goasm.runtime.G;
+import goasm.runtime.GoRuntime;
+import goasm.runtime.Gobuf;
+import goasm.runtime.RuntimeConfig;
+import goasm.runtime.memory.GuestMemory;
 
 /**
- * A linked program loaded into guest memory with one goroutine ready to run main.main: the g
- * record at Go 1.19's field offsets, the TLS slot holding g below the FS base, and a fixed stack.
+ * A linked program loaded into the runtime's guest memory, with the interpreter over that same
+ * memory and the main goroutine made as Go makes it: newproc of a closure for main.main on a
+ * 2 KB stack from stackalloc, whose initial frame returns into runtime.main+1 (where Go's
+ * runtime.main continues after main.main returns). g sits in the TLS slot at FS-8.
  */
 final class Machine {
-    /** Go 1.19 runtime.g field offsets that assembly sees. */
-    static final int G_STACK_LO = 0, G_STACK_HI = 8, G_STACKGUARD0 = 16, G_STACKGUARD1 = 24, G_GOID = 152;
-    static final int G_SIZE = 0x1000;
-    /** _StackGuard on linux/amd64: the prologue's slack below stackguard0. */
-    static final long STACK_GUARD = 928;
-
-    /** Go's heap arenas start here; the runtime's structures live in that range. */
-    static final long ARENA = 0xc000000000L;
-    static final long G_ADDR = ARENA;
-    static final long TLS_BLOCK = ARENA + 0x1000;
-    static final long STACK_LO = ARENA + 0x100000;
-    /** Until stacks grow, the main goroutine gets this fixed stack (pages commit on touch). */
-    static final long FIXED_STACK_SIZE = 512L << 20;
-
     final Image image;
-    final PagedMemory memory = new PagedMemory();
+    final GoRuntime runtime;
+    final SharedMemory memory;
     final Cpu cpu;
+    final long goexitPc;
+    final long mainReturnPc;
+    /** Address of the TLS word holding the running g. */
+    private final long tlsSlot;
 
-    Machine(Image image, Hooks hooks) {
+    Machine(Image image, Hooks hooks, int procs, String godebug) {
         this.image = image;
+        this.goexitPc = image.natives().get(RuntimeFunction.GOEXIT.goName());
+        this.mainReturnPc = image.natives().get(RuntimeFunction.MAIN.goName()) + 1;
+        GuestMemory backing = new GuestMemory();
+        RuntimeConfig config = RuntimeConfig.of(procs, new ProgramFuncs(image), goexitPc);
+        if (godebug != null) {
+            config = config.withGodebug(godebug);
+        }
+        runtime = new GoRuntime(config, backing);
+        memory = new SharedMemory(backing, runtime.heap());
         for (Image.Segment s : image.segments()) {
-            memory.map(s.address(), (s.size() + 0xfff) & ~0xfffL);
+            memory.mapImage(s.address(), (s.size() + 0xfff) & ~0xfffL);
             if (s.bytes().length > 0) {
-                memory.writeBytes(s.address(), s.bytes());
+                backing.write(s.address(), s.bytes());
             }
         }
         Image.Segment text = image.text();
@@ -47,24 +53,25 @@ final class Machine {
                 cpu.installHook(addr + 1, f.ordinal());
             }
         }
-
-        memory.map(G_ADDR, G_SIZE);
-        memory.map(TLS_BLOCK, 0x1000);
-        memory.map(STACK_LO, FIXED_STACK_SIZE);
-        long hi = STACK_LO + FIXED_STACK_SIZE;
-        memory.write64(G_ADDR + G_STACK_LO, STACK_LO);
-        memory.write64(G_ADDR + G_STACK_HI, hi);
-        memory.write64(G_ADDR + G_STACKGUARD0, STACK_LO + STACK_GUARD);
-        memory.write64(G_ADDR + G_STACKGUARD1, -1);
-        memory.write64(G_ADDR + G_GOID, 1);
-        // g sits at FS-8 (Linker.TLS_OFFSET).
-        memory.write64(TLS_BLOCK, G_ADDR);
-        cpu.fsBase = TLS_BLOCK - Linker.TLS_OFFSET;
-        cpu.regs[Cpu.RSP] = hi;
-        cpu.push(image.natives().get(RuntimeFunction.MAIN.goName()) + 1);
+        long tls = runtime.allocObject(16);
+        tlsSlot = tls;
+        cpu.fsBase = tls - Linker.TLS_OFFSET;
     }
 
-    long stackHi() {
-        return STACK_LO + FIXED_STACK_SIZE;
+    /** The main goroutine (goid 1), runnable, with main.main's closure and runtime.main+1 as return address. */
+    G newMainGoroutine() {
+        long fn = runtime.newFuncval(image.entry(), new byte[0]);
+        G g = runtime.newproc(runtime.p(0), fn, mainReturnPc - 1);
+        memory.write64(g.schedSp(), mainReturnPc);
+        return g;
+    }
+
+    /** gogo: the CPU continues as g from its saved registers; returns the pc to continue at. */
+    long load(G g, Gobuf buf) {
+        memory.write64(tlsSlot, g.addr());
+        cpu.regs[Cpu.RSP] = buf.sp();
+        cpu.regs[Cpu.RBP] = buf.bp();
+        cpu.regs[Cpu.RDX] = buf.ctxt();
+        return buf.pc();
     }
 }

@@ -13,6 +13,14 @@ import goasm.link.LinkException;
 import goasm.link.LinkedFunction;
 import goasm.link.Linker;
 import goasm.obj.OperandFormat;
+import goasm.runtime.G;
+import goasm.runtime.GStatus;
+import goasm.runtime.GoRuntime;
+import goasm.runtime.GoThrow;
+import goasm.runtime.Gobuf;
+import goasm.runtime.NewstackResult;
+import goasm.runtime.P;
+import goasm.runtime.StackConstants;
 
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +41,30 @@ public final class Runner implements Hooks {
     private final RunOptions options;
     private final PrintStream err;
     private final GuestOutput output;
+    /**
+     * Go's sysmon preempts a goroutine that has run 10 ms without a scheduling tick; here time is
+     * counted in guest instructions, so that runs are reproducible.
+     */
+    static final long TIME_SLICE_INSTRUCTIONS = 20_000_000L;
+    /** How often (in guest instructions) a long run considers a progress line. */
+    static final long CHECK_INSTRUCTIONS = 10_000_000L;
+    /** A run on a terminal prints a progress line after this long, and again as often. */
+    static final long PROGRESS_NANOS = 5_000_000_000L;
+
+    private long preemptAt = Long.MAX_VALUE;
+    private long nextCheck = CHECK_INSTRUCTIONS;
+    private long startedNanos;
+    private long lastProgressNanos;
+    private final boolean progressWanted = System.console() != null;
+
+    private static final RuntimeFunction[] RUNTIME_FUNCTIONS = RuntimeFunction.values();
+
     private Machine machine;
+    private GoRuntime runtime;
+    private Scheduler scheduler;
+    /** The P the M runs on, and the goroutine on the CPU (null while in the scheduler). */
+    private P p;
+    private G current;
 
     public Runner(RunOptions options, PrintStream out, PrintStream err) {
         this.options = options;
@@ -61,18 +92,34 @@ public final class Runner implements Hooks {
             }
             return FATAL_STATUS;
         }
-        machine = new Machine(image, this);
+        machine = new Machine(image, this, Math.max(1, options.gomaxprocs()), System.getenv("GODEBUG"));
+        runtime = machine.runtime;
+        if (options.trace()) {
+            runtime.addListener(e -> output.write(TraceLine.of(e, image.functions()) + "\n"));
+        }
+        scheduler = new Scheduler(runtime);
+        p = runtime.p(0);
         Cpu cpu = machine.cpu;
         long started = System.nanoTime();
-        Stop stop = cpu.run(image.entry());
+        startedNanos = started;
+        lastProgressNanos = started;
+        Stop stop;
+        try {
+            long pc = execute(machine.newMainGoroutine(), false);
+            stop = cpu.run(pc);
+        } catch (GoThrow t) {
+            stop = new Stop.Exit(fatal(t));
+        } catch (RuntimeException | StackOverflowError e) {
+            // A state the emulated runtime does not handle: a message, never a Java stack trace.
+            output.write("fatal error: goasm run: " + e + " (goroutine " + currentGoid() + ")\n");
+            stop = new Stop.Exit(FATAL_STATUS);
+        }
         long elapsed = System.nanoTime() - started;
         int status = report(stop);
-        output.flush();
         if (options.stats()) {
-            double seconds = elapsed / 1e9;
-            err.printf("goasm run: %d instructions in %.3fs (%.1f M/s), %d KB of guest memory touched%n",
-                    cpu.executed(), seconds, cpu.executed() / seconds / 1e6, machine.memory.committedPages() * 4L);
+            output.write(StatsReport.of(runtime.stats(), cpu.executed(), elapsed));
         }
+        output.flush();
         return status;
     }
 
@@ -109,8 +156,12 @@ public final class Runner implements Hooks {
         return traceback(pc, machine.cpu.regs[Cpu.RSP]);
     }
 
+    private long currentGoid() {
+        return current == null ? 0 : current.goid();
+    }
+
     private int traceback(long pc, long sp) {
-        output.write(Traceback.of(1, "running", pc, sp, machine.image.functions(), machine.memory));
+        output.write(Traceback.of(currentGoid(), "running", pc, sp, machine.image.functions(), machine.memory));
         return FATAL_STATUS;
     }
 
@@ -131,14 +182,120 @@ public final class Runner implements Hooks {
         return bytes.toString();
     }
 
+    // ---- scheduling ----
+
+    /** execute: gp runs on the CPU; a new scheduling tick starts a new time slice. Returns the pc to continue at. */
+    private long execute(G gp, boolean inheritTime) {
+        Scheduler.Queue q = scheduler.queue(p);
+        if (!inheritTime) {
+            q.schedtick++;
+            preemptAt = machine.cpu.executed() + TIME_SLICE_INSTRUCTIONS;
+            machine.cpu.setSliceEnd(Math.min(preemptAt, nextCheck));
+        }
+        current = gp;
+        Gobuf buf = runtime.execute(p, gp);
+        return machine.load(gp, buf);
+    }
+
+    /** schedule: the next goroutine to run, or Go's deadlock error when none can. */
+    private long schedule() {
+        current = null;
+        Scheduler.Pick pick = scheduler.next(p);
+        if (pick == null) {
+            output.write("fatal error: all goroutines are asleep - deadlock!\n");
+            for (G gp : runtime.allgs()) {
+                if (gp.status() != GStatus.DEAD) {
+                    output.write("\n" + parkedTraceback(gp));
+                }
+            }
+            machine.cpu.stop(new Stop.Exit(FATAL_STATUS));
+            return 0;
+        }
+        return execute(pick.g(), pick.inheritTime());
+    }
+
+    /** The traceback of a goroutine that is not running, from its saved registers. */
+    private String parkedTraceback(G gp) {
+        // Parked in a runtime call at its stub (semacquire, a preempted call) or after it returned (Gosched, GC).
+        boolean atStub = machine.image.natives().containsValue(gp.schedPc());
+        return Traceback.of(gp.goid(), scheduler.statusText(gp), gp.schedPc(), gp.schedSp(), !atStub,
+                machine.image.functions(), machine.memory);
+    }
+
+    /** What mcall saves: the running goroutine continues after the runtime call that is in progress. */
+    private void saveAfterReturn(Cpu cpu) {
+        long ret = cpu.pop();
+        current.setSched(new Gobuf(cpu.regs[Cpu.RSP], ret, current.addr(), 0, 0, 0, cpu.regs[Cpu.RBP]));
+    }
+
+    /** The running goroutine re-runs the runtime call at stubPc when it next runs (a semaphore retry). */
+    private void saveAtCall(Cpu cpu, long stubPc) {
+        current.setSched(new Gobuf(cpu.regs[Cpu.RSP], stubPc, current.addr(), 0, 0, 0, cpu.regs[Cpu.RBP]));
+    }
+
+    /**
+     * The runtime function's own prologue (Go's printint, newproc, ... are Go functions with a
+     * stack check) sees a preemption request: gopreempt_m, and the call runs again when the
+     * goroutine is next scheduled.
+     */
+    private long preemptAtEntry(Cpu cpu, RuntimeFunction f) {
+        G gp = current;
+        saveAtCall(cpu, machine.image.natives().get(f.goName()));
+        gp.setPreempt(false);
+        if (gp.preemptShrink()) {
+            gp.setPreemptShrink(false);
+            runtime.shrinkstack(p, gp);
+        }
+        runtime.park(gp, GStatus.RUNNABLE);
+        runtime.globrunqput(gp);
+        return schedule();
+    }
+
+    /**
+     * Every few million instructions: a progress line; and at the end of the running
+     * goroutine's time slice, sysmon's preemptone (its next prologue check enters newstack).
+     */
+    @Override
+    public void sliceExpired(Cpu cpu) {
+        long now = cpu.executed();
+        if (now >= nextCheck) {
+            nextCheck = now + CHECK_INSTRUCTIONS;
+            progress(now);
+        }
+        if (now >= preemptAt) {
+            preemptAt = Long.MAX_VALUE;
+            if (current != null) {
+                current.setPreempt(true);
+                current.setStackguard0(StackConstants.STACK_PREEMPT);
+            }
+        }
+        cpu.setSliceEnd(Math.min(preemptAt, nextCheck));
+    }
+
+    /** A line on the terminal now and then while a long run goes on. */
+    private void progress(long instructions) {
+        long now = System.nanoTime();
+        if (!progressWanted || now - lastProgressNanos < PROGRESS_NANOS) {
+            return;
+        }
+        lastProgressNanos = now;
+        long live = runtime.allgs().stream().filter(g -> g.status() != GStatus.DEAD).count();
+        output.write(String.format("goasm run: %.0fs, %d M instructions, %d goroutines, %d KB of stacks%n",
+                (now - startedNanos) / 1e9, instructions / 1_000_000, live, runtime.stats().stackInuse() / 1024));
+        output.flush();
+    }
+
     // ---- the runtime's entry points ----
 
     @Override
     public long call(Cpu cpu, int hookId) {
-        RuntimeFunction f = RuntimeFunction.values()[hookId];
+        RuntimeFunction f = RUNTIME_FUNCTIONS[hookId];
         GuestMemory mem = cpu.memory();
         long sp = cpu.regs[Cpu.RSP];
         try {
+            if (f.checksStack() && current != null && current.stackguard0() == StackConstants.STACK_PREEMPT) {
+                return preemptAtEntry(cpu, f);
+            }
             switch (f) {
                 case MAIN -> {
                     cpu.stop(new Stop.Exit(0));
@@ -155,20 +312,70 @@ public final class Runner implements Hooks {
                 case PRINTSP -> output.write(" ");
                 case PRINTBOOL -> output.write(mem.read8(sp + 8) != 0 ? "true" : "false");
                 case PRINTSTRING -> {
-                    long p = mem.read64(sp + 8);
+                    long ptr = mem.read64(sp + 8);
                     long n = mem.read64(sp + 16);
                     if (n > 0) {
-                        output.write(mem.readBytes(p, (int) Math.min(n, Integer.MAX_VALUE - 8)));
+                        output.write(mem.readBytes(ptr, (int) Math.min(n, Integer.MAX_VALUE - 8)));
                     }
                 }
                 case MORESTACK, MORESTACK_NOCTXT -> {
-                    return fatal(cpu, "goasm run: stack growth (" + f.goName()
-                            + ") is not supported yet; the main goroutine has a fixed "
-                            + (Machine.FIXED_STACK_SIZE >> 20) + " MB stack");
+                    long dx = f == RuntimeFunction.MORESTACK_NOCTXT ? 0 : cpu.regs[Cpu.RDX];
+                    NewstackResult result = runtime.morestack(p, current, sp, cpu.regs[Cpu.RBP], dx);
+                    return switch (result) {
+                        case NewstackResult.Resume r -> {
+                            cpu.regs[Cpu.RSP] = r.sp();
+                            cpu.regs[Cpu.RBP] = r.bp();
+                            cpu.regs[Cpu.RDX] = r.ctxt();
+                            yield r.pc();
+                        }
+                        case NewstackResult.Preempted preempted -> schedule();
+                    };
                 }
-                case GOEXIT, NEWPROC, GOSCHED, GC, SEMACQUIRE, SEMRELEASE -> {
-                    return fatal(cpu, "goasm run: " + f.goName() + " is not supported yet (goroutines and the "
-                            + "scheduler come with the stack runtime)");
+                case NEWPROC -> {
+                    G newg = runtime.newproc(p, mem.read64(sp + 8), mem.read64(sp));
+                    scheduler.runqput(p, newg, true);
+                }
+                case GOSCHED -> {
+                    saveAfterReturn(cpu);
+                    G gp = current;
+                    runtime.park(gp, GStatus.RUNNABLE);
+                    runtime.globrunqput(gp);
+                    return schedule();
+                }
+                case GC -> {
+                    // The caller waits for the cycle (its stack is scanned parked), then yields as
+                    // runtime.GC's sweep loop does.
+                    saveAfterReturn(cpu);
+                    G gp = current;
+                    scheduler.park(gp, "GC");
+                    runtime.gc(p);
+                    scheduler.ready(p, gp);
+                    return schedule();
+                }
+                case SEMACQUIRE -> {
+                    long addr = mem.read64(sp + 8);
+                    int v = mem.read32(addr);
+                    if (v != 0) {
+                        mem.write32(addr, v - 1);
+                        break;
+                    }
+                    saveAtCall(cpu, machine.image.natives().get(f.goName()));
+                    G gp = current;
+                    scheduler.park(gp, "semacquire");
+                    scheduler.waitOnSemaphore(addr, gp);
+                    return schedule();
+                }
+                case SEMRELEASE -> {
+                    long addr = mem.read64(sp + 8);
+                    mem.write32(addr, mem.read32(addr) + 1);
+                    G waiter = scheduler.wakeOne(addr);
+                    if (waiter != null) {
+                        scheduler.ready(p, waiter);
+                    }
+                }
+                case GOEXIT -> {
+                    runtime.goexit(p, current);
+                    return schedule();
                 }
             }
         } catch (GuestFault fault) {
@@ -176,18 +383,24 @@ public final class Runner implements Hooks {
             output.flush();
             cpu.stop(new Stop.Exit(segv(cpu.memory().read64(sp), fault.address())));
             return 0;
+        } catch (GoThrow t) {
+            // The traceback starts at the runtime call's caller.
+            cpu.regs[Cpu.RSP] = sp;
+            cpu.stop(new Stop.Exit(fatal(t)));
+            return 0;
         }
         return cpu.pop();
     }
 
-    /** Go's throw: the message, a blank line, the goroutine's traceback; status 2. */
-    private long fatal(Cpu cpu, String message) {
-        output.write("fatal error: " + message + "\n\n");
-        long sp = cpu.regs[Cpu.RSP];
-        output.write(Traceback.of(1, "running", cpu.memory().read64(sp), sp + 8, true, machine.image.functions(),
-                machine.memory));
-        cpu.stop(new Stop.Exit(FATAL_STATUS));
-        return 0;
+    /** Go's throw: the runtime's message, a blank line, the goroutine's traceback; status 2. */
+    private int fatal(GoThrow t) {
+        output.write(t.stderr());
+        if (current != null) {
+            long sp = machine.cpu.regs[Cpu.RSP];
+            output.write("\n" + Traceback.of(current.goid(), "running", machine.memory.read64(sp), sp + 8, true,
+                    machine.image.functions(), machine.memory));
+        }
+        return FATAL_STATUS;
     }
 
     static byte[] bytes(String s) {

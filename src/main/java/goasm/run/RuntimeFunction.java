@@ -35,6 +35,14 @@ public enum RuntimeFunction {
         return goName;
     }
 
+    /** Whether Go's function has a stack-check prologue (it can notice a preemption request). */
+    public boolean checksStack() {
+        return switch (this) {
+            case MAIN, GOEXIT, MORESTACK, MORESTACK_NOCTXT, EXIT -> false;
+            default -> true;
+        };
+    }
+
     public static java.util.List<String> goNames() {
         return java.util.Arrays.stream(values()).map(RuntimeFunction::goName).toList();
     }

@@ -24,11 +24,19 @@ public enum GStatus {
         return code;
     }
 
-    public static GStatus of(int code) {
+    /** Status by code (codes are small), so reading a g's status allocates nothing. */
+    private static final GStatus[] BY_CODE = new GStatus[16];
+
+    static {
         for (GStatus s : values()) {
-            if (s.code == (code & ~SCAN_BIT)) {
-                return s;
-            }
+            BY_CODE[s.code] = s;
+        }
+    }
+
+    public static GStatus of(int code) {
+        int plain = code & ~SCAN_BIT;
+        if (plain >= 0 && plain < BY_CODE.length && BY_CODE[plain] != null) {
+            return BY_CODE[plain];
         }
         throw new IllegalArgumentException("bad g status 0x" + Integer.toHexString(code));
     }

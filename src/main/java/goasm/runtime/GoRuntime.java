@@ -30,8 +30,8 @@ public final class GoRuntime {
     public static final long G0_STACK_SIZE = 64 * 1024 - 104;
 
     private final RuntimeConfig config;
-    private final GuestMemory mem = new GuestMemory();
-    private final PageHeap heap = new PageHeap(mem);
+    private final GuestMemory mem;
+    private final PageHeap heap;
     private final StackAllocator stacks;
     private final StackWalker walker;
     private final List<P> ps = new ArrayList<>();
@@ -57,7 +57,14 @@ public final class GoRuntime {
     private int gcCycles;
 
     public GoRuntime(RuntimeConfig config) {
+        this(config, new GuestMemory());
+    }
+
+    /** A runtime over the given guest memory (shared with the interpreter that runs the program). */
+    public GoRuntime(RuntimeConfig config, GuestMemory memory) {
         this.config = config;
+        this.mem = memory;
+        this.heap = new PageHeap(memory);
         this.stacks = new StackAllocator(heap, this::emit);
         this.walker = new StackWalker(mem, config.funcs());
         for (int i = 0; i < config.procs(); i++) {
@@ -535,6 +542,15 @@ public final class GoRuntime {
     /** Goroutines preempted and waiting for a P (sched.runq), oldest first. */
     public List<G> globalRunQueue() {
         return List.copyOf(globalRunq);
+    }
+
+    /** globrunqput: gp goes to the tail of the global run queue (Gosched, a full local queue). */
+    public void globrunqput(G gp) {
+        globalRunq.add(gp);
+    }
+
+    public int globalRunqSize() {
+        return globalRunq.size();
     }
 
     /** Takes the oldest G off the global run queue, or null. */

@@ -20,9 +20,25 @@ final class GoBuild {
     private static final String MAIN_GO = """
             package main
 
-            import "os"
+            import (
+            	"os"
+            	"runtime"
+            	_ "unsafe"
+            )
 
             func main()
+
+            func rt_newproc(fn func())        { go fn() }
+            func rt_Gosched()                 { runtime.Gosched() }
+            func rt_GC()                      { runtime.GC() }
+            func rt_semacquire(addr *uint32)  { sync_runtime_Semacquire(addr) }
+            func rt_semrelease(addr *uint32)  { sync_runtime_Semrelease(addr, false, 0) }
+
+            //go:linkname sync_runtime_Semacquire sync.runtime_Semacquire
+            func sync_runtime_Semacquire(addr *uint32)
+
+            //go:linkname sync_runtime_Semrelease sync.runtime_Semrelease
+            func sync_runtime_Semrelease(addr *uint32, handoff bool, skipframes int)
 
             func rt_printint(v int64)   { print(v) }
             func rt_printuint(v uint64) { print(v) }
@@ -56,9 +72,13 @@ final class GoBuild {
     private GoBuild() {
     }
 
-    /** The assembly as Go builds it: runtime print/exit calls go to the main-package helpers. */
+    /** One Go build cache for every program the tests build (the standard library compiles once). */
+    private static final Path CACHE = Path.of(System.getProperty("java.io.tmpdir"), "goasm-run-gocache");
+
+    /** The assembly as Go builds it: calls of the emulated runtime go to the main-package helpers. */
     static String forGo(String source) {
-        return source.replaceAll("runtime·(print\\w+|exit)\\(SB\\)", "·rt_$1(SB)");
+        return source.replaceAll("runtime·(print\\w+|exit|newproc|Gosched|GC|semacquire|semrelease)\\(SB\\)",
+                "·rt_$1(SB)");
     }
 
     /**
@@ -83,12 +103,13 @@ final class GoBuild {
             Files.writeString(dir.resolve("main.go"), MAIN_GO + goDeclarations(source));
             Files.writeString(dir.resolve("prog_amd64.s"), forGo(source));
             RunResult build = exec(dir, List.of(GoOracle.goCommand().toString(), "build", "-o", "prog", "."),
-                    Map.of("GOCACHE", dir.resolve("cache").toString(), "GOFLAGS", "-mod=mod",
+                    Map.of("GOCACHE", CACHE.toString(), "GOFLAGS", "-mod=mod",
                             "GOPATH", dir.resolve("gopath").toString(), "HOME", dir.toString()));
             if (build.status() != 0) {
                 throw new AssertionError("go build failed:\n" + build.stderr());
             }
-            return exec(dir, List.of(dir.resolve("prog").toString()), Map.of());
+            // goasm run's default is GOMAXPROCS=1, for reproducible runs.
+            return exec(dir, List.of(dir.resolve("prog").toString()), Map.of("GOMAXPROCS", "1"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -101,8 +122,8 @@ final class GoBuild {
         builder.environment().putAll(extraEnv);
         Path out = Files.createTempFile(dir, "out", ".txt");
         Path err = Files.createTempFile(dir, "err", ".txt");
-        Process p = builder.redirectOutput(out.toFile()).redirectError(err.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())).start();
+        Process p = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        p.getOutputStream().close(); // an empty standard input
         try {
             int status = p.waitFor();
             return new RunResult(status, Files.readAllBytes(out), Files.readAllBytes(err));

@@ -32,8 +32,25 @@ public final class GuestMemory {
     private long lastKey = -1;
     private byte[] lastPage;
 
+    // Told the page number of every page released, so a caller holding page arrays can drop them.
+    private java.util.function.LongConsumer pageRemoved = page -> {
+    };
+
     public GuestMemory() {
         Arrays.fill(keys, -1);
+    }
+
+    /**
+     * The bytes of page {@code pageNumber}, committing it if needed: for an interpreter that keeps
+     * its own page cache over this memory. Such a cache must listen for released pages.
+     */
+    public byte[] pageForAccess(long pageNumber) {
+        return pageForWrite(pageNumber);
+    }
+
+    /** Sets the one listener told the number of each page {@link #clear} releases. */
+    public void onPageRemoved(java.util.function.LongConsumer listener) {
+        pageRemoved = listener;
     }
 
     /** Bytes of guest memory actually backed by host memory. */
@@ -242,6 +259,7 @@ public final class GuestMemory {
             lastKey = -1;
             lastPage = null;
         }
+        pageRemoved.accept(key);
         // Re-seat the rest of the probe run so lookups never stop early.
         for (int j = (i + 1) & mask; keys[j] != -1; j = (j + 1) & mask) {
             long k = keys[j];

@@ -72,6 +72,11 @@ public final class PageHeap {
         return e.getValue();
     }
 
+    /** The end of the arenas mapped so far: [ARENA_START, arenaEnd()) is the heap's address range. */
+    public long arenaEnd() {
+        return arenaEnd;
+    }
+
     /** Bytes obtained for the heap from the (simulated) OS. */
     public long sysBytes() {
         return sys;

@@ -1,0 +1,43 @@
+// One million goroutines: main starts them all before any runs (so all are alive at once,
+// each with a 2 KB stack), then waits. Each decrements a counter; the last one wakes main.
+// Dead goroutines go to the free lists (gfput) and come back for reuse (gfget).
+//
+//     bin/goasm run --stats examples/run/million_amd64.s
+#include "textflag.h"
+#include "funcdata.h"
+
+#define N 1000000
+
+GLOBL ·left(SB), NOPTR, $8
+GLOBL ·done(SB), NOPTR, $8
+DATA ·workerfv+0(SB)/8, $·worker(SB)
+GLOBL ·workerfv(SB), RODATA, $8
+
+// go: func worker()
+TEXT ·worker(SB), $8-0
+	NO_LOCAL_POINTERS
+	DECQ ·left(SB)
+	JNE more
+	LEAQ ·done(SB), AX
+	MOVQ AX, 0(SP)
+	CALL runtime·semrelease(SB)
+more:
+	RET
+
+TEXT ·main(SB), $16-0
+	NO_LOCAL_POINTERS
+	MOVQ $N, ·left(SB)
+	MOVQ $N, 8(SP)
+start:
+	LEAQ ·workerfv(SB), AX
+	MOVQ AX, 0(SP)
+	CALL runtime·newproc(SB)
+	DECQ 8(SP)
+	JNE start
+	LEAQ ·done(SB), AX
+	MOVQ AX, 0(SP)
+	CALL runtime·semacquire(SB)
+	MOVQ $N, 0(SP)
+	CALL runtime·printint(SB)
+	CALL runtime·printnl(SB)
+	RET

@@ -1,0 +1,163 @@
+package goasm.run;
+
+import goasm.runtime.G;
+import goasm.runtime.GStatus;
+import goasm.runtime.GoRuntime;
+import goasm.runtime.P;
+
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.Map;
+
+/**
+ * Go 1.19's scheduler on one M: each P has a local run queue of 256 with a runnext slot; the
+ * global run queue is the runtime's; schedule() looks at the global queue every 61st tick, then
+ * runnext, the local queue, and finally takes a batch from the global queue. Semaphores park
+ * goroutines in FIFO order per address, as semacquire does.
+ */
+final class Scheduler {
+    /** len(p.runq). */
+    static final int LOCAL_QUEUE_SIZE = 256;
+    /** schedule() checks the global queue once in this many ticks, for fairness. */
+    static final int GLOBAL_CHECK_TICKS = 61;
+
+    /** A P's share of the scheduler. */
+    static final class Queue {
+        final P p;
+        final ArrayDeque<G> runq = new ArrayDeque<>();
+        G runnext;
+        long schedtick;
+
+        Queue(P p) {
+            this.p = p;
+        }
+    }
+
+    /** The G schedule() picked, and whether it inherits the current time slice (it came from runnext). */
+    record Pick(G g, boolean inheritTime) {
+    }
+
+    private final GoRuntime runtime;
+    private final Queue[] queues;
+    private final Map<Long, ArrayDeque<G>> semaWaiters = new HashMap<>();
+    /** Why each waiting G waits, as tracebacks print it ("semacquire"). */
+    private final Map<G, String> waitReasons = new IdentityHashMap<>();
+
+    Scheduler(GoRuntime runtime) {
+        this.runtime = runtime;
+        queues = new Queue[runtime.ps().size()];
+        for (int i = 0; i < queues.length; i++) {
+            queues[i] = new Queue(runtime.p(i));
+        }
+    }
+
+    Queue queue(P p) {
+        return queues[p.id()];
+    }
+
+    /**
+     * runqput: with next, gp takes runnext and the G there before goes to the local queue's
+     * tail; a full local queue sends half of itself and gp to the global queue (runqputslow).
+     */
+    void runqput(P p, G gp, boolean next) {
+        Queue q = queue(p);
+        if (next) {
+            G old = q.runnext;
+            q.runnext = gp;
+            if (old == null) {
+                return;
+            }
+            gp = old;
+        }
+        if (q.runq.size() < LOCAL_QUEUE_SIZE) {
+            q.runq.addLast(gp);
+            return;
+        }
+        for (int i = 0; i < LOCAL_QUEUE_SIZE / 2; i++) {
+            runtime.globrunqput(q.runq.pollFirst());
+        }
+        runtime.globrunqput(gp);
+    }
+
+    /** schedule()'s choice for p, or null when nothing is runnable. */
+    Pick next(P p) {
+        Queue q = queue(p);
+        if (q.schedtick % GLOBAL_CHECK_TICKS == 0 && runtime.globalRunqSize() > 0) {
+            G gp = globrunqget(q, 1);
+            if (gp != null) {
+                return new Pick(gp, false);
+            }
+        }
+        if (q.runnext != null) {
+            G gp = q.runnext;
+            q.runnext = null;
+            return new Pick(gp, true);
+        }
+        G gp = q.runq.pollFirst();
+        if (gp != null) {
+            return new Pick(gp, false);
+        }
+        gp = globrunqget(q, 0);
+        return gp == null ? null : new Pick(gp, false);
+    }
+
+    /** globrunqget: one G to run, and up to a fair share of the rest moved to the local queue. */
+    private G globrunqget(Queue q, int max) {
+        int size = runtime.globalRunqSize();
+        if (size == 0) {
+            return null;
+        }
+        int n = Math.min(size, size / queues.length + 1);
+        if (max > 0 && n > max) {
+            n = max;
+        }
+        n = Math.min(n, LOCAL_QUEUE_SIZE / 2);
+        G gp = runtime.globrunqget();
+        for (int i = 1; i < n; i++) {
+            q.runq.addLast(runtime.globrunqget());
+        }
+        return gp;
+    }
+
+    /** A running G parks for reason (its registers already saved in sched). */
+    void park(G gp, String reason) {
+        runtime.park(gp, GStatus.WAITING);
+        waitReasons.put(gp, reason);
+    }
+
+    /** ready: a waiting G becomes runnable in p's runnext. */
+    void ready(P p, G gp) {
+        waitReasons.remove(gp);
+        gp.setStatus(GStatus.RUNNABLE);
+        runqput(p, gp, true);
+    }
+
+    void waitOnSemaphore(long addr, G gp) {
+        semaWaiters.computeIfAbsent(addr, a -> new ArrayDeque<>()).addLast(gp);
+    }
+
+    /** The longest waiter on the semaphore at addr, or null. */
+    G wakeOne(long addr) {
+        ArrayDeque<G> q = semaWaiters.get(addr);
+        if (q == null) {
+            return null;
+        }
+        G gp = q.pollFirst();
+        if (q.isEmpty()) {
+            semaWaiters.remove(addr);
+        }
+        return gp;
+    }
+
+    /** The status word a traceback prints for gp ("running", "runnable", "semacquire"). */
+    String statusText(G gp) {
+        return switch (gp.status()) {
+            case RUNNING -> "running";
+            case RUNNABLE -> "runnable";
+            case WAITING -> waitReasons.getOrDefault(gp, "waiting");
+            case DEAD -> "dead";
+            default -> gp.status().name().toLowerCase();
+        };
+    }
+}

@@ -1,0 +1,100 @@
+package goasm.run;
+
+import goasm.runtime.FuncTable;
+import goasm.runtime.G;
+import goasm.runtime.GoRuntime;
+import goasm.runtime.P;
+import goasm.runtime.RuntimeConfig;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The run queues as Go 1.19's proc.go orders them (runqput, runqputslow, schedule, globrunqget). */
+class SchedulerTest {
+    private static final long TEXT = 0x401000;
+
+    private final GoRuntime runtime = new GoRuntime(RuntimeConfig.of(1, FuncTable.EMPTY, TEXT));
+    private final P p = runtime.p(0);
+    private final Scheduler scheduler = new Scheduler(runtime);
+
+    private G newG() {
+        return runtime.newproc(p, runtime.newFuncval(TEXT, new byte[0]), TEXT);
+    }
+
+    @Test
+    void runnextKicksTheOldOneToTheLocalQueueTail() {
+        // runqput(next=true): the new G takes runnext, the previous runnext goes to the tail.
+        G a = newG();
+        G b = newG();
+        scheduler.queue(p).schedtick = 1; // not a global-queue check tick
+        scheduler.runqput(p, a, true);
+        scheduler.runqput(p, b, true);
+        Scheduler.Pick first = scheduler.next(p);
+        assertThat(first.g()).isSameAs(b);
+        assertThat(first.inheritTime()).isTrue(); // runnext inherits the time slice
+        Scheduler.Pick second = scheduler.next(p);
+        assertThat(second.g()).isSameAs(a);
+        assertThat(second.inheritTime()).isFalse();
+        assertThat(scheduler.next(p)).isNull();
+    }
+
+    @Test
+    void aFullLocalQueueSendsHalfOfItselfAndTheNewGToTheGlobalQueue() {
+        // runqputslow: the first 128 of the 256 queued, then gp, go to the global queue.
+        List<G> gs = new ArrayList<>();
+        for (int i = 0; i < 257; i++) {
+            gs.add(newG());
+            scheduler.runqput(p, gs.get(i), false);
+        }
+        List<G> global = runtime.globalRunQueue();
+        assertThat(global).hasSize(129);
+        assertThat(global.get(0)).isSameAs(gs.get(0));
+        assertThat(global.get(127)).isSameAs(gs.get(127));
+        assertThat(global.get(128)).isSameAs(gs.get(256));
+        assertThat(scheduler.queue(p).runq).hasSize(128);
+        assertThat(scheduler.queue(p).runq.peekFirst()).isSameAs(gs.get(128));
+    }
+
+    @Test
+    void everySixtyFirstTickLooksAtTheGlobalQueueFirst() {
+        G local = newG();
+        G global = newG();
+        scheduler.runqput(p, local, true);
+        runtime.globrunqput(global);
+        scheduler.queue(p).schedtick = 61; // schedtick % 61 == 0
+        assertThat(scheduler.next(p).g()).isSameAs(global);
+        scheduler.queue(p).schedtick = 62;
+        runtime.globrunqput(global);
+        assertThat(scheduler.next(p).g()).isSameAs(local);
+    }
+
+    @Test
+    void anEmptyLocalQueueTakesABatchFromTheGlobalQueue() {
+        // globrunqget(p, 0) with one P: n = min(size, size/1 + 1) = 10, one to run, nine to the local queue.
+        List<G> gs = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            gs.add(newG());
+            runtime.globrunqput(gs.get(i));
+        }
+        scheduler.queue(p).schedtick = 1;
+        assertThat(scheduler.next(p).g()).isSameAs(gs.get(0));
+        assertThat(runtime.globalRunqSize()).isZero();
+        assertThat(scheduler.queue(p).runq).containsExactlyElementsOf(gs.subList(1, 10));
+    }
+
+    @Test
+    void semaphoreWaitersWakeInArrivalOrder() {
+        // semacquire queues waiters FIFO per address (lifo=false); semrelease dequeues the first.
+        G a = newG();
+        G b = newG();
+        scheduler.waitOnSemaphore(0xc000001000L, a);
+        scheduler.waitOnSemaphore(0xc000001000L, b);
+        assertThat(scheduler.wakeOne(0xc000002000L)).isNull();
+        assertThat(scheduler.wakeOne(0xc000001000L)).isSameAs(a);
+        assertThat(scheduler.wakeOne(0xc000001000L)).isSameAs(b);
+        assertThat(scheduler.wakeOne(0xc000001000L)).isNull();
+    }
+}

@@ -1,0 +1,48 @@
+package goasm.run;
+
+import goasm.cpu.GuestFault;
+import goasm.runtime.memory.GuestMemory;
+import goasm.runtime.memory.PageHeap;
+import goasm.runtime.memory.Span;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The interpreter and the runtime see one memory; outside the image and the arenas is a fault. */
+class SharedMemoryTest {
+    private final GuestMemory backing = new GuestMemory();
+    private final PageHeap heap = new PageHeap(backing);
+    private final SharedMemory memory = new SharedMemory(backing, heap);
+
+    @Test
+    void theZeroPageAndUnmappedAddressesFault() {
+        memory.mapImage(0x401000, 0x1000);
+        assertThatThrownBy(() -> memory.read64(8)).isInstanceOf(GuestFault.class);
+        assertThatThrownBy(() -> memory.write8(0x403000, (byte) 1)).isInstanceOf(GuestFault.class);
+        // Nothing is mapped in the arenas before the heap grows.
+        assertThatThrownBy(() -> memory.read64(PageHeap.ARENA_START)).isInstanceOf(GuestFault.class);
+        memory.write64(0x401ff8, 42);
+        assertThat(memory.read64(0x401ff8)).isEqualTo(42);
+    }
+
+    @Test
+    void writesOnEitherSideAreSeenOnTheOther() {
+        Span s = heap.allocManual(1);
+        memory.write64(s.base() + 8, 0x1122334455667788L);
+        assertThat(backing.read64(s.base() + 8)).isEqualTo(0x1122334455667788L);
+        backing.write32(s.base() + 16, 7);
+        assertThat(memory.read32(s.base() + 16)).isEqualTo(7);
+    }
+
+    @Test
+    void aPageTheRuntimeReleasesReadsAsZeroAgain() {
+        Span s = heap.allocManual(1);
+        memory.write64(s.base(), -1);
+        // clear drops whole pages; the interpreter's cached page array must not survive it.
+        backing.clear(s.base(), GuestMemory.PAGE_SIZE);
+        assertThat(memory.read64(s.base())).isZero();
+        memory.write64(s.base(), 5);
+        assertThat(backing.read64(s.base())).isEqualTo(5);
+    }
+}
