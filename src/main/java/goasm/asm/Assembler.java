@@ -1,6 +1,7 @@
 package goasm.asm;
 
 import goasm.emit.Listing;
+import goasm.emit.goobj.GoObject;
 import goasm.encode.Amd64Encoder;
 import goasm.frame.DynlinkR15Check;
 import goasm.frame.FrameLowering;
@@ -73,11 +74,26 @@ public final class Assembler {
         if (options.genSymAbis()) {
             return writeOutput(symAbis.toString().getBytes(StandardCharsets.UTF_8));
         }
+        GoObject object = GoObject.build(link, objectOptions());
         if (options.printOut() > 0) {
-            out.print(listing(link));
+            out.print(listing(link, object));
         }
-        err.println("goasm: writing Go object files is not implemented yet; " + options.outputFile() + " not written");
-        return 0;
+        if (options.importPath().isEmpty()) {
+            // Go refuses to write an object without a package path.
+            err.println("asm: empty package path");
+            return 1;
+        }
+        return writeOutput(object.bytes());
+    }
+
+    /** Go's default GOROOT for this toolchain; the GOROOT variable overrides it as it does for Go. */
+    private static final String DEFAULT_GOROOT = "/usr/lib/go-1.19";
+
+    private GoObject.Options objectOptions() {
+        String goRoot = System.getenv("GOROOT");
+        return new GoObject.Options(options.importPath(), options.shared() || options.dynlink(), options.linkshared(),
+                options.workingDir().toAbsolutePath().toString(), options.trimPath(),
+                goRoot == null || goRoot.isEmpty() ? DEFAULT_GOROOT : goRoot);
     }
 
     private Link newLink() {
@@ -140,6 +156,14 @@ public final class Assembler {
     private String listing(Link link) {
         StringBuilder listing = new StringBuilder(4096);
         Listing.write(link, listing, options.printOut() > 1);
+        return listing.toString();
+    }
+
+    /** The listing as Go prints it while writing the object: -S=2 adds the DWARF symbols. */
+    private String listing(Link link, GoObject object) {
+        StringBuilder listing = new StringBuilder(4096);
+        Listing.write(link, listing, options.printOut() > 1,
+                options.printOut() > 1 ? object.dwarfSymbols() : List.of());
         return listing.toString();
     }
 
