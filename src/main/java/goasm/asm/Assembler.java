@@ -92,7 +92,7 @@ public final class Assembler {
     private GoObject.Options objectOptions() {
         String goRoot = System.getenv("GOROOT");
         return new GoObject.Options(options.importPath(), options.shared() || options.dynlink(), options.linkshared(),
-                options.workingDir().toAbsolutePath().toString(), options.trimPath(),
+                goWorkingDir(options.workingDir()), options.trimPath(),
                 goRoot == null || goRoot.isEmpty() ? DEFAULT_GOROOT : goRoot);
     }
 
@@ -183,6 +183,23 @@ public final class Assembler {
             return 1;
         }
         return 0;
+    }
+
+    /**
+     * The working directory as Go's os.Getwd names it: $PWD when that is the same directory
+     * (keeping the symbolic links it was reached through), else the physical path.
+     */
+    private static String goWorkingDir(Path dir) {
+        Path abs = dir.toAbsolutePath();
+        String pwd = System.getenv("PWD");
+        try {
+            if (pwd != null && pwd.startsWith("/") && Files.isSameFile(Path.of(pwd), abs)) {
+                return pwd;
+            }
+            return abs.toRealPath().toString();
+        } catch (IOException | RuntimeException e) {
+            return abs.toString();
+        }
     }
 
     private static String ioMessage(Exception e) {
