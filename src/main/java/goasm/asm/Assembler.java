@@ -75,15 +75,32 @@ public final class Assembler {
             return writeOutput(symAbis.toString().getBytes(StandardCharsets.UTF_8));
         }
         GoObject object = GoObject.build(link, objectOptions());
-        if (options.printOut() > 0) {
-            out.print(listing(link, object));
-        }
+        String listing = options.printOut() > 0 ? listing(link, object) : "";
         if (options.importPath().isEmpty()) {
-            // Go refuses to write an object without a package path.
+            // Go stops (without flushing its listing) after writing the object's header line.
+            printWholeBuffers(listing);
+            writeOutput((GoObject.headerLine() + "!\n").getBytes(StandardCharsets.UTF_8));
             err.println("asm: empty package path");
             return 1;
         }
+        List<String> objectErrors = object.errors();
+        if (!objectErrors.isEmpty()) {
+            printWholeBuffers(listing);
+            objectErrors.forEach(e -> err.println("asm: " + e));
+            err.println("asm: assembly failed");
+            return 1;
+        }
+        out.print(listing);
         return writeOutput(object.bytes());
+    }
+
+    /**
+     * What reaches stdout of a listing when Go exits without flushing its 4096-byte buffered
+     * writer: only the buffers that filled up.
+     */
+    private void printWholeBuffers(String listing) {
+        byte[] bytes = listing.getBytes(StandardCharsets.UTF_8);
+        out.write(bytes, 0, bytes.length / GO_STDOUT_BUFFER * GO_STDOUT_BUFFER);
     }
 
     /** Go's default GOROOT for this toolchain; the GOROOT variable overrides it as it does for Go. */
@@ -144,8 +161,7 @@ public final class Assembler {
             if (withListing && failedFile == null && options.printOut() > 0 && !options.genSymAbis()) {
                 // Go still formats the listing into a 4096-byte buffered stdout and then exits
                 // without flushing it: only whole buffers reach the output.
-                byte[] listing = listing(link).getBytes(StandardCharsets.UTF_8);
-                out.write(listing, 0, listing.length / GO_STDOUT_BUFFER * GO_STDOUT_BUFFER);
+                printWholeBuffers(listing(link));
             }
             err.println(failedFile != null ? "asm: assembly of " + failedFile + " failed" : "asm: assembly failed");
             return 1;

@@ -1,6 +1,7 @@
 package goasm.conformance;
 
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,6 +49,45 @@ class ObjectFileConformanceTest {
         // No -p: the object is marked unlinkable, as Go marks it.
         return files.stream().map(file -> dynamicTest(testdata.relativize(file).toString(), file.toUri(),
                 () -> assertSameObject(List.of(), file)));
+    }
+
+    /** Go refuses a symbol over 2e9 bytes while writing the object: an error, and no object is left. */
+    @Test
+    void symbolTooLargeFailsAsGoDoes() throws IOException {
+        Path source = work.resolve("huge.s");
+        Files.writeString(source, """
+                #include "textflag.h"
+                GLOBL ·huge(SB), NOPTR, $3000000000
+                TEXT ·f(SB), $0
+                \tRET
+                """);
+        assertSameOutcome(List.of("-S"), source);
+    }
+
+    /** With -p "" Go stops after the object's header line, keeping that much of the file. */
+    @Test
+    void emptyPackagePathFailsAsGoDoes() throws IOException {
+        assertSameOutcome(List.of("-S=2", "-p", ""), ProjectPaths.examples().resolve("basics_amd64.s"));
+    }
+
+    private void assertSameOutcome(List<String> flags, Path source) throws IOException {
+        Path goObject = work.resolve("go.o");
+        Path goasmObject = work.resolve("goasm.o");
+        List<String> goArgs = new ArrayList<>(flags);
+        goArgs.addAll(List.of("-I", GoOracle.includeDir().toString(), "-o", goObject.toString(), source.toString()));
+        List<String> goasmArgs = new ArrayList<>(flags);
+        goasmArgs.addAll(List.of("-I", GoOracle.includeDir().toString(), "-o", goasmObject.toString(),
+                source.toString()));
+        RunResult go = GoOracle.asm(goArgs);
+        RunResult goasm = Goasm.asm(goasmArgs);
+        assertThat(go.status()).as("Go fails").isEqualTo(1);
+        assertThat(goasm.status()).isEqualTo(go.status());
+        assertThat(goasm.stderrBytesAsText()).isEqualTo(go.stderrBytesAsText());
+        assertThat(goasm.stdoutBytesAsText()).isEqualTo(go.stdoutBytesAsText());
+        assertThat(Files.exists(goasmObject)).as("goasm leaves an object").isEqualTo(Files.exists(goObject));
+        if (Files.exists(goObject)) {
+            assertThat(Files.readAllBytes(goasmObject)).isEqualTo(Files.readAllBytes(goObject));
+        }
     }
 
     private void assertSameObject(List<String> flags, Path source) throws IOException {

@@ -94,6 +94,8 @@ public final class GoObject {
     private static final int AUX_PCDATA = 11;
 
     private static final int BLOCKS = 19;
+    /** The largest symbol the linker accepts (Go's cutoff, "2 GB or so"). */
+    private static final long SIZE_LIMIT = 2_000_000_000L;
     private static final int HEADER_SIZE = MAGIC.length() + 8 + 4 + 4 * BLOCKS;
 
     /** Where a symbol is found: a package index (or a special one) and an index within it. */
@@ -152,9 +154,33 @@ public final class GoObject {
         return o;
     }
 
-    /** The DWARF symbols of every function, in Go's -S=2 order. */
+    /** The line every Go object starts with (then "!\n"), naming the toolchain and its configuration. */
+    public static String headerLine() {
+        return HEADER_LINE;
+    }
+
+    /**
+     * Errors Go reports while writing the object (a symbol over the linker's 2 GB limit), in
+     * its order, without the "asm: " prefix; the object must not be kept when there are any.
+     */
+    public List<String> errors() {
+        List<String> errors = new ArrayList<>();
+        for (List<Symbol> list : List.of(defs, hashed64Defs, hashedDefs, nonPkgDefs, nonPkgRefs)) {
+            for (Symbol s : list) {
+                if (s.size > SIZE_LIMIT) {
+                    errors.add(objectName(s) + ": symbol too large (" + s.size + " bytes > " + SIZE_LIMIT + " bytes)");
+                }
+            }
+        }
+        return errors;
+    }
+
+    /** The DWARF symbols of every function, in Go's -S=2 order (none without a package path). */
     public List<AuxSymbol> dwarfSymbols() {
         List<AuxSymbol> all = new ArrayList<>();
+        if (options.importPath().isEmpty()) {
+            return all;
+        }
         for (Symbol fn : text) {
             FuncAux f = funcs.get(fn);
             all.add(new AuxSymbol(fn, f.dwarfLines));
