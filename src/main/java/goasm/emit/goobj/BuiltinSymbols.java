@@ -262,21 +262,24 @@ final class BuiltinSymbols {
     private record Entry(int index, int abi) {
     }
 
-    private final Map<String, Entry> byName = new HashMap<>();
-
-    private static final BuiltinSymbols INSTANCE = new BuiltinSymbols();
+    private static final Map<String, Entry> BY_NAME = parse();
 
     private BuiltinSymbols() {
+    }
+
+    private static Map<String, Entry> parse() {
+        Map<String, Entry> byName = new HashMap<>();
         String[] lines = TABLE.split("\n");
         for (int i = 0; i < lines.length; i++) {
             int space = lines[i].lastIndexOf(' ');
             byName.put(lines[i].substring(0, space), new Entry(i, Integer.parseInt(lines[i].substring(space + 1))));
         }
+        return Map.copyOf(byName);
     }
 
     /** The builtin index of this name in this ABI, or -1. */
     static int indexOf(String name, Abi abi) {
-        Entry e = INSTANCE.byName.get(name);
+        Entry e = BY_NAME.get(name);
         return e == null || e.abi() != abi.ordinal() ? -1 : e.index();
     }
 }

@@ -96,7 +96,6 @@ public final class GoObject {
     private static final int BLOCKS = 19;
     /** The largest symbol the linker accepts (Go's cutoff, "2 GB or so"). */
     private static final long SIZE_LIMIT = 2_000_000_000L;
-    private static final int HEADER_SIZE = MAGIC.length() + 8 + 4 + 4 * BLOCKS;
 
     /** Where a symbol is found: a package index (or a special one) and an index within it. */
     private record Ref(int pkg, int index) {
