@@ -64,6 +64,20 @@ class ObjectFileConformanceTest {
         assertSameOutcome(List.of("-S"), source);
     }
 
+    /** Go's pc-table pass rejects a FUNCDATA index given twice in one function. */
+    @Test
+    void funcdataTwiceFailsAsGoDoes() throws IOException {
+        Path source = work.resolve("funcdata.s");
+        Files.writeString(source, """
+                #include "textflag.h"
+                TEXT ·f(SB), NOSPLIT, $0
+                \tFUNCDATA $1, ·a(SB)
+                \tFUNCDATA $1, ·b(SB)
+                \tRET
+                """);
+        assertSameOutcome(List.of("-S"), source);
+    }
+
     /** With -p "" Go stops after the object's header line, keeping that much of the file. */
     @Test
     void emptyPackagePathFailsAsGoDoes() throws IOException {

@@ -132,6 +132,8 @@ public final class GoObject {
     private final List<Symbol> nonPkgDefs = new ArrayList<>();
     private final List<Symbol> nonPkgRefs = new ArrayList<>();
     private final Map<Symbol, byte[]> hashes = new IdentityHashMap<>();
+    /** Errors found while building the pc tables (Go's linkpcln), in function order. */
+    private final List<String> tableErrors = new ArrayList<>();
 
     private GoObject(Link link, Options options) {
         this.link = link;
@@ -159,11 +161,12 @@ public final class GoObject {
     }
 
     /**
-     * Errors Go reports while writing the object (a symbol over the linker's 2 GB limit), in
+     * Errors Go reports while making the pc tables (a FUNCDATA index used twice) and writing the
+     * object (a symbol over the linker's 2 GB limit), in
      * its order, without the "asm: " prefix; the object must not be kept when there are any.
      */
     public List<String> errors() {
-        List<String> errors = new ArrayList<>();
+        List<String> errors = new ArrayList<>(tableErrors);
         for (List<Symbol> list : List.of(defs, hashed64Defs, hashedDefs, nonPkgDefs, nonPkgRefs)) {
             for (Symbol s : list) {
                 if (s.size > SIZE_LIMIT) {
@@ -214,6 +217,12 @@ public final class GoObject {
         }
         for (int i = 0; i < funcdataCount; i++) {
             f.funcdata.add(null);
+        }
+        Set<Long> funcdataSeen = new java.util.HashSet<>();
+        for (Prog p = fn.func.text; p != null; p = p.link) {
+            if (p.op == Pseudo.FUNCDATA && !funcdataSeen.add(p.from.offset())) {
+                tableErrors.add("multiple definitions for FUNCDATA $" + p.from.offset());
+            }
         }
         for (Prog p = fn.func.text; p != null; p = p.link) {
             if (p.op == Pseudo.FUNCDATA && p.to.type() == AddrType.MEM) {
