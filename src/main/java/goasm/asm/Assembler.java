@@ -1,6 +1,7 @@
 package goasm.asm;
 
 import goasm.emit.Listing;
+import goasm.emit.goobj.GoObject;
 import goasm.encode.Amd64Encoder;
 import goasm.frame.DynlinkR15Check;
 import goasm.frame.FrameLowering;
@@ -73,11 +74,43 @@ public final class Assembler {
         if (options.genSymAbis()) {
             return writeOutput(symAbis.toString().getBytes(StandardCharsets.UTF_8));
         }
-        if (options.printOut() > 0) {
-            out.print(listing(link));
+        GoObject object = GoObject.build(link, objectOptions());
+        String listing = options.printOut() > 0 ? listing(link, object) : "";
+        if (options.importPath().isEmpty()) {
+            // Go stops (without flushing its listing) after writing the object's header line.
+            printWholeBuffers(listing);
+            writeOutput((GoObject.headerLine() + "!\n").getBytes(StandardCharsets.UTF_8));
+            err.println("asm: empty package path");
+            return 1;
         }
-        err.println("goasm: writing Go object files is not implemented yet; " + options.outputFile() + " not written");
-        return 0;
+        List<String> objectErrors = object.errors();
+        if (!objectErrors.isEmpty()) {
+            printWholeBuffers(listing);
+            objectErrors.forEach(e -> err.println("asm: " + e));
+            err.println("asm: assembly failed");
+            return 1;
+        }
+        out.print(listing);
+        return writeOutput(object.bytes());
+    }
+
+    /**
+     * What reaches stdout of a listing when Go exits without flushing its 4096-byte buffered
+     * writer: only the buffers that filled up.
+     */
+    private void printWholeBuffers(String listing) {
+        byte[] bytes = listing.getBytes(StandardCharsets.UTF_8);
+        out.write(bytes, 0, bytes.length / GO_STDOUT_BUFFER * GO_STDOUT_BUFFER);
+    }
+
+    /** Go's default GOROOT for this toolchain; the GOROOT variable overrides it as it does for Go. */
+    private static final String DEFAULT_GOROOT = "/usr/lib/go-1.19";
+
+    private GoObject.Options objectOptions() {
+        String goRoot = System.getenv("GOROOT");
+        return new GoObject.Options(options.importPath(), options.shared() || options.dynlink(), options.linkshared(),
+                goWorkingDir(options.workingDir()), options.trimPath(),
+                goRoot == null || goRoot.isEmpty() ? DEFAULT_GOROOT : goRoot);
     }
 
     private Link newLink() {
@@ -132,8 +165,7 @@ public final class Assembler {
             if (withListing && failedFile == null && options.printOut() > 0 && !options.genSymAbis()) {
                 // Go still formats the listing into a 4096-byte buffered stdout and then exits
                 // without flushing it: only whole buffers reach the output.
-                byte[] listing = listing(link).getBytes(StandardCharsets.UTF_8);
-                out.write(listing, 0, listing.length / GO_STDOUT_BUFFER * GO_STDOUT_BUFFER);
+                printWholeBuffers(listing(link));
             }
             err.println(failedFile != null ? "asm: assembly of " + failedFile + " failed" : "asm: assembly failed");
             return 1;
@@ -144,6 +176,14 @@ public final class Assembler {
     private String listing(Link link) {
         StringBuilder listing = new StringBuilder(4096);
         Listing.write(link, listing, options.printOut() > 1);
+        return listing.toString();
+    }
+
+    /** The listing as Go prints it while writing the object: -S=2 adds the DWARF symbols. */
+    private String listing(Link link, GoObject object) {
+        StringBuilder listing = new StringBuilder(4096);
+        Listing.write(link, listing, options.printOut() > 1,
+                options.printOut() > 1 ? object.dwarfSymbols() : List.of());
         return listing.toString();
     }
 
@@ -163,6 +203,23 @@ public final class Assembler {
             return 1;
         }
         return 0;
+    }
+
+    /**
+     * The working directory as Go's os.Getwd names it: $PWD when that is the same directory
+     * (keeping the symbolic links it was reached through), else the physical path.
+     */
+    private static String goWorkingDir(Path dir) {
+        Path abs = dir.toAbsolutePath();
+        String pwd = System.getenv("PWD");
+        try {
+            if (pwd != null && pwd.startsWith("/") && Files.isSameFile(Path.of(pwd), abs)) {
+                return pwd;
+            }
+            return abs.toRealPath().toString();
+        } catch (IOException | RuntimeException e) {
+            return abs.toString();
+        }
     }
 
     private static String ioMessage(Exception e) {

@@ -75,6 +75,7 @@ final class FuncDataPass {
         Symbol s = link.lookup("gclocals·" + contentHash(data));
         if (!s.has(Symbol.Attr.ON_LIST)) {
             s.data = data;
+            s.set(Symbol.Attr.CONTENT_ADDRESSABLE, true);
             link.globl(s, data.length, TextFlag.RODATA | TextFlag.DUPOK);
         }
         return s;

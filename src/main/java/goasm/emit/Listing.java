@@ -1,5 +1,6 @@
 package goasm.emit;
 
+import goasm.emit.goobj.GoObject;
 import goasm.obj.Link;
 import goasm.obj.OperandFormat;
 import goasm.obj.Prog;
@@ -26,16 +27,27 @@ public final class Listing {
 
     /** @param showAbi -S=2: symbol names carry their ABI number, as in "f<0>" */
     public static void write(Link link, StringBuilder out, boolean showAbi) {
+        write(link, out, showAbi, List.of());
+    }
+
+    /**
+     * The listing followed by the functions' DWARF symbols, as -S=2 prints them once the object
+     * file is laid out ("aux for f<0> SDWARFLINES ...").
+     */
+    public static void write(Link link, StringBuilder out, boolean showAbi, List<GoObject.AuxSymbol> dwarf) {
         for (Symbol s : link.text()) {
-            writeSymbol(s, out, showAbi);
+            writeSymbol(s, s.name(), out, showAbi);
         }
         for (Symbol s : link.dataInListingOrder()) {
-            writeSymbol(s, out, showAbi);
+            writeSymbol(s, s.name(), out, showAbi);
+        }
+        for (GoObject.AuxSymbol a : dwarf) {
+            writeSymbol(a.aux(), "aux for " + a.parent().name(), out, showAbi);
         }
     }
 
-    static void writeSymbol(Symbol s, StringBuilder out, boolean showAbi) {
-        out.append(s.name());
+    static void writeSymbol(Symbol s, String name, StringBuilder out, boolean showAbi) {
+        out.append(name);
         if (showAbi) {
             out.append('<').append(s.abi().ordinal()).append('>');
         }

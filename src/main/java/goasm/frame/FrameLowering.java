@@ -150,12 +150,14 @@ public final class FrameLowering {
             p = p.append(Op.ADJSP);
             p.from = Addr.constant(autoffset);
             p.spadj = (int) autoffset;
+            p.prologueEnd = true;
         }
 
         if (bpSize > 0) {
             p = p.append(Op.MOVQ);
             p.from = Addr.reg(Reg.BP);
             p.to = spOffset(autoffset - bpSize);
+            p.prologueEnd = autoffset == 0;
             p = p.append(Op.LEAQ);
             p.from = spOffset(autoffset - bpSize);
             p.to = Addr.reg(Reg.BP);

@@ -253,6 +253,7 @@ final class ProgEdit {
         if (s.kind == null) {
             s.kind = SymKind.SRODATA;
             s.set(Symbol.Attr.LOCAL, true);
+            s.set(Symbol.Attr.CONTENT_ADDRESSABLE, true);
             s.size = bytes.length;
             s.writeBytes(0, bytes);
             link.addConstant(s);

@@ -51,7 +51,7 @@ public final class Linker {
                 case SDATA -> DATA;
                 case SNOPTRBSS -> NOPTRBSS;
                 case SBSS, STLSBSS -> BSS;
-                case STEXT -> throw new IllegalArgumentException("text symbol in data");
+                case STEXT, SDWARFFCN, SDWARFLINES -> throw new IllegalArgumentException(kind + " symbol in data");
             };
         }
     }

@@ -26,6 +26,8 @@ public final class Prog {
     public int spadj;
     /** Encoded size in bytes. */
     public int size;
+    /** The first instruction after the frame setup (Go's PosPrologueEnd): DWARF line programs mark it. */
+    public boolean prologueEnd;
     /** Pass-private marks (e.g. "is a branch target", "is the prologue's JMP"). */
     public int mark;
 

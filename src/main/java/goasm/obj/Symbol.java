@@ -19,7 +19,9 @@ public final class Symbol {
         /** Declared by TEXT or GLOBL in this file. */
         ON_LIST,
         /** Known to be defined in this module: -dynlink code reaches it directly, not through the GOT. */
-        LOCAL
+        LOCAL,
+        /** Named by its contents ($f64.*, gclocals·*): the object file identifies it by a content hash. */
+        CONTENT_ADDRESSABLE
     }
 
     private final String name;

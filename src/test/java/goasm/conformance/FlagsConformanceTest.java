@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The command-line flags beyond plain -S give what Go 1.19 gives: the same stdout, stderr, exit
- * status and (for -gensymabis) the same output file. Go is run in the test on the same example.
+ * status and the same output file (the object, or for -gensymabis the symabis file). Go is run in the test on the same example.
  */
 class FlagsConformanceTest {
     @TempDir
@@ -24,6 +24,9 @@ class FlagsConformanceTest {
     @ParameterizedTest(name = "{0} on {1}")
     @CsvSource({
             "-S -v, printnl_amd64.s",
+            "-S=2, printnl_amd64.s",
+            "-S=2 -p example.com/pkg, frames_amd64.s",
+            "-S=2 -shared -dynlink, dynlink_amd64.s",
             "-debug, frames_amd64.s",
             "-v, returns_amd64.s",
             "-S -D FOO -D BAR=2, branches_amd64.s",
@@ -52,6 +55,10 @@ class FlagsConformanceTest {
         assertThat(TextDiff.firstDifference("go stderr", go.stderrBytesAsText(), "goasm stderr",
                 goasm.stderrBytesAsText())).as("stderr").isNull();
         assertThat(goasm.status()).as("exit status").isEqualTo(go.status());
+        if (go.status() == 0 && !flags.contains("-gensymabis") && Files.exists(work.resolve("go.out"))) {
+            assertThat(ObjectFileDiff.firstDifference(Files.readAllBytes(work.resolve("go.out")),
+                    Files.readAllBytes(work.resolve("goasm.out")))).as("object file").isNull();
+        }
         if (flags.contains("-gensymabis")) {
             assertThat(go.status()).as("Go writes symabis for %s", example).isZero();
             assertThat(Files.readString(work.resolve("goasm.out")))

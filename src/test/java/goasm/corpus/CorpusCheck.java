@@ -3,6 +3,7 @@ package goasm.corpus;
 import goasm.conformance.AsmListing;
 import goasm.conformance.GoOracle;
 import goasm.conformance.Goasm;
+import goasm.conformance.ObjectFileDiff;
 import goasm.conformance.RunResult;
 import goasm.conformance.TextDiff;
 
@@ -26,8 +27,8 @@ import java.util.stream.Stream;
 
 /**
  * The corpus check (tools/corpus/check.sh): every recorded run is given to Go 1.19's assembler
- * and to goasm (all in this one JVM), and the listing, diagnostics, exit status and symabis file
- * must be the same. Go's results are cached in each case's {@code go/} folder, keyed by a digest
+ * and to goasm (all in this one JVM), and the listing, diagnostics, exit status, object file and
+ * symabis file must be the same. Go's results are cached in each case's {@code go/} folder, keyed by a digest
  * of the run's inputs, so that a re-run only runs goasm.
  *
  * <pre>
@@ -42,11 +43,15 @@ public final class CorpusCheck {
     private CorpusCheck() {
     }
 
-    /** What a run produced that is compared: status, stdout, stderr and the symabis file. */
-    record Outcome(int status, String stdout, String stderr, String symabis) {
-        static Outcome of(RunResult run, byte[] symabis) {
+    /**
+     * What a run produced that is compared: status, stdout, stderr, the symabis file and the
+     * object file (Latin-1 text of its bytes; empty when none was written).
+     */
+    record Outcome(int status, String stdout, String stderr, String symabis, String object) {
+        static Outcome of(RunResult run, byte[] symabis, byte[] object) {
             return new Outcome(run.status(), run.stdoutBytesAsText(), run.stderrBytesAsText(),
-                    symabis == null ? "" : new String(symabis, StandardCharsets.ISO_8859_1));
+                    symabis == null ? "" : new String(symabis, StandardCharsets.ISO_8859_1),
+                    object == null ? "" : new String(object, StandardCharsets.ISO_8859_1));
         }
     }
 
@@ -118,12 +123,14 @@ public final class CorpusCheck {
     private static java.util.Optional<Outcome> cachedGo(CorpusCase c) throws IOException {
         Path cache = c.dir().resolve("go");
         Path digestFile = cache.resolve("digest");
-        if (!Files.isRegularFile(digestFile)
+        // Caches from before objects were compared have no "object" file: run Go again for those.
+        if (!Files.isRegularFile(digestFile) || !Files.isRegularFile(cache.resolve("object"))
                 || !Files.readString(digestFile).equals(c.inputDigest(GoOracle.asmTool()))) {
             return java.util.Optional.empty();
         }
         return java.util.Optional.of(new Outcome(Integer.parseInt(Files.readString(cache.resolve("status")).strip()),
-                latin1(cache.resolve("stdout")), latin1(cache.resolve("stderr")), latin1(cache.resolve("symabis"))));
+                latin1(cache.resolve("stdout")), latin1(cache.resolve("stderr")), latin1(cache.resolve("symabis")),
+                latin1(cache.resolve("object"))));
     }
 
     /** Go's result: from the cache when its digest still matches, else by running Go. */
@@ -134,12 +141,13 @@ public final class CorpusCheck {
         }
         clean(outDir);
         RunResult run = GoOracle.asm(c.args(outDir), c.cwd(), c.env());
-        Outcome go = Outcome.of(run, symabisOf(c, outDir));
+        Outcome go = Outcome.of(run, symabisOf(c, outDir), objectOf(c, outDir));
         Path tmp = Files.createTempDirectory(c.dir(), ".go-");
         Files.writeString(tmp.resolve("status"), Integer.toString(go.status()));
         Files.write(tmp.resolve("stdout"), run.stdoutBytes());
         Files.write(tmp.resolve("stderr"), run.stderrBytes());
         Files.writeString(tmp.resolve("symabis"), go.symabis(), StandardCharsets.ISO_8859_1);
+        Files.writeString(tmp.resolve("object"), go.object(), StandardCharsets.ISO_8859_1);
         Files.writeString(tmp.resolve("digest"), c.inputDigest(GoOracle.asmTool()));
         Path cache = c.dir().resolve("go");
         deleteTree(cache);
@@ -150,7 +158,16 @@ public final class CorpusCheck {
     static Outcome goasmOutcome(CorpusCase c, Path outDir) throws IOException {
         clean(outDir);
         RunResult run = Goasm.asm(c.args(outDir), c.cwd(), c.env());
-        return Outcome.of(run, symabisOf(c, outDir));
+        return Outcome.of(run, symabisOf(c, outDir), objectOf(c, outDir));
+    }
+
+    /** The object file of an assembly run that succeeded (Go removes it when assembly fails). */
+    private static byte[] objectOf(CorpusCase c, Path outDir) throws IOException {
+        if (c.kind() == CorpusCase.Kind.SYMABIS) {
+            return null;
+        }
+        Path file = c.output(outDir);
+        return Files.isRegularFile(file) ? Files.readAllBytes(file) : null;
     }
 
     private static byte[] symabisOf(CorpusCase c, Path outDir) throws IOException {
@@ -194,6 +211,13 @@ public final class CorpusCheck {
             report.append("symabis: ").append(TextDiff.firstDifference("Go", go.symabis(), "goasm", goasm.symabis()));
             reasons.add("symabis file differs");
             summary = join(summary, "symabis " + firstLines(go.symabis(), goasm.symabis()));
+        }
+        if (!go.object().equals(goasm.object())) {
+            String where = ObjectFileDiff.firstDifference(go.object().getBytes(StandardCharsets.ISO_8859_1),
+                    goasm.object().getBytes(StandardCharsets.ISO_8859_1));
+            report.append("object: ").append(where).append('\n');
+            reasons.add("object file differs");
+            summary = join(summary, where);
         }
         if (reasons.isEmpty()) {
             reasons.add("other");

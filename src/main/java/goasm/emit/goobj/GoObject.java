@@ -1,0 +1,766 @@
+package goasm.emit.goobj;
+
+import goasm.obj.Abi;
+import goasm.obj.AddrType;
+import goasm.obj.Link;
+import goasm.obj.Prog;
+import goasm.obj.Pseudo;
+import goasm.obj.Reloc;
+import goasm.obj.SymKind;
+import goasm.obj.Symbol;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+
+/**
+ * A Go 1.19 object file ("go118ld" format) for one assembler run, as cmd/asm writes it: the
+ * header line, then the indexed object with its string table, symbol definitions and
+ * references, relocations, aux symbols (func info, funcdata, DWARF, pc tables) and data.
+ *
+ * <pre>{@code
+ * GoObject object = GoObject.build(link, new GoObject.Options("example.com/p", false, false, cwd, "", goRoot));
+ * byte[] file = object.bytes();
+ * }</pre>
+ */
+public final class GoObject {
+    /** The toolchain line that starts every object of this Go version and configuration. */
+    static final String HEADER_LINE = "go object linux amd64 go1.19.8 X:regabiwrappers,regabiargs\n";
+    static final String MAGIC = "\0go118ld";
+    /** Go's -p default: objects of an unnamed package cannot be linked. */
+    static final String UNLINKABLE = "<unlinkable>";
+
+    /**
+     * What the command line contributes to the object.
+     *
+     * @param importPath -p
+     * @param shared     -shared or -dynlink
+     * @param linkShared -linkshared: every symbol is referred to by name
+     * @param workingDir the directory relative source names are resolved against
+     * @param trimPath   -trimpath rewrites
+     * @param goRoot     the Go root recorded as $GOROOT in file names
+     */
+    public record Options(String importPath, boolean shared, boolean linkShared, String workingDir, String trimPath,
+                          String goRoot) {
+    }
+
+    /** A DWARF symbol attached to a function, as the -S=2 listing shows it ("aux for f"). */
+    public record AuxSymbol(Symbol parent, Symbol aux) {
+    }
+
+    // Package indices with a special meaning (goobj.PkgIdx*).
+    private static final int PKG_NONE = (1 << 31) - 1;
+    private static final int PKG_HASHED64 = PKG_NONE - 1;
+    private static final int PKG_HASHED = PKG_NONE - 2;
+    private static final int PKG_BUILTIN = PKG_NONE - 3;
+    private static final int PKG_SELF = PKG_NONE - 4;
+
+    // Header flags.
+    private static final int OBJ_SHARED = 1;
+    private static final int OBJ_FROM_ASSEMBLY = 4;
+    private static final int OBJ_UNLINKABLE = 8;
+
+    // Symbol flags.
+    private static final int SYM_DUPOK = 1;
+    private static final int SYM_LOCAL = 2;
+    private static final int SYM_LEAF = 8;
+    private static final int SYM_NOSPLIT = 16;
+    private static final int SYM_REFLECT_METHOD = 32;
+    private static final int SYM_GO_TYPE = 64;
+    private static final int SYM2_ITAB = 2;
+    private static final int SYM2_DICT = 4;
+    private static final int ABI_STATIC = 0xffff;
+
+    // Aux symbol kinds.
+    private static final int AUX_FUNC_INFO = 1;
+    private static final int AUX_FUNCDATA = 2;
+    private static final int AUX_DWARF_INFO = 3;
+    private static final int AUX_DWARF_LINES = 6;
+    private static final int AUX_PCSP = 7;
+    private static final int AUX_PCFILE = 8;
+    private static final int AUX_PCLINE = 9;
+    private static final int AUX_PCINLINE = 10;
+    private static final int AUX_PCDATA = 11;
+
+    private static final int BLOCKS = 19;
+    /** The largest symbol the linker accepts (Go's cutoff, "2 GB or so"). */
+    private static final long SIZE_LIMIT = 2_000_000_000L;
+
+    /** Where a symbol is found: a package index (or a special one) and an index within it. */
+    private record Ref(int pkg, int index) {
+        static final Ref NIL = new Ref(0, 0);
+    }
+
+    /** What Go's linkpcln and populateDWARF attach to a function. */
+    private static final class FuncAux {
+        final List<Symbol> funcdata = new ArrayList<>();
+        Symbol pcsp;
+        Symbol pcfile;
+        Symbol pcline;
+        Symbol pcinline;
+        final List<Symbol> pcdata = new ArrayList<>();
+        final Set<Integer> usedFiles = new TreeSet<>();
+        Symbol dwarfInfo;
+        Symbol dwarfLines;
+        Symbol funcInfo;
+    }
+
+    private final Link link;
+    private final Options options;
+    /** The package path as it appears in symbol names ("" replaced by it). */
+    private final String pkgPrefix;
+    private final FileTable files;
+    private final List<Symbol> text;
+    private final List<Symbol> data;
+    private final Map<Symbol, FuncAux> funcs = new IdentityHashMap<>();
+    private final Set<Symbol> pcdataSymbols = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Map<Symbol, Ref> refs = new IdentityHashMap<>();
+    private final List<Symbol> defs = new ArrayList<>();
+    private final List<Symbol> hashed64Defs = new ArrayList<>();
+    private final List<Symbol> hashedDefs = new ArrayList<>();
+    private final List<Symbol> nonPkgDefs = new ArrayList<>();
+    private final List<Symbol> nonPkgRefs = new ArrayList<>();
+    private final Map<Symbol, byte[]> hashes = new IdentityHashMap<>();
+    /** Errors found while building the pc tables (Go's linkpcln), in function order. */
+    private final List<String> tableErrors = new ArrayList<>();
+
+    private GoObject(Link link, Options options) {
+        this.link = link;
+        this.options = options;
+        this.pkgPrefix = pathToPrefix(options.importPath());
+        this.files = new FileTable(new SourcePaths(options.workingDir(), options.trimPath(), options.goRoot()), link);
+        this.text = link.text();
+        this.data = link.dataInListingOrder();
+    }
+
+    /** Lays out the object for a link whose functions are all assembled. */
+    public static GoObject build(Link link, Options options) {
+        GoObject o = new GoObject(link, options);
+        for (Symbol fn : o.text) {
+            o.funcs.put(fn, o.funcAux(fn));
+        }
+        o.numberSymbols();
+        o.addFuncInfoSymbols();
+        return o;
+    }
+
+    /** The line every Go object starts with (then "!\n"), naming the toolchain and its configuration. */
+    public static String headerLine() {
+        return HEADER_LINE;
+    }
+
+    /**
+     * Errors Go reports while making the pc tables (a FUNCDATA index used twice) and writing the
+     * object (a symbol over the linker's 2 GB limit), in
+     * its order, without the "asm: " prefix; the object must not be kept when there are any.
+     */
+    public List<String> errors() {
+        List<String> errors = new ArrayList<>(tableErrors);
+        for (List<Symbol> list : List.of(defs, hashed64Defs, hashedDefs, nonPkgDefs, nonPkgRefs)) {
+            for (Symbol s : list) {
+                if (s.size > SIZE_LIMIT) {
+                    errors.add(objectName(s) + ": symbol too large (" + s.size + " bytes > " + SIZE_LIMIT + " bytes)");
+                }
+            }
+        }
+        return errors;
+    }
+
+    /** The DWARF symbols of every function, in Go's -S=2 order (none without a package path). */
+    public List<AuxSymbol> dwarfSymbols() {
+        List<AuxSymbol> all = new ArrayList<>();
+        if (options.importPath().isEmpty()) {
+            return all;
+        }
+        for (Symbol fn : text) {
+            FuncAux f = funcs.get(fn);
+            all.add(new AuxSymbol(fn, f.dwarfLines));
+            all.add(new AuxSymbol(fn, f.dwarfInfo));
+        }
+        return all;
+    }
+
+    // ---- per-function tables (Go's linkpcln and populateDWARF) ----
+
+    private FuncAux funcAux(Symbol fn) {
+        FuncAux f = new FuncAux();
+        int pcdataCount = 0;
+        int funcdataCount = 0;
+        Set<Integer> pcdataWithValues = new java.util.HashSet<>();
+        for (Prog p = fn.func.text; p != null; p = p.link) {
+            if (p.op == Pseudo.PCDATA && p.to.offset() != -1) {
+                pcdataCount = (int) Math.max(pcdataCount, p.from.offset() + 1);
+                pcdataWithValues.add((int) p.from.offset());
+            }
+            if (p.op == Pseudo.FUNCDATA) {
+                funcdataCount = (int) Math.max(funcdataCount, p.from.offset() + 1);
+            }
+        }
+        f.pcsp = pcdataSymbol(PcTable.encode(new PcTable.StackDepth(), fn));
+        f.pcfile = pcdataSymbol(PcTable.encode(new PcTable.FileNumber(files, f.usedFiles), fn));
+        f.pcline = pcdataSymbol(PcTable.encode(new PcTable.LineNumber(), fn));
+        f.pcinline = pcdataSymbol(PcTable.encode(new PcTable.InlineIndex(), fn));
+        for (int i = 0; i < pcdataCount; i++) {
+            f.pcdata.add(pcdataSymbol(pcdataWithValues.contains(i)
+                    ? PcTable.encode(new PcTable.PcData(i), fn) : new byte[0]));
+        }
+        for (int i = 0; i < funcdataCount; i++) {
+            f.funcdata.add(null);
+        }
+        Set<Long> funcdataSeen = new java.util.HashSet<>();
+        for (Prog p = fn.func.text; p != null; p = p.link) {
+            if (p.op == Pseudo.FUNCDATA && !funcdataSeen.add(p.from.offset())) {
+                tableErrors.add("multiple definitions for FUNCDATA $" + p.from.offset());
+            }
+        }
+        for (Prog p = fn.func.text; p != null; p = p.link) {
+            if (p.op == Pseudo.FUNCDATA && p.to.type() == AddrType.MEM) {
+                f.funcdata.set((int) p.from.offset(), p.to.sym());
+            }
+        }
+        f.dwarfInfo = DwarfFunction.info(fn, qualified(fn.name()), files.index(fn.func.text.pos));
+        f.dwarfLines = DwarfFunction.lines(fn, files);
+        return f;
+    }
+
+    private Symbol pcdataSymbol(byte[] table) {
+        Symbol s = new Symbol("", Abi.ABI0);
+        s.kind = SymKind.SRODATA;
+        s.set(Symbol.Attr.CONTENT_ADDRESSABLE, true);
+        s.data = table;
+        s.size = table.length;
+        pcdataSymbols.add(s);
+        return s;
+    }
+
+    // ---- numbering (Go's NumberSyms and genFuncInfoSyms) ----
+
+    private void numberSymbols() {
+        for (Symbol s : all()) {
+            numberDefinition(s);
+            FuncAux f = funcs.get(s);
+            if (f != null) {
+                for (Symbol pc : pcTables(f)) {
+                    numberDefinition(pc);
+                }
+            }
+        }
+        int nonPkgDefCount = nonPkgDefs.size();
+        for (Symbol s : all()) {
+            for (Reloc r : s.relocs) {
+                if (r.sym() != null) {
+                    numberReference(r.sym(), nonPkgDefCount);
+                }
+            }
+            FuncAux f = funcs.get(s);
+            if (f != null) {
+                forEachAux(f, true, rs -> numberReference(rs, nonPkgDefCount));
+            }
+        }
+    }
+
+    private void numberDefinition(Symbol s) {
+        boolean hashable = s.has(Symbol.Attr.CONTENT_ADDRESSABLE)
+                && (!options.importPath().isEmpty() || s.relocs.isEmpty());
+        if (hashable) {
+            if (s.size <= 8 && s.relocs.isEmpty() && section(s) == 0) {
+                refs.put(s, new Ref(PKG_HASHED64, hashed64Defs.size()));
+                hashed64Defs.add(s);
+            } else {
+                refs.put(s, new Ref(PKG_HASHED, hashedDefs.size()));
+                hashedDefs.add(s);
+            }
+        } else if (!s.has(Symbol.Attr.STATIC) || options.linkShared()) {
+            refs.put(s, new Ref(PKG_NONE, nonPkgDefs.size()));
+            nonPkgDefs.add(s);
+        } else {
+            refs.put(s, new Ref(PKG_SELF, defs.size()));
+            defs.add(s);
+        }
+    }
+
+    private void numberReference(Symbol s, int nonPkgDefCount) {
+        if (refs.containsKey(s)) {
+            return;
+        }
+        if (!options.linkShared()) {
+            int builtin = BuiltinSymbols.indexOf(s.name(), s.abi());
+            if (builtin >= 0) {
+                refs.put(s, new Ref(PKG_BUILTIN, builtin));
+                return;
+            }
+        }
+        refs.put(s, new Ref(PKG_NONE, nonPkgDefCount + nonPkgRefs.size()));
+        nonPkgRefs.add(s);
+    }
+
+    /**
+     * The symbols a function's aux data refers to, in Go's order: funcdata, the files it uses,
+     * then its DWARF symbols, each followed (when asked) by what the DWARF symbol refers to.
+     */
+    private void forEachAux(FuncAux f, boolean withDwarfRefs, Consumer<Symbol> visit) {
+        for (Symbol d : f.funcdata) {
+            if (d != null) {
+                visit.accept(d);
+            }
+        }
+        for (int file : f.usedFiles) {
+            visit.accept(link.lookup(files.symbols().get(file)));
+        }
+        for (Symbol dwarf : List.of(f.dwarfLines, f.dwarfInfo)) {
+            visit.accept(dwarf);
+            if (withDwarfRefs) {
+                for (Reloc r : dwarf.relocs) {
+                    visit.accept(r.sym());
+                }
+            }
+        }
+    }
+
+    private static List<Symbol> pcTables(FuncAux f) {
+        List<Symbol> all = new ArrayList<>(List.of(f.pcsp, f.pcfile, f.pcline, f.pcinline));
+        all.addAll(f.pcdata);
+        return all;
+    }
+
+    /** Func info symbols, then each function's DWARF symbols, get package indices after the statics. */
+    private void addFuncInfoSymbols() {
+        for (Symbol fn : text) {
+            FuncAux f = funcs.get(fn);
+            f.funcInfo = funcInfoSymbol(fn, f);
+            refs.put(f.funcInfo, new Ref(PKG_SELF, defs.size()));
+            defs.add(f.funcInfo);
+            for (Symbol dwarf : List.of(f.dwarfLines, f.dwarfInfo)) {
+                refs.put(dwarf, new Ref(PKG_SELF, defs.size()));
+                defs.add(dwarf);
+            }
+        }
+    }
+
+    private static Symbol funcInfoSymbol(Symbol fn, FuncAux f) {
+        ByteSink b = new ByteSink();
+        b.u32(fn.func.args);
+        b.u32(fn.func.locals);
+        b.u8(fn.func.funcId);
+        b.u8(funcFlag(fn));
+        b.u16(0);
+        b.u32(f.usedFiles.size());
+        for (int file : f.usedFiles) {
+            b.u32(file);
+        }
+        b.u32(0); // no inlining tree
+        Symbol s = new Symbol("", Abi.ABI0);
+        s.kind = SymKind.SDATA;
+        s.data = b.toByteArray();
+        s.size = s.data.length;
+        return s;
+    }
+
+    /** objabi.FuncFlag: TOPFRAME 1, SPWRITE 2, ASM 4. */
+    private static int funcFlag(Symbol fn) {
+        return (fn.func.topFrame ? 1 : 0) | (fn.func.spWrite ? 2 : 0) | (fn.func.asm ? 4 : 0);
+    }
+
+    private List<Symbol> all() {
+        List<Symbol> all = new ArrayList<>(text);
+        all.addAll(data);
+        return all;
+    }
+
+    // ---- writing (Go's WriteObjFile) ----
+
+    /** The whole object file. */
+    public byte[] bytes() {
+        ByteSink out = new ByteSink();
+        out.string(HEADER_LINE);
+        out.string("!\n");
+        out.bytes(indexedObject());
+        return out.toByteArray();
+    }
+
+    private byte[] indexedObject() {
+        ByteSink w = new ByteSink();
+        long[] offsets = new long[BLOCKS];
+        w.string(MAGIC);
+        w.u64(0); // fingerprint: assembly objects have none
+        int flags = OBJ_FROM_ASSEMBLY;
+        if (options.shared()) {
+            flags |= OBJ_SHARED;
+        }
+        if (pkgPrefix.equals(UNLINKABLE)) {
+            flags |= OBJ_UNLINKABLE;
+        }
+        w.u32(flags);
+        int offsetsAt = w.length();
+        for (int i = 0; i < BLOCKS; i++) {
+            w.u32(0);
+        }
+
+        StringTable strings = new StringTable(w);
+        strings.add("");
+        strings.add(""); // the package list's one (empty) entry
+        for (Symbol s : all()) {
+            strings.addName(this, s);
+            for (Reloc r : s.relocs) {
+                if (r.sym() != null) {
+                    strings.addName(this, r.sym());
+                }
+            }
+            FuncAux f = funcs.get(s);
+            if (f != null) {
+                forEachAux(f, true, rs -> strings.addName(this, rs));
+                for (Symbol pc : pcTables(f)) {
+                    strings.addName(this, pc);
+                }
+            }
+        }
+        for (String file : files.symbols()) {
+            strings.add(file);
+        }
+
+        int block = 0;
+        offsets[block++] = w.length(); // autolib: none
+        offsets[block++] = w.length();
+        strings.ref(""); // package 0 is invalid; no packages are referred to by index
+        offsets[block++] = w.length();
+        for (String file : files.symbols()) {
+            strings.ref(file);
+        }
+        List<List<Symbol>> lists = List.of(defs, hashed64Defs, hashedDefs, nonPkgDefs, nonPkgRefs);
+        for (List<Symbol> list : lists) {
+            offsets[block++] = w.length();
+            for (Symbol s : list) {
+                writeSym(w, strings, s);
+            }
+        }
+        offsets[block++] = w.length(); // ref flags: none (nothing is referred to by package index)
+        offsets[block++] = w.length();
+        for (Symbol s : hashed64Defs) {
+            w.bytes(Arrays.copyOf(s.data, 8));
+        }
+        offsets[block++] = w.length();
+        for (Symbol s : hashedDefs) {
+            w.bytes(contentHash(s));
+        }
+        List<Symbol> defined = new ArrayList<>();
+        for (List<Symbol> list : lists.subList(0, 4)) {
+            defined.addAll(list);
+        }
+        offsets[block++] = w.length();
+        long count = 0;
+        for (Symbol s : defined) {
+            w.u32(count);
+            count += s.relocs.size();
+        }
+        w.u32(count);
+        offsets[block++] = w.length();
+        count = 0;
+        for (Symbol s : defined) {
+            w.u32(count);
+            count += auxCount(s);
+        }
+        w.u32(count);
+        offsets[block++] = w.length();
+        count = 0;
+        for (Symbol s : defined) {
+            w.u32(count);
+            count += s.data.length;
+        }
+        w.u32(count);
+        offsets[block++] = w.length();
+        for (Symbol s : defined) {
+            for (Reloc r : relocsByOffset(s)) {
+                w.u32(r.offset());
+                w.u8(r.size());
+                w.u16(r.type().goNumber());
+                w.u64(r.add());
+                writeRef(w, r.sym());
+            }
+        }
+        offsets[block++] = w.length();
+        for (Symbol s : defined) {
+            writeAux(w, s);
+        }
+        offsets[block++] = w.length();
+        for (Symbol s : defined) {
+            w.bytes(s.data);
+        }
+        offsets[block++] = w.length(); // referenced names of other packages: none
+        offsets[block] = w.length();
+        for (int i = 0; i < BLOCKS; i++) {
+            w.patchU32(offsetsAt + 4 * i, offsets[i]);
+        }
+        return w.toByteArray();
+    }
+
+    /** Go sorts relocations by offset before writing them (an insertion sort for short lists: stable). */
+    private static List<Reloc> relocsByOffset(Symbol s) {
+        List<Reloc> sorted = new ArrayList<>(s.relocs);
+        sorted.sort(Comparator.comparingInt(Reloc::offset));
+        return sorted;
+    }
+
+    private void writeRef(ByteSink w, Symbol s) {
+        Ref r = s == null ? Ref.NIL : refs.get(s);
+        w.u32(r.pkg());
+        w.u32(r.index());
+    }
+
+    private int auxCount(Symbol s) {
+        FuncAux f = funcs.get(s);
+        if (f == null) {
+            return 0;
+        }
+        int n = 1 + f.funcdata.size() + 2;
+        for (Symbol pc : List.of(f.pcsp, f.pcfile, f.pcline, f.pcinline)) {
+            if (pc.size != 0) {
+                n++;
+            }
+        }
+        return n + f.pcdata.size();
+    }
+
+    private void writeAux(ByteSink w, Symbol s) {
+        FuncAux f = funcs.get(s);
+        if (f == null) {
+            return;
+        }
+        aux(w, AUX_FUNC_INFO, f.funcInfo);
+        for (Symbol d : f.funcdata) {
+            aux(w, AUX_FUNCDATA, d);
+        }
+        aux(w, AUX_DWARF_INFO, f.dwarfInfo);
+        aux(w, AUX_DWARF_LINES, f.dwarfLines);
+        int[] kinds = {AUX_PCSP, AUX_PCFILE, AUX_PCLINE, AUX_PCINLINE};
+        List<Symbol> tables = List.of(f.pcsp, f.pcfile, f.pcline, f.pcinline);
+        for (int i = 0; i < kinds.length; i++) {
+            if (tables.get(i).size != 0) {
+                aux(w, kinds[i], tables.get(i));
+            }
+        }
+        for (Symbol pc : f.pcdata) {
+            aux(w, AUX_PCDATA, pc);
+        }
+    }
+
+    private void aux(ByteSink w, int kind, Symbol target) {
+        w.u8(kind);
+        writeRef(w, target);
+    }
+
+    private void writeSym(ByteSink w, StringTable strings, Symbol s) {
+        String name = objectName(s);
+        int flag = 0;
+        if (s.has(Symbol.Attr.DUPOK)) {
+            flag |= SYM_DUPOK;
+        }
+        if (s.has(Symbol.Attr.LOCAL)) {
+            flag |= SYM_LOCAL;
+        }
+        if (s.has(Symbol.Attr.LEAF)) {
+            flag |= SYM_LEAF;
+        }
+        if (s.has(Symbol.Attr.NOSPLIT)) {
+            flag |= SYM_NOSPLIT;
+        }
+        if (s.has(Symbol.Attr.REFLECTMETHOD)) {
+            flag |= SYM_REFLECT_METHOD;
+        }
+        if (name.startsWith("type.") && name.length() > 5 && name.charAt(5) != '.' && s.kind == SymKind.SRODATA) {
+            flag |= SYM_GO_TYPE;
+        }
+        int flag2 = 0;
+        if (name.startsWith("go.itab.") && s.kind == SymKind.SRODATA) {
+            flag2 |= SYM2_ITAB;
+        }
+        String dictPrefix = options.importPath() + "..dict";
+        if (name.startsWith(dictPrefix)) {
+            flag2 |= SYM2_DICT;
+        }
+        strings.ref(name);
+        w.u16(s.has(Symbol.Attr.STATIC) ? ABI_STATIC : s.abi().ordinal());
+        w.u8(s.kind == null ? 0 : s.kind.goNumber());
+        w.u8(flag);
+        w.u8(flag2);
+        w.u32(s.size);
+        w.u32(alignment(s, name));
+    }
+
+    /** Functions carry their PCALIGN; hashed data its natural alignment (some kinds are byte strings). */
+    private long alignment(Symbol s, String name) {
+        long align = s.func != null ? s.func.align : 0;
+        if (s.has(Symbol.Attr.CONTENT_ADDRESSABLE) && s.size != 0) {
+            if (name.startsWith("go.string.") || name.startsWith("type..namedata.")
+                    || name.startsWith("type..importpath.") || name.startsWith("runtime.gcbits.")
+                    || name.endsWith(".opendefer") || name.endsWith(".arginfo0") || name.endsWith(".arginfo1")
+                    || name.endsWith(".argliveinfo")) {
+                align = 1;
+            } else if (name.startsWith("gclocals·")) {
+                align = 4;
+            } else if (s.size % 8 == 0) {
+                align = 8;
+            } else if (s.size % 4 == 0) {
+                align = 4;
+            } else if (s.size % 2 == 0) {
+                align = 2;
+            } else {
+                align = 1;
+            }
+        }
+        return align;
+    }
+
+    /** The name written to the object: "" replaced by the package path. */
+    String objectName(Symbol s) {
+        return s.name().replace("\"\".", pkgPrefix + ".");
+    }
+
+    private String qualified(String name) {
+        return name.replace("\"\".", pkgPrefix + ".");
+    }
+
+    private boolean isBuiltin(Symbol s) {
+        Ref r = refs.get(s);
+        return r != null && r.pkg() == PKG_BUILTIN;
+    }
+
+    /**
+     * Which section a hashed symbol must stay in, as part of its hash: pc tables 'P', GC and
+     * argument metadata 'F', type data 'T', anything else 0.
+     */
+    private char section(Symbol s) {
+        String name = objectName(s);
+        if (pcdataSymbols.contains(s)) {
+            return 'P';
+        }
+        if (name.startsWith("gcargs.") || name.startsWith("gclocals.") || name.startsWith("gclocals·")
+                || name.endsWith(".opendefer") || name.endsWith(".arginfo0") || name.endsWith(".arginfo1")
+                || name.endsWith(".argliveinfo") || name.endsWith(".wrapinfo") || name.endsWith(".args_stackmap")
+                || name.endsWith(".stkobj")) {
+            return 'F';
+        }
+        if (name.startsWith("type.")) {
+            return 'T';
+        }
+        return 0;
+    }
+
+    /**
+     * The 16-byte content hash of a hashed symbol: NOTSHA256 (SHA-256 with every bit inverted)
+     * of its size and section, its bytes without trailing zeros, and its relocations.
+     */
+    private byte[] contentHash(Symbol s) {
+        byte[] cached = hashes.get(s);
+        if (cached != null) {
+            return cached;
+        }
+        ByteSink in = new ByteSink();
+        in.u64(s.size);
+        in.u8(section(s));
+        int end = s.data.length;
+        while (end > 0 && s.data[end - 1] == 0) {
+            end--;
+        }
+        in.bytes(Arrays.copyOf(s.data, end));
+        for (Reloc r : s.relocs) {
+            in.u32(r.offset());
+            in.u8(r.size());
+            in.u8(r.type().goNumber());
+            in.u64(r.add());
+            Ref target = refs.get(r.sym());
+            switch (target.pkg()) {
+                case PKG_HASHED64 -> {
+                    in.u8(0);
+                    in.bytes(Arrays.copyOf(r.sym().data, 8));
+                }
+                case PKG_HASHED -> {
+                    in.u8(1);
+                    in.bytes(contentHash(r.sym()));
+                }
+                case PKG_NONE -> {
+                    in.u8(2);
+                    in.string(objectName(r.sym()));
+                }
+                case PKG_BUILTIN -> {
+                    in.u8(3);
+                    in.u32(target.index());
+                }
+                default -> {
+                    in.string(pkgPrefix);
+                    in.u32(target.index());
+                }
+            }
+        }
+        byte[] hash = Arrays.copyOf(notSha256(in.toByteArray()), 16);
+        hashes.put(s, hash);
+        return hash;
+    }
+
+    static byte[] notSha256(byte[] data) {
+        try {
+            byte[] sum = MessageDigest.getInstance("SHA-256").digest(data);
+            for (int i = 0; i < sum.length; i++) {
+                sum[i] = (byte) ~sum[i];
+            }
+            return sum;
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+
+    /** objabi.PathToPrefix: escapes what a symbol name cannot hold (and dots after the last slash). */
+    static String pathToPrefix(String path) {
+        int slash = path.lastIndexOf('/');
+        StringBuilder sb = new StringBuilder();
+        byte[] bytes = path.getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < bytes.length; i++) {
+            int c = bytes[i] & 0xff;
+            if (c <= ' ' || (c == '.' && i > slash) || c == '%' || c == '"' || c >= 0x7f) {
+                sb.append('%').append(Character.forDigit(c >> 4, 16)).append(Character.forDigit(c & 0xf, 16));
+            } else {
+                sb.append((char) c);
+            }
+        }
+        return sb.toString();
+    }
+
+    /** The object's string table: each string once, where it was first added. */
+    private static final class StringTable {
+        private final ByteSink w;
+        private final Map<String, Integer> offsets = new HashMap<>();
+
+        StringTable(ByteSink w) {
+            this.w = w;
+        }
+
+        void add(String s) {
+            if (!offsets.containsKey(s)) {
+                offsets.put(s, w.length());
+                w.string(s);
+            }
+        }
+
+        /** Adds a symbol's name unless it is a builtin (those are known by index). */
+        void addName(GoObject o, Symbol s) {
+            if (!o.isBuiltin(s)) {
+                add(o.objectName(s));
+            }
+        }
+
+        void ref(String s) {
+            w.u32(s.getBytes(StandardCharsets.UTF_8).length);
+            w.u32(offsets.get(s));
+        }
+    }
+}
