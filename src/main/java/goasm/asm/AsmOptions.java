@@ -13,6 +13,7 @@ import java.util.List;
  * @param printOut         -S count: 1 prints the listing, 2 also shows symbol ABIs
  * @param includeDirs      -I, in order
  * @param defines          -D name[=value], in order
+ * @param goRoot           the Go root recorded as $GOROOT in object files (Go's GOROOT, or its default)
  * @param workingDir       what relative paths are read and written against (Go's working directory)
  * @param os               the target operating system (GOOS)
  * @param experiments      the enabled GOEXPERIMENTs (GOEXPERIMENT_name macros with -compiling-runtime)
@@ -21,7 +22,8 @@ public record AsmOptions(List<String> files, String outputFile, int printOut, Li
                          List<String> defines, String trimPath, boolean shared, boolean dynlink,
                          boolean linkshared, boolean allErrors, boolean genSymAbis, String importPath,
                          boolean retpoline, boolean compilingRuntime, boolean debug, boolean verbose,
-                         String mayMoreStack, Path workingDir, TargetOs os, List<String> experiments) {
+                         String mayMoreStack, Path workingDir, TargetOs os, List<String> experiments,
+                         String goRoot) {
     /**
      * Options for assembling a program in memory (as `goasm run` does): no listing, no output
      * file, default code generation for linux, paths relative to the process's working directory.
@@ -29,6 +31,9 @@ public record AsmOptions(List<String> files, String outputFile, int printOut, Li
     public static AsmOptions inMemory(List<String> files, List<String> includeDirs, List<String> defines) {
         return new AsmOptions(List.copyOf(files), "/dev/null", 0, List.copyOf(includeDirs), List.copyOf(defines), "",
                 false, false, false, false, false, "main", false, false, false, false, null,
-                Path.of("").toAbsolutePath(), TargetOs.LINUX, List.of());
+                Path.of("").toAbsolutePath(), TargetOs.LINUX, List.of("regabiwrappers", "regabiargs"), DEFAULT_GOROOT);
     }
+
+    /** The GOROOT of the Go 1.19 toolchain goasm follows, when the environment sets none. */
+    public static final String DEFAULT_GOROOT = "/usr/lib/go-1.19";
 }

@@ -79,7 +79,7 @@ public final class Assembler {
         if (options.importPath().isEmpty()) {
             // Go stops (without flushing its listing) after writing the object's header line.
             printWholeBuffers(listing);
-            writeOutput((GoObject.headerLine() + "!\n").getBytes(StandardCharsets.UTF_8));
+            writeOutput((objectOptions().headerLine() + "!\n").getBytes(StandardCharsets.UTF_8));
             err.println("asm: empty package path");
             return 1;
         }
@@ -103,14 +103,10 @@ public final class Assembler {
         out.write(bytes, 0, bytes.length / GO_STDOUT_BUFFER * GO_STDOUT_BUFFER);
     }
 
-    /** Go's default GOROOT for this toolchain; the GOROOT variable overrides it as it does for Go. */
-    private static final String DEFAULT_GOROOT = "/usr/lib/go-1.19";
-
     private GoObject.Options objectOptions() {
-        String goRoot = System.getenv("GOROOT");
         return new GoObject.Options(options.importPath(), options.shared() || options.dynlink(), options.linkshared(),
-                goWorkingDir(options.workingDir()), options.trimPath(),
-                goRoot == null || goRoot.isEmpty() ? DEFAULT_GOROOT : goRoot);
+                goWorkingDir(options.workingDir()), options.trimPath(), options.goRoot(),
+                GoObject.headerLine(options.os().goos(), options.experiments()));
     }
 
     private Link newLink() {
@@ -191,6 +187,11 @@ public final class Assembler {
     private int writeOutput(byte[] bytes) {
         Path target = options.workingDir().resolve(options.outputFile()).toAbsolutePath();
         try {
+            if (Files.exists(target) && !Files.isRegularFile(target)) {
+                // A device or pipe (-o /dev/null, -o /dev/stdout): write into it, never replace it.
+                Files.write(target, bytes);
+                return 0;
+            }
             Path tmp = Files.createTempFile(target.getParent(), ".goasm-", ".tmp");
             try {
                 Files.write(tmp, bytes);

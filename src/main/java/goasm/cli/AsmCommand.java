@@ -140,7 +140,8 @@ final class AsmCommand {
                 flags.list("D"), flags.string("trimpath", ""), flags.bool("shared"), flags.bool("dynlink"),
                 flags.bool("linkshared"), flags.bool("e"), flags.bool("gensymabis"),
                 flags.string("p", "<unlinkable>"), retpoline, flags.bool("compiling-runtime"), flags.bool("debug"),
-                flags.bool("v"), mayMoreStack, workingDir, os.get(), goEnv.experiments());
+                flags.bool("v"), mayMoreStack, workingDir, os.get(), goEnv.experiments(),
+                env.getOrDefault("GOROOT", "").isEmpty() ? AsmOptions.DEFAULT_GOROOT : env.get("GOROOT"));
         return new Assembler(options, out, err).run();
     }
 

@@ -36,7 +36,6 @@ import java.util.function.Consumer;
  */
 public final class GoObject {
     /** The toolchain line that starts every object of this Go version and configuration. */
-    static final String HEADER_LINE = "go object linux amd64 go1.19.8 X:regabiwrappers,regabiargs\n";
     static final String MAGIC = "\0go118ld";
     /** Go's -p default: objects of an unnamed package cannot be linked. */
     static final String UNLINKABLE = "<unlinkable>";
@@ -50,9 +49,10 @@ public final class GoObject {
      * @param workingDir the directory relative source names are resolved against
      * @param trimPath   -trimpath rewrites
      * @param goRoot     the Go root recorded as $GOROOT in file names
+     * @param headerLine the first line, from {@link #headerLine(String, List)}
      */
     public record Options(String importPath, boolean shared, boolean linkShared, String workingDir, String trimPath,
-                          String goRoot) {
+                          String goRoot, String headerLine) {
     }
 
     /** A DWARF symbol attached to a function, as the -S=2 listing shows it ("aux for f"). */
@@ -155,9 +155,12 @@ public final class GoObject {
         return o;
     }
 
-    /** The line every Go object starts with (then "!\n"), naming the toolchain and its configuration. */
-    public static String headerLine() {
-        return HEADER_LINE;
+    /**
+     * The line every Go object starts with (then "!\n"), naming the target and the toolchain:
+     * "go object linux amd64 go1.19.8 X:regabiwrappers,regabiargs" for Go's defaults.
+     */
+    public static String headerLine(String goos, List<String> enabledExperiments) {
+        return "go object " + goos + " amd64 go1.19.8 X:" + String.join(",", enabledExperiments) + "\n";
     }
 
     /**
@@ -383,7 +386,7 @@ public final class GoObject {
     /** The whole object file. */
     public byte[] bytes() {
         ByteSink out = new ByteSink();
-        out.string(HEADER_LINE);
+        out.string(options.headerLine());
         out.string("!\n");
         out.bytes(indexedObject());
         return out.toByteArray();
