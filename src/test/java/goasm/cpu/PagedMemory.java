@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Sparse guest memory: 4 KB pages committed on first touch, inside ranges the owner has mapped.
- * A direct-mapped cache in front of the page map keeps the hot path to two array loads.
+ * A standalone sparse guest memory for testing the CPU without the runtime: 4 KB pages
+ * committed on first touch, inside ranges the test has mapped. (Programs run on the runtime's
+ * memory through goasm.run.SharedMemory.)
  */
 public final class PagedMemory implements GuestMemory {
     private static final int PAGE_SHIFT = 12;
