@@ -1,6 +1,7 @@
 package goasm.run;
 
 import goasm.cpu.Cpu;
+import goasm.cpu.CpuState;
 import goasm.cpu.Hooks;
 import goasm.link.Image;
 import goasm.link.Linker;
@@ -64,6 +65,12 @@ final class Machine {
         G g = runtime.newproc(runtime.p(0), fn, mainReturnPc - 1);
         memory.write64(g.schedSp(), mainReturnPc);
         return g;
+    }
+
+    /** The CPU continues as g from a full register state saved when its P's turn ended. */
+    void resume(G g, CpuState state) {
+        memory.write64(tlsSlot, g.addr());
+        cpu.restore(state);
     }
 
     /** gogo: the CPU continues as g from its saved registers; returns the pc to continue at. */

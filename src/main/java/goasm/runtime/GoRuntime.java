@@ -286,6 +286,15 @@ public final class GoRuntime {
     }
 
     /**
+     * The M turns to p, whose goroutine curg (running, or null while p is idle) continues where
+     * it was: Ps take turns on the one M, as if each had its own M.
+     */
+    public void switchTo(P p, G curg) {
+        m0.p = p;
+        m0.setCurg(curg);
+    }
+
+    /**
      * Parks the running g (its registers already saved in sched) in the given non-running
      * state, as gopark or entersyscall leave it.
      */
