@@ -59,6 +59,7 @@ public final class Runner implements Hooks {
     static final long TURN_INSTRUCTIONS = 10_000L;
 
     private long preemptAt = Long.MAX_VALUE;
+    private volatile boolean quitRequested;
     private long turnEnd = Long.MAX_VALUE;
     /** Per P (by id) whose turn ended while its goroutine ran: its registers, pc and remaining time slice. */
     private CpuState[] savedState;
@@ -355,8 +356,14 @@ public final class Runner implements Hooks {
     @Override
     public void sliceExpired(Cpu cpu) {
         long now = cpu.executed();
+        if (quitRequested) {
+            cpu.stop(new Stop.Exit(sigquit(cpu)));
+            return;
+        }
         if (now >= nextCheck) {
             nextCheck = now + CHECK_INSTRUCTIONS;
+            // What the guest printed becomes visible while it runs on, as Go's unbuffered print is.
+            output.flush();
             progress(now);
         }
         if (now >= preemptAt) {
@@ -371,6 +378,70 @@ public final class Runner implements Hooks {
             endTurn(cpu);
         }
         updateSliceEnd();
+    }
+
+    /**
+     * Asks the run to stop as Go does on SIGQUIT; any thread may call it (the command line's
+     * signal handler). The running goroutine stops at the next check, within CHECK_INSTRUCTIONS.
+     */
+    public void requestQuit() {
+        quitRequested = true;
+    }
+
+    /**
+     * Go's sighandler for SIGQUIT at GOTRACEBACK level 2: "SIGQUIT: quit", the PC and M, the
+     * interrupted goroutine's traceback, every other goroutine's (a goroutine running on
+     * another P has no stack to show), then the registers; exit status 2.
+     */
+    private int sigquit(Cpu cpu) {
+        long pc = cpu.slicePc();
+        long sp = cpu.regs[Cpu.RSP];
+        var functions = machine.image.functions();
+        StringBuilder out = new StringBuilder();
+        out.append("SIGQUIT: quit\nPC=0x").append(Long.toHexString(pc)).append(" m=0 sigcode=0\n\n");
+        out.append(Traceback.header(current.goid(), "running"));
+        out.append(Traceback.frames(Traceback.Level.CRASH, pc, sp, false, functions, machine.memory));
+        out.append(Traceback.createdBy(current.goid(), current.gopc(), functions));
+        for (G gp : runtime.allgs()) {
+            if (gp == current || gp.status() == GStatus.DEAD) {
+                continue;
+            }
+            out.append('\n');
+            if (gp.status() == GStatus.RUNNING) {
+                out.append(Traceback.header(gp.goid(), "running"))
+                        .append("\tgoroutine running on other thread; stack unavailable\n");
+                continue;
+            }
+            boolean atStub = machine.image.natives().containsValue(gp.schedPc());
+            out.append(Traceback.header(gp.goid(), scheduler.statusText(gp)));
+            out.append(Traceback.frames(Traceback.Level.CRASH, gp.schedPc(), gp.schedSp(), !atStub, functions,
+                    machine.memory));
+            out.append(Traceback.createdBy(gp.goid(), gp.gopc(), functions));
+        }
+        out.append('\n').append(registers(cpu, pc));
+        output.write(out.toString());
+        return FATAL_STATUS;
+    }
+
+    /** RFLAGS.IF, which user code always runs with. */
+    private static final long INTERRUPTS_ENABLED = 0x200;
+    private static final String[] REGISTER_NAMES = {"rax", "rbx", "rcx", "rdx", "rdi", "rsi", "rbp", "rsp", "r8",
+            "r9", "r10", "r11", "r12", "r13", "r14", "r15"};
+    private static final int[] REGISTER_NUMBERS = {Cpu.RAX, Cpu.RBX, Cpu.RCX, Cpu.RDX, Cpu.RDI, Cpu.RSI, Cpu.RBP,
+            Cpu.RSP, 8, 9, 10, 11, 12, 13, 14, 15};
+
+    /** dumpregs: the interrupted thread's registers, one per line, names padded to seven columns. */
+    private static String registers(Cpu cpu, long pc) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < REGISTER_NAMES.length; i++) {
+            out.append(registerLine(REGISTER_NAMES[i], cpu.regs[REGISTER_NUMBERS[i]]));
+        }
+        return out.append(registerLine("rip", pc)).append(registerLine("rflags", cpu.flags() | INTERRUPTS_ENABLED))
+                .append(registerLine("cs", 0x33)).append(registerLine("fs", 0)).append(registerLine("gs", 0)).toString();
+    }
+
+    private static String registerLine(String name, long value) {
+        return String.format("%-7s0x%x", name, value) + "\n";
     }
 
     /** A line on the terminal now and then while a long run goes on. */
