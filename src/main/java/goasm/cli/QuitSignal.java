@@ -4,15 +4,15 @@ import java.util.function.IntSupplier;
 
 /**
  * SIGQUIT for `goasm run`: the JVM reserves SIGQUIT (thread dumps), so bin/goasm starts java
- * with -Xrs as its child and forwards the QUIT it receives as SIGUSR2, which lands here.
+ * as a child in its own process group and forwards the QUIT it receives as SIGUSR1, which lands here.
  */
 final class QuitSignal {
-    static final String FORWARDED = "USR2";
+    static final String FORWARDED = "USR1";
 
     private QuitSignal() {
     }
 
-    /** Runs body with onQuit as the SIGUSR2 handler, then puts the previous handler back. */
+    /** Runs body with onQuit as the SIGUSR1 handler, then puts the previous handler back. */
     @SuppressWarnings("removal")
     static int whileRunning(Runnable onQuit, IntSupplier body) {
         sun.misc.Signal signal = new sun.misc.Signal(FORWARDED);

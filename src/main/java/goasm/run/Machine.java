@@ -24,6 +24,8 @@ final class Machine {
     final Cpu cpu;
     final long goexitPc;
     final long mainReturnPc;
+    /** Each runtime function's address, by ordinal (looked up once, not per call). */
+    private final long[] stubs = new long[RuntimeFunction.values().length];
     /** Address of the TLS word holding the running g. */
     private final long tlsSlot;
 
@@ -48,6 +50,7 @@ final class Machine {
         cpu = new Cpu(memory, text.address(), (int) text.size(), hooks);
         for (RuntimeFunction f : RuntimeFunction.values()) {
             long addr = image.natives().get(f.goName());
+            stubs[f.ordinal()] = addr;
             cpu.installHook(addr, f.ordinal());
             // Return addresses point one byte in (Go's goexit+PCQuantum; the return into runtime.main).
             if (f == RuntimeFunction.MAIN || f == RuntimeFunction.GOEXIT) {
@@ -57,6 +60,11 @@ final class Machine {
         long tls = runtime.allocObject(16);
         tlsSlot = tls;
         cpu.fsBase = tls - Linker.TLS_OFFSET;
+    }
+
+    /** The address of runtime function f. */
+    long stub(RuntimeFunction f) {
+        return stubs[f.ordinal()];
     }
 
     /** The main goroutine (goid 1), runnable, with main.main's closure and runtime.main+1 as return address. */

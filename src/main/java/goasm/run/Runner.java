@@ -338,7 +338,7 @@ public final class Runner implements Hooks {
      */
     private long preemptAtEntry(Cpu cpu, RuntimeFunction f) {
         G gp = current;
-        saveAtCall(cpu, machine.image.natives().get(f.goName()));
+        saveAtCall(cpu, machine.stub(f));
         gp.setPreempt(false);
         if (gp.preemptShrink()) {
             gp.setPreemptShrink(false);
@@ -531,7 +531,7 @@ public final class Runner implements Hooks {
                         mem.write32(addr, v - 1);
                         break;
                     }
-                    saveAtCall(cpu, machine.image.natives().get(f.goName()));
+                    saveAtCall(cpu, machine.stub(f));
                     G gp = current;
                     scheduler.park(gp, "semacquire");
                     scheduler.waitOnSemaphore(addr, gp);
