@@ -167,7 +167,9 @@ public final class Main implements Callable<Integer> {
         public Integer call() {
             goasm.run.RunOptions options = new goasm.run.RunOptions(List.copyOf(files), List.copyOf(includes),
                     List.copyOf(defines), trace, stats, gomaxprocs);
-            return new goasm.run.Runner(options, main.out, main.err).run();
+            goasm.run.Runner runner = new goasm.run.Runner(options, main.out, main.err);
+            // The JVM keeps SIGQUIT for itself; bin/goasm forwards Ctrl-\\ as SIGUSR1.
+            return QuitSignal.whileRunning(runner::requestQuit, runner::run);
         }
     }
 

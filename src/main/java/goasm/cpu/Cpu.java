@@ -35,6 +35,8 @@ public final class Cpu {
 
     private boolean direction;
     private Stop stop;
+    /** The address of the instruction about to run while {@link Hooks#sliceExpired} runs; it may change it. */
+    private long slicePc;
 
     private int fop = F_LOGIC;
     private int fsize = 8;
@@ -83,6 +85,28 @@ public final class Cpu {
         sliceEnd = count;
     }
 
+    /** In {@link Hooks#sliceExpired}: the address of the instruction that runs next. */
+    public long slicePc() {
+        return slicePc;
+    }
+
+    /** In {@link Hooks#sliceExpired}: continue at pc instead (another thread of control takes over). */
+    public void resumeAt(long pc) {
+        slicePc = pc;
+    }
+
+    /** The registers, vector registers and flags, to give the CPU to another thread of control. */
+    public CpuState save() {
+        return new CpuState(regs.clone(), xmm.clone(), flags());
+    }
+
+    /** Puts back what {@link #save} took. */
+    public void restore(CpuState state) {
+        System.arraycopy(state.regs(), 0, regs, 0, regs.length);
+        System.arraycopy(state.xmm(), 0, xmm, 0, xmm.length);
+        setFlags(state.rflags());
+    }
+
     /** Stops the run loop after the current hook returns. */
     public void stop(Stop reason) {
         stop = reason;
@@ -128,10 +152,14 @@ public final class Cpu {
                 count++;
                 if (count >= sliceEnd) {
                     executed = count;
+                    slicePc = in.addr;
                     hooks.sliceExpired(this);
                     count = executed;
                     if (stop != null) {
                         return stop;
+                    }
+                    if (slicePc != in.addr) {
+                        in = jumpTo(in, slicePc);
                     }
                 }
                 Insn next = in.next;

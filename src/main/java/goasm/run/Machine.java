@@ -1,6 +1,7 @@
 package goasm.run;
 
 import goasm.cpu.Cpu;
+import goasm.cpu.CpuState;
 import goasm.cpu.Hooks;
 import goasm.link.Image;
 import goasm.link.Linker;
@@ -23,6 +24,8 @@ final class Machine {
     final Cpu cpu;
     final long goexitPc;
     final long mainReturnPc;
+    /** Each runtime function's address, by ordinal (looked up once, not per call). */
+    private final long[] stubs = new long[RuntimeFunction.values().length];
     /** Address of the TLS word holding the running g. */
     private final long tlsSlot;
 
@@ -47,6 +50,7 @@ final class Machine {
         cpu = new Cpu(memory, text.address(), (int) text.size(), hooks);
         for (RuntimeFunction f : RuntimeFunction.values()) {
             long addr = image.natives().get(f.goName());
+            stubs[f.ordinal()] = addr;
             cpu.installHook(addr, f.ordinal());
             // Return addresses point one byte in (Go's goexit+PCQuantum; the return into runtime.main).
             if (f == RuntimeFunction.MAIN || f == RuntimeFunction.GOEXIT) {
@@ -58,12 +62,23 @@ final class Machine {
         cpu.fsBase = tls - Linker.TLS_OFFSET;
     }
 
+    /** The address of runtime function f. */
+    long stub(RuntimeFunction f) {
+        return stubs[f.ordinal()];
+    }
+
     /** The main goroutine (goid 1), runnable, with main.main's closure and runtime.main+1 as return address. */
     G newMainGoroutine() {
         long fn = runtime.newFuncval(image.entry(), new byte[0]);
         G g = runtime.newproc(runtime.p(0), fn, mainReturnPc - 1);
         memory.write64(g.schedSp(), mainReturnPc);
         return g;
+    }
+
+    /** The CPU continues as g from a full register state saved when its P's turn ended. */
+    void resume(G g, CpuState state) {
+        memory.write64(tlsSlot, g.addr());
+        cpu.restore(state);
     }
 
     /** gogo: the CPU continues as g from its saved registers; returns the pc to continue at. */

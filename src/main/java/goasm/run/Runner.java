@@ -3,6 +3,7 @@ package goasm.run;
 import goasm.asm.AsmOptions;
 import goasm.asm.Assembler;
 import goasm.cpu.Cpu;
+import goasm.cpu.CpuState;
 import goasm.cpu.GuestFault;
 import goasm.cpu.GuestMemory;
 import goasm.cpu.Hooks;
@@ -51,7 +52,19 @@ public final class Runner implements Hooks {
     /** A run on a terminal prints a progress line after this long, and again as often. */
     static final long PROGRESS_NANOS = 5_000_000_000L;
 
+    /**
+     * With several Ps, they take turns on the one host thread: each runs this many guest
+     * instructions, then the next P with work continues (a fixed order, so runs are reproducible).
+     */
+    static final long TURN_INSTRUCTIONS = 10_000L;
+
     private long preemptAt = Long.MAX_VALUE;
+    private volatile boolean quitRequested;
+    private long turnEnd = Long.MAX_VALUE;
+    /** Per P (by id) whose turn ended while its goroutine ran: its registers, pc and remaining time slice. */
+    private CpuState[] savedState;
+    private long[] savedPc;
+    private long[] savedPreemptLeft;
     private long nextCheck = CHECK_INSTRUCTIONS;
     private long startedNanos;
     private long lastProgressNanos;
@@ -62,7 +75,7 @@ public final class Runner implements Hooks {
     private Machine machine;
     private GoRuntime runtime;
     private Scheduler scheduler;
-    /** The P the M runs on, and the goroutine on the CPU (null while in the scheduler). */
+    /** The P whose turn it is, and the goroutine on the CPU (null while in the scheduler). */
     private P p;
     private G current;
 
@@ -98,7 +111,14 @@ public final class Runner implements Hooks {
             runtime.addListener(e -> output.write(TraceLine.of(e, image.functions()) + "\n"));
         }
         scheduler = new Scheduler(runtime);
+        int procs = scheduler.procs();
+        savedState = new CpuState[procs];
+        savedPc = new long[procs];
+        savedPreemptLeft = new long[procs];
         p = runtime.p(0);
+        if (procs > 1) {
+            turnEnd = TURN_INSTRUCTIONS;
+        }
         Cpu cpu = machine.cpu;
         long started = System.nanoTime();
         startedNanos = started;
@@ -190,28 +210,106 @@ public final class Runner implements Hooks {
         if (!inheritTime) {
             q.schedtick++;
             preemptAt = machine.cpu.executed() + TIME_SLICE_INSTRUCTIONS;
-            machine.cpu.setSliceEnd(Math.min(preemptAt, nextCheck));
+            updateSliceEnd();
         }
         current = gp;
+        q.running = gp;
         Gobuf buf = runtime.execute(p, gp);
         return machine.load(gp, buf);
     }
 
-    /** schedule: the next goroutine to run, or Go's deadlock error when none can. */
+    /**
+     * schedule: the next goroutine for this P; when it has none and can steal none, the P idles
+     * and another P takes the CPU; when no P can run anything, Go's deadlock error.
+     */
     private long schedule() {
         current = null;
-        Scheduler.Pick pick = scheduler.next(p);
-        if (pick == null) {
-            output.write("fatal error: all goroutines are asleep - deadlock!\n");
-            for (G gp : runtime.allgs()) {
-                if (gp.status() != GStatus.DEAD) {
-                    output.write("\n" + parkedTraceback(gp));
-                }
-            }
-            machine.cpu.stop(new Stop.Exit(FATAL_STATUS));
-            return 0;
+        scheduler.queue(p).running = null;
+        Scheduler.Pick pick = scheduler.findRunnable(p);
+        if (pick != null) {
+            return execute(pick.g(), pick.inheritTime());
         }
+        int procs = scheduler.procs();
+        for (int i = 1; i < procs; i++) {
+            long pc = takeTurn(runtime.p((p.id() + i) % procs));
+            if (pc != NO_TURN) {
+                return pc;
+            }
+        }
+        output.write("fatal error: all goroutines are asleep - deadlock!\n");
+        for (G gp : runtime.allgs()) {
+            if (gp.status() != GStatus.DEAD) {
+                output.write("\n" + parkedTraceback(gp));
+            }
+        }
+        machine.cpu.stop(new Stop.Exit(FATAL_STATUS));
+        return 0;
+    }
+
+    private static final long NO_TURN = -1;
+
+    /**
+     * P next gets the CPU if it has something to do: its goroutine continues where its last turn
+     * ended, or (an idle P, like a spinning M) it looks for work and runs what it finds. Returns
+     * the pc to continue at, or NO_TURN when next stays idle. The caller has saved its own P's state.
+     */
+    private long takeTurn(P next) {
+        Scheduler.Queue q = scheduler.queue(next);
+        Cpu cpu = machine.cpu;
+        if (q.running != null) {
+            activate(next);
+            int id = next.id();
+            machine.resume(current, savedState[id]);
+            savedState[id] = null;
+            preemptAt = savedPreemptLeft[id] == Long.MAX_VALUE ? Long.MAX_VALUE : cpu.executed() + savedPreemptLeft[id];
+            updateSliceEnd();
+            return savedPc[id];
+        }
+        Scheduler.Pick pick = scheduler.findRunnable(next);
+        if (pick == null) {
+            return NO_TURN;
+        }
+        activate(next);
         return execute(pick.g(), pick.inheritTime());
+    }
+
+    /** The M turns to next for one turn of TURN_INSTRUCTIONS. */
+    private void activate(P next) {
+        p = next;
+        current = scheduler.queue(next).running;
+        runtime.switchTo(next, current);
+        turnEnd = machine.cpu.executed() + TURN_INSTRUCTIONS;
+        updateSliceEnd();
+    }
+
+    /**
+     * The running P's turn is over: its goroutine's registers are kept for its next turn (and its
+     * sched records where it is, for GC and tracebacks, as an asynchronous stop would), and the
+     * next P with something to do takes the CPU.
+     */
+    private void endTurn(Cpu cpu) {
+        int procs = scheduler.procs();
+        P from = p;
+        int id = from.id();
+        long pc = cpu.slicePc();
+        savedState[id] = cpu.save();
+        savedPc[id] = pc;
+        savedPreemptLeft[id] = preemptAt == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(0, preemptAt - cpu.executed());
+        current.setSched(new Gobuf(cpu.regs[Cpu.RSP], pc, current.addr(), cpu.regs[Cpu.RDX], 0, 0, cpu.regs[Cpu.RBP]));
+        for (int i = 1; i < procs; i++) {
+            long next = takeTurn(runtime.p((id + i) % procs));
+            if (next != NO_TURN) {
+                cpu.resumeAt(next);
+                return;
+            }
+        }
+        // No other P has anything to do: this one goes on.
+        savedState[id] = null;
+        turnEnd = cpu.executed() + TURN_INSTRUCTIONS;
+    }
+
+    private void updateSliceEnd() {
+        machine.cpu.setSliceEnd(Math.min(Math.min(preemptAt, nextCheck), turnEnd));
     }
 
     /** The traceback of a goroutine that is not running, from its saved registers. */
@@ -240,7 +338,7 @@ public final class Runner implements Hooks {
      */
     private long preemptAtEntry(Cpu cpu, RuntimeFunction f) {
         G gp = current;
-        saveAtCall(cpu, machine.image.natives().get(f.goName()));
+        saveAtCall(cpu, machine.stub(f));
         gp.setPreempt(false);
         if (gp.preemptShrink()) {
             gp.setPreemptShrink(false);
@@ -258,8 +356,14 @@ public final class Runner implements Hooks {
     @Override
     public void sliceExpired(Cpu cpu) {
         long now = cpu.executed();
+        if (quitRequested) {
+            cpu.stop(new Stop.Exit(sigquit(cpu)));
+            return;
+        }
         if (now >= nextCheck) {
             nextCheck = now + CHECK_INSTRUCTIONS;
+            // What the guest printed becomes visible while it runs on, as Go's unbuffered print is.
+            output.flush();
             progress(now);
         }
         if (now >= preemptAt) {
@@ -269,7 +373,75 @@ public final class Runner implements Hooks {
                 current.setStackguard0(StackConstants.STACK_PREEMPT);
             }
         }
-        cpu.setSliceEnd(Math.min(preemptAt, nextCheck));
+        if (now >= turnEnd) {
+            turnEnd = Long.MAX_VALUE;
+            endTurn(cpu);
+        }
+        updateSliceEnd();
+    }
+
+    /**
+     * Asks the run to stop as Go does on SIGQUIT; any thread may call it (the command line's
+     * signal handler). The running goroutine stops at the next check, within CHECK_INSTRUCTIONS.
+     */
+    public void requestQuit() {
+        quitRequested = true;
+    }
+
+    /**
+     * Go's sighandler for SIGQUIT at GOTRACEBACK level 2: "SIGQUIT: quit", the PC and M, the
+     * interrupted goroutine's traceback, every other goroutine's (a goroutine running on
+     * another P has no stack to show), then the registers; exit status 2.
+     */
+    private int sigquit(Cpu cpu) {
+        long pc = cpu.slicePc();
+        long sp = cpu.regs[Cpu.RSP];
+        var functions = machine.image.functions();
+        StringBuilder out = new StringBuilder();
+        out.append("SIGQUIT: quit\nPC=0x").append(Long.toHexString(pc)).append(" m=0 sigcode=0\n\n");
+        out.append(Traceback.header(current.goid(), "running"));
+        out.append(Traceback.frames(Traceback.Level.CRASH, pc, sp, false, functions, machine.memory));
+        out.append(Traceback.createdBy(current.goid(), current.gopc(), functions));
+        for (G gp : runtime.allgs()) {
+            if (gp == current || gp.status() == GStatus.DEAD) {
+                continue;
+            }
+            out.append('\n');
+            if (gp.status() == GStatus.RUNNING) {
+                out.append(Traceback.header(gp.goid(), "running"))
+                        .append("\tgoroutine running on other thread; stack unavailable\n");
+                continue;
+            }
+            boolean atStub = machine.image.natives().containsValue(gp.schedPc());
+            out.append(Traceback.header(gp.goid(), scheduler.statusText(gp)));
+            out.append(Traceback.frames(Traceback.Level.CRASH, gp.schedPc(), gp.schedSp(), !atStub, functions,
+                    machine.memory));
+            out.append(Traceback.createdBy(gp.goid(), gp.gopc(), functions));
+        }
+        out.append('\n').append(registers(cpu, pc));
+        output.write(out.toString());
+        return FATAL_STATUS;
+    }
+
+    /** RFLAGS.IF, which user code always runs with. */
+    private static final long INTERRUPTS_ENABLED = 0x200;
+    private static final String[] REGISTER_NAMES = {"rax", "rbx", "rcx", "rdx", "rdi", "rsi", "rbp", "rsp", "r8",
+            "r9", "r10", "r11", "r12", "r13", "r14", "r15"};
+    private static final int[] REGISTER_NUMBERS = {Cpu.RAX, Cpu.RBX, Cpu.RCX, Cpu.RDX, Cpu.RDI, Cpu.RSI, Cpu.RBP,
+            Cpu.RSP, 8, 9, 10, 11, 12, 13, 14, 15};
+
+    /** dumpregs: the interrupted thread's registers, one per line, names padded to seven columns. */
+    private static String registers(Cpu cpu, long pc) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < REGISTER_NAMES.length; i++) {
+            out.append(registerLine(REGISTER_NAMES[i], cpu.regs[REGISTER_NUMBERS[i]]));
+        }
+        return out.append(registerLine("rip", pc)).append(registerLine("rflags", cpu.flags() | INTERRUPTS_ENABLED))
+                .append(registerLine("cs", 0x33)).append(registerLine("fs", 0)).append(registerLine("gs", 0)).toString();
+    }
+
+    private static String registerLine(String name, long value) {
+        return String.format("%-7s0x%x", name, value) + "\n";
     }
 
     /** A line on the terminal now and then while a long run goes on. */
@@ -359,7 +531,7 @@ public final class Runner implements Hooks {
                         mem.write32(addr, v - 1);
                         break;
                     }
-                    saveAtCall(cpu, machine.image.natives().get(f.goName()));
+                    saveAtCall(cpu, machine.stub(f));
                     G gp = current;
                     scheduler.park(gp, "semacquire");
                     scheduler.waitOnSemaphore(addr, gp);

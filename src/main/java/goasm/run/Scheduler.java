@@ -11,16 +11,21 @@ import java.util.IdentityHashMap;
 import java.util.Map;
 
 /**
- * Go 1.19's scheduler on one M: each P has a local run queue of 256 with a runnext slot; the
- * global run queue is the runtime's; schedule() looks at the global queue every 61st tick, then
- * runnext, the local queue, and finally takes a batch from the global queue. Semaphores park
- * goroutines in FIFO order per address, as semacquire does.
+ * Go 1.19's scheduler: each P has a local run queue of 256 with a runnext slot; the global run
+ * queue is the runtime's; findRunnable looks at the global queue every 61st tick, then runnext,
+ * the local queue, a batch from the global queue, and finally steals half of another P's queue.
+ * Semaphores park goroutines in FIFO order per address, as semacquire does.
+ *
+ * <p>Go visits the other Ps in a random order when stealing; here the order is fixed (the Ps after
+ * the thief, in id order, wrapping around) so that runs are reproducible.
  */
 final class Scheduler {
     /** len(p.runq). */
     static final int LOCAL_QUEUE_SIZE = 256;
     /** schedule() checks the global queue once in this many ticks, for fairness. */
     static final int GLOBAL_CHECK_TICKS = 61;
+    /** stealWork makes this many passes over the other Ps; only the last may take a runnext. */
+    static final int STEAL_TRIES = 4;
 
     /** A P's share of the scheduler. */
     static final class Queue {
@@ -28,6 +33,8 @@ final class Scheduler {
         final ArrayDeque<G> runq = new ArrayDeque<>();
         G runnext;
         long schedtick;
+        /** The G the P runs (m.curg of its M), null while the P is idle. */
+        G running;
 
         Queue(P p) {
             this.p = p;
@@ -80,7 +87,25 @@ final class Scheduler {
         runtime.globrunqput(gp);
     }
 
-    /** schedule()'s choice for p, or null when nothing is runnable. */
+    int procs() {
+        return queues.length;
+    }
+
+    /**
+     * findRunnable's choice for p, or null when nothing is runnable anywhere p can look: the
+     * global queue on every 61st tick, runnext, the local queue, a batch of the global queue,
+     * then stealing from the other Ps.
+     */
+    Pick findRunnable(P p) {
+        Pick local = next(p);
+        if (local != null) {
+            return local;
+        }
+        G stolen = stealWork(queue(p));
+        return stolen == null ? null : new Pick(stolen, false);
+    }
+
+    /** p's own choice (without stealing), or null when p and the global queue have nothing. */
     Pick next(P p) {
         Queue q = queue(p);
         if (q.schedtick % GLOBAL_CHECK_TICKS == 0 && runtime.globalRunqSize() > 0) {
@@ -100,6 +125,46 @@ final class Scheduler {
         }
         gp = globrunqget(q, 0);
         return gp == null ? null : new Pick(gp, false);
+    }
+
+    /**
+     * stealWork: passes over the other Ps, stealing half of the first non-empty local queue; on
+     * the last pass a running P's runnext may be taken too (Go first sleeps 3µs to let its owner
+     * schedule it; here the owner is between instructions and cannot).
+     */
+    private G stealWork(Queue thief) {
+        for (int pass = 0; pass < STEAL_TRIES; pass++) {
+            boolean takeRunnext = pass == STEAL_TRIES - 1;
+            for (int i = 1; i < queues.length; i++) {
+                Queue victim = queues[(thief.p.id() + i) % queues.length];
+                G gp = runqsteal(thief, victim, takeRunnext && victim.running != null);
+                if (gp != null) {
+                    return gp;
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * runqsteal: runqgrab takes the older half (rounded up) of victim's queue, or its runnext when
+     * the queue is empty and that is allowed; the thief runs the last G taken and queues the rest.
+     */
+    G runqsteal(Queue thief, Queue victim, boolean takeRunnext) {
+        int n = victim.runq.size();
+        n -= n / 2;
+        if (n == 0) {
+            if (!takeRunnext || victim.runnext == null) {
+                return null;
+            }
+            G gp = victim.runnext;
+            victim.runnext = null;
+            return gp;
+        }
+        for (int i = 0; i < n - 1; i++) {
+            thief.runq.addLast(victim.runq.pollFirst());
+        }
+        return victim.runq.pollFirst();
     }
 
     /** globrunqget: one G to run, and up to a fair share of the rest moved to the local queue. */

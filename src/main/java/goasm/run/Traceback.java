@@ -8,11 +8,15 @@ import goasm.link.LinkedFunction;
 import java.nio.file.Path;
 
 /**
- * Go's goroutine traceback: frames from the innermost out, unwound with the SP-delta table,
- * runtime frames hidden as with GOTRACEBACK=single.
+ * Go's goroutine traceback: frames from the innermost out, unwound with the SP-delta table.
+ * {@link Level#SINGLE} is what fatal errors print (GOTRACEBACK=single: runtime frames hidden);
+ * {@link Level#CRASH} is what SIGQUIT prints (level 2: runtime frames shown, each frame with its
+ * fp, sp and pc, and the "created by" line).
  */
 final class Traceback {
     private static final int MAX_FRAMES = 100;
+
+    enum Level { SINGLE, CRASH }
 
     private Traceback() {
     }
@@ -24,23 +28,44 @@ final class Traceback {
     /** @param pcIsReturnAddress the innermost pc is where a call returns to (the goroutine is in a runtime call) */
     static String of(long goid, String status, long pc, long sp, boolean pcIsReturnAddress, FunctionTable functions,
                      GuestMemory memory) {
+        return header(goid, status) + frames(Level.SINGLE, pc, sp, pcIsReturnAddress, functions, memory);
+    }
+
+    /** "goroutine N [status]:", goroutineheader's line. */
+    static String header(long goid, String status) {
+        return "goroutine " + goid + " [" + status + "]:\n";
+    }
+
+    static String frames(Level level, long pc, long sp, boolean pcIsReturnAddress, FunctionTable functions,
+                         GuestMemory memory) {
         StringBuilder out = new StringBuilder();
-        out.append("goroutine ").append(goid).append(" [").append(status).append("]:\n");
         boolean innermost = !pcIsReturnAddress;
         for (int n = 0; n < MAX_FRAMES; n++) {
             // A caller's pc is a return address: its line is that of the call before it.
             long lookup = innermost ? pc : pc - 1;
             LinkedFunction f = functions.find(lookup);
-            if (f == null || f.name().equals("runtime.main") || f.name().equals("runtime.goexit")) {
+            if (f == null) {
                 break;
             }
-            if (f.symbol() != null) {
-                LinkedFunction.Instruction at = f.at(lookup);
-                out.append(f.name()).append("()\n\t")
-                        .append(at == null ? "?" : Path.of(at.file()).toAbsolutePath().normalize() + ":" + at.line())
-                        .append(" +0x").append(Long.toHexString(pc - f.entry())).append('\n');
+            boolean runtimeEnd = f.name().equals("runtime.main") || f.name().equals("runtime.goexit");
+            if (runtimeEnd && level == Level.SINGLE) {
+                break;
             }
             long frameTop = sp + f.spDelta(lookup);
+            if (f.symbol() != null || level == Level.CRASH) {
+                out.append(f.name()).append("()\n\t").append(position(f, lookup));
+                if (pc > f.entry()) {
+                    out.append(" +0x").append(Long.toHexString(pc - f.entry()));
+                }
+                if (level == Level.CRASH) {
+                    out.append(" fp=0x").append(Long.toHexString(frameTop + 8)).append(" sp=0x")
+                            .append(Long.toHexString(sp)).append(" pc=0x").append(Long.toHexString(pc));
+                }
+                out.append('\n');
+            }
+            if (runtimeEnd) {
+                break;
+            }
             try {
                 pc = memory.read64(frameTop);
             } catch (GuestFault e) {
@@ -50,5 +75,28 @@ final class Traceback {
             innermost = false;
         }
         return out.toString();
+    }
+
+    /**
+     * printcreatedby: the function whose go statement (here, call of runtime·newproc) started
+     * the goroutine, at the line of that call. Empty for goroutine 1 and unknown creators.
+     */
+    static String createdBy(long goid, long gopc, FunctionTable functions) {
+        LinkedFunction f = functions.find(gopc);
+        if (goid == 1 || f == null) {
+            return "";
+        }
+        long tracepc = gopc > f.entry() ? gopc - 1 : gopc;
+        StringBuilder out = new StringBuilder("created by ").append(f.name()).append("\n\t").append(position(f, tracepc));
+        if (gopc > f.entry()) {
+            out.append(" +0x").append(Long.toHexString(gopc - f.entry()));
+        }
+        return out.append('\n').toString();
+    }
+
+    /** file:line, or Go's "?:0" for a function without a line table (the emulated runtime's). */
+    private static String position(LinkedFunction f, long pc) {
+        LinkedFunction.Instruction at = f.symbol() == null ? null : f.at(pc);
+        return at == null ? "?:0" : Path.of(at.file()).toAbsolutePath().normalize() + ":" + at.line();
     }
 }

@@ -141,6 +141,11 @@ public final class GoRuntime {
         listeners.remove(l);
     }
 
+    /** Whether anyone listens: the hot paths make no event objects when no one does. */
+    private boolean listened() {
+        return !listeners.isEmpty();
+    }
+
     private void emit(RuntimeEvent e) {
         for (RuntimeListener l : listeners) {
             l.on(e);
@@ -264,7 +269,9 @@ public final class GoRuntime {
             p.goidcacheend = p.goidcache + GOID_CACHE_BATCH;
         }
         newg.setGoid(p.goidcache++);
-        emit(new RuntimeEvent.NewProc(newg.goid(), newg.addr(), entry, reused, newg.stack()));
+        if (listened()) {
+            emit(new RuntimeEvent.NewProc(newg.goid(), newg.addr(), entry, reused, newg.stack()));
+        }
         return newg;
     }
 
@@ -283,6 +290,15 @@ public final class GoRuntime {
         g.setPreempt(false);
         g.setStackguard0(g.stackLo() + STACK_GUARD);
         return g.sched();
+    }
+
+    /**
+     * The M turns to p, whose goroutine curg (running, or null while p is idle) continues where
+     * it was: Ps take turns on the one M, as if each had its own M.
+     */
+    public void switchTo(P p, G curg) {
+        m0.p = p;
+        m0.setCurg(curg);
     }
 
     /**
@@ -345,7 +361,9 @@ public final class GoRuntime {
             prependAll(globalFreeNoStack, noStackQ);
             prependAll(globalFreeWithStack, stackQ);
         }
-        emit(new RuntimeEvent.GfPut(gp.addr(), p.id(), freed, spilled));
+        if (listened()) {
+            emit(new RuntimeEvent.GfPut(gp.addr(), p.id(), freed, spilled));
+        }
     }
 
     private static void prependAll(ArrayDeque<G> list, ArrayDeque<G> queue) {
@@ -389,7 +407,9 @@ public final class GoRuntime {
             gp.setStackguard0(stk.lo() + STACK_GUARD);
             allocated = true;
         }
-        emit(new RuntimeEvent.GfGet(gp.addr(), p.id(), refilled, allocated));
+        if (listened()) {
+            emit(new RuntimeEvent.GfGet(gp.addr(), p.id(), refilled, allocated));
+        }
         return gp;
     }
 

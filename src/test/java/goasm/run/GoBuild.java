@@ -96,6 +96,30 @@ final class GoBuild {
     }
 
     static RunResult buildAndRun(Path program) {
+        Path binary = build(program);
+        try {
+            // goasm run's default is GOMAXPROCS=1, for reproducible runs.
+            return exec(binary.getParent(), List.of(binary.toString()), Map.of("GOMAXPROCS", "1"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A started native run (GOMAXPROCS=1) of the program, stderr piped. */
+    static Process start(Path program) {
+        Path binary = build(program);
+        ProcessBuilder builder = new ProcessBuilder(binary.toString()).directory(binary.getParent().toFile());
+        builder.environment().keySet().removeIf(k -> k.startsWith("GO"));
+        builder.environment().put("GOMAXPROCS", "1");
+        try {
+            return builder.redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The native executable Go builds from the program. */
+    static Path build(Path program) {
         try {
             Path dir = Files.createTempDirectory("goasm-gobuild");
             Files.writeString(dir.resolve("go.mod"), "module prog\n\ngo 1.19\n");
@@ -108,8 +132,7 @@ final class GoBuild {
             if (build.status() != 0) {
                 throw new AssertionError("go build failed:\n" + build.stderr());
             }
-            // goasm run's default is GOMAXPROCS=1, for reproducible runs.
-            return exec(dir, List.of(dir.resolve("prog").toString()), Map.of("GOMAXPROCS", "1"));
+            return dir.resolve("prog");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

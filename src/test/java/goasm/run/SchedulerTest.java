@@ -97,4 +97,77 @@ class SchedulerTest {
         assertThat(scheduler.wakeOne(0xc000001000L)).isSameAs(b);
         assertThat(scheduler.wakeOne(0xc000001000L)).isNull();
     }
+
+    /** Three Ps: 0 runs and queues work, 1 and 2 are idle. */
+    private final GoRuntime runtime3 = new GoRuntime(RuntimeConfig.of(3, FuncTable.EMPTY, TEXT));
+    private final Scheduler scheduler3 = new Scheduler(runtime3);
+
+    private G newG3() {
+        return runtime3.newproc(runtime3.p(0), runtime3.newFuncval(TEXT, new byte[0]), TEXT);
+    }
+
+    @Test
+    void anIdlePStealsTheOlderHalfRoundedUpAndRunsTheLastOneTaken() {
+        // runqgrab: n = 5 - 5/2 = 3, the three at the head; runqsteal runs the last of them and
+        // queues the other two on the thief.
+        P p0 = runtime3.p(0);
+        P p1 = runtime3.p(1);
+        List<G> gs = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            gs.add(newG3());
+            scheduler3.runqput(p0, gs.get(i), false);
+        }
+        scheduler3.queue(p1).schedtick = 1;
+        Scheduler.Pick pick = scheduler3.findRunnable(p1);
+        assertThat(pick.g()).isSameAs(gs.get(2));
+        assertThat(pick.inheritTime()).isFalse();
+        assertThat(scheduler3.queue(p1).runq).containsExactly(gs.get(0), gs.get(1));
+        assertThat(scheduler3.queue(p0).runq).containsExactly(gs.get(3), gs.get(4));
+    }
+
+    @Test
+    void runnextIsStolenOnlyFromARunningPAndOnlyWhenItsQueueIsEmpty() {
+        // stealWork passes stealRunNextG only on its last try, and runqgrab takes runnext only
+        // when the victim's queue is empty and the victim P is running.
+        P p0 = runtime3.p(0);
+        P p2 = runtime3.p(2);
+        G next = newG3();
+        scheduler3.runqput(p0, next, true);
+        scheduler3.queue(p2).schedtick = 1;
+        assertThat(scheduler3.findRunnable(p2)).isNull(); // P0 is not running a G
+        G main = newG3();
+        scheduler3.queue(p0).running = main;
+        assertThat(scheduler3.findRunnable(p2).g()).isSameAs(next);
+        assertThat(scheduler3.queue(p0).runnext).isNull();
+    }
+
+    @Test
+    void theThiefLooksAtTheFollowingPsInOrder() {
+        // P1 looks at P2 before P0 (the fixed order that stands in for Go's random order).
+        P p0 = runtime3.p(0);
+        P p1 = runtime3.p(1);
+        P p2 = runtime3.p(2);
+        G onP0 = newG3();
+        G onP2 = newG3();
+        scheduler3.runqput(p0, onP0, false);
+        scheduler3.runqput(p2, onP2, false);
+        scheduler3.queue(p1).schedtick = 1;
+        assertThat(scheduler3.findRunnable(p1).g()).isSameAs(onP2);
+        assertThat(scheduler3.findRunnable(p1).g()).isSameAs(onP0);
+    }
+
+    @Test
+    void withThreePsAnIdlePTakesAThirdOfTheGlobalQueuePlusOne() {
+        // globrunqget: n = min(len, len/gomaxprocs + 1) = 9/3 + 1 = 4: one runs, three to the local queue.
+        List<G> gs = new ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            gs.add(newG3());
+            runtime3.globrunqput(gs.get(i));
+        }
+        P p1 = runtime3.p(1);
+        scheduler3.queue(p1).schedtick = 1;
+        assertThat(scheduler3.findRunnable(p1).g()).isSameAs(gs.get(0));
+        assertThat(scheduler3.queue(p1).runq).containsExactlyElementsOf(gs.subList(1, 4));
+        assertThat(runtime3.globalRunqSize()).isEqualTo(5);
+    }
 }

@@ -28,9 +28,11 @@ public final class GuestMemory {
     private byte[][] pages = new byte[1024][];
     private int count;
 
-    // One-entry lookup cache: consecutive accesses mostly hit the same page.
-    private long lastKey = -1;
-    private byte[] lastPage;
+    // Direct-mapped lookup cache: the runtime goes back and forth between a few pages (g
+    // records, stacks, the program's data), which a one-entry cache keeps missing.
+    private static final int CACHE_SLOTS = 256;
+    private final long[] cacheKeys = new long[CACHE_SLOTS];
+    private final byte[][] cachePages = new byte[CACHE_SLOTS][];
 
     // Told the page number of every page released, so a caller holding page arrays can drop them.
     private java.util.function.LongConsumer pageRemoved = page -> {
@@ -38,6 +40,7 @@ public final class GuestMemory {
 
     public GuestMemory() {
         Arrays.fill(keys, -1);
+        Arrays.fill(cacheKeys, -1);
     }
 
     /**
@@ -200,16 +203,17 @@ public final class GuestMemory {
     }
 
     private byte[] pageOrNull(long key) {
-        if (key == lastKey) {
-            return lastPage;
+        int slot = (int) key & (CACHE_SLOTS - 1);
+        if (cacheKeys[slot] == key) {
+            return cachePages[slot];
         }
         int mask = keys.length - 1;
         for (int i = hash(key) & mask; ; i = (i + 1) & mask) {
             long k = keys[i];
             if (k == key) {
-                lastKey = key;
-                lastPage = pages[i];
-                return lastPage;
+                cacheKeys[slot] = key;
+                cachePages[slot] = pages[i];
+                return pages[i];
             }
             if (k == -1) {
                 return null;
@@ -228,8 +232,9 @@ public final class GuestMemory {
         page = new byte[PAGE_SIZE];
         insert(key, page);
         count++;
-        lastKey = key;
-        lastPage = page;
+        int slot = (int) key & (CACHE_SLOTS - 1);
+        cacheKeys[slot] = key;
+        cachePages[slot] = page;
         return page;
     }
 
@@ -255,9 +260,10 @@ public final class GuestMemory {
         keys[i] = -1;
         pages[i] = null;
         count--;
-        if (lastKey == key) {
-            lastKey = -1;
-            lastPage = null;
+        int slot = (int) key & (CACHE_SLOTS - 1);
+        if (cacheKeys[slot] == key) {
+            cacheKeys[slot] = -1;
+            cachePages[slot] = null;
         }
         pageRemoved.accept(key);
         // Re-seat the rest of the probe run so lookups never stop early.
