@@ -192,7 +192,7 @@ public final class Assembler {
                 Files.write(target, bytes);
                 return 0;
             }
-            Path tmp = Files.createTempFile(target.getParent(), ".goasm-", ".tmp");
+            Path tmp = scratchFileBeside(target);
             try {
                 Files.write(tmp, bytes);
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -220,6 +220,26 @@ public final class Assembler {
             return abs.toRealPath().toString();
         } catch (IOException | RuntimeException e) {
             return abs.toString();
+        }
+    }
+
+    /**
+     * An empty file next to {@code target} to be renamed over it, created with mode 0666 so that
+     * the process umask decides the final permissions, as for Go's os.Create.
+     */
+    private static Path scratchFileBeside(Path target) throws IOException {
+        var mode = java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw-rw-"));
+        for (int attempt = 0; ; attempt++) {
+            Path tmp = target.resolveSibling("." + target.getFileName() + ".goasm-" + ProcessHandle.current().pid()
+                    + "-" + attempt + ".tmp");
+            try {
+                return Files.createFile(tmp, mode);
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                if (attempt > 100) {
+                    throw e;
+                }
+            }
         }
     }
 

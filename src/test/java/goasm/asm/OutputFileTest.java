@@ -42,8 +42,13 @@ class OutputFileTest {
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         assertThat(status).isZero();
         assertThat(new String(Files.readAllBytes(object), 0, 10, StandardCharsets.ISO_8859_1)).isEqualTo("go object ");
+        // The permissions Go's os.Create gives (0666 under the umask), not a temporary file's 0600.
+        Path goObject = work.resolve("go.o");
+        assertThat(goasm.conformance.GoOracle.asm(java.util.List.of("-p", "main", "-o", goObject.toString(),
+                source.toString())).status()).isZero();
+        assertThat(Files.getPosixFilePermissions(object)).isEqualTo(Files.getPosixFilePermissions(goObject));
         try (var files = Files.list(work)) {
-            assertThat(files.map(f -> f.getFileName().toString())).containsExactlyInAnyOrder("f.s", "f.o");
+            assertThat(files.map(f -> f.getFileName().toString())).containsExactlyInAnyOrder("f.s", "f.o", "go.o");
         }
     }
 }
