@@ -22,6 +22,6 @@ public final class InputError extends RuntimeException {
 
     /** The line Go prints. */
     public String render() {
-        return position == null ? getMessage() : position + ": " + getMessage();
+        return position == null ? getMessage() : position.fileLine() + ": " + getMessage();
     }
 }

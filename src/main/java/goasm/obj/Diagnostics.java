@@ -23,7 +23,7 @@ public final class Diagnostics {
     /** An error at a source position: "file:line: message". */
     public void error(Position pos, String message) {
         count++;
-        err.println(pos + ": " + message);
+        err.println(pos.fileLine() + ": " + message);
         if (count > MAX_ERRORS && !allErrors) {
             throw new TooManyErrors();
         }

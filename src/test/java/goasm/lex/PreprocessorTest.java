@@ -189,9 +189,11 @@ class PreprocessorTest {
         while (!b.is(Token.Kind.IDENT)) {
             b = in.next();
         }
-        // go tool asm -S listed the instruction on the line after "#line 100" as other.s:99.
+        // go tool asm -S listed the instruction on the line after "#line 100" as other.s:99, with
+        // where it really is in brackets: (other.s:99[t.s:3]); errors name only other.s:99.
         assertThat(in.file()).isEqualTo("other.s");
-        assertThat(in.position(in.line()).toString()).isEqualTo("other.s:99");
+        assertThat(in.position(in.line()).fileLine()).isEqualTo("other.s:99");
+        assertThat(in.position(in.line()).rawLine()).isEqualTo(3);
     }
 
     @Test
