@@ -18,7 +18,7 @@ import java.util.List;
  * A direct-mapped cache of page arrays keeps the hot path to two array loads; pages the runtime
  * releases are dropped from it.
  */
-final class SharedMemory implements GuestMemory {
+public final class SharedMemory implements GuestMemory {
     private static final int PAGE_SHIFT = goasm.runtime.memory.GuestMemory.PAGE_SHIFT;
     private static final int PAGE_SIZE = 1 << PAGE_SHIFT;
     private static final int PAGE_MASK = PAGE_SIZE - 1;
@@ -39,7 +39,7 @@ final class SharedMemory implements GuestMemory {
     private final long[] cacheTags = new long[1 << CACHE_BITS];
     private final byte[][] cachePages = new byte[1 << CACHE_BITS][];
 
-    SharedMemory(goasm.runtime.memory.GuestMemory backing, PageHeap heap) {
+    public SharedMemory(goasm.runtime.memory.GuestMemory backing, PageHeap heap) {
         this.backing = backing;
         this.heap = heap;
         backing.onPageRemoved(page -> {
@@ -52,7 +52,7 @@ final class SharedMemory implements GuestMemory {
     }
 
     /** Makes a range of the program image accessible. */
-    void mapImage(long start, long length) {
+    public void mapImage(long start, long length) {
         image.add(new Range(start, start + length));
     }
 

@@ -1,5 +1,7 @@
 package goasm.cpu;
 
+import goasm.run.SharedMemory;
+import goasm.runtime.memory.PageHeap;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,17 +12,18 @@ class CpuTest {
 
     /** Runs the bytes followed by a hook (id 0) that stops the CPU. */
     private static Cpu run(Cpu cpu, byte... code) {
-        PagedMemory mem = (PagedMemory) cpu.memory();
-        mem.writeBytes(CODE, code);
+        cpu.memory().writeBytes(CODE, code);
         cpu.installHook(CODE + code.length, 0);
         assertThat(cpu.run(CODE)).isEqualTo(new Stop.Exit(0));
         return cpu;
     }
 
     private static Cpu cpu() {
-        PagedMemory mem = new PagedMemory();
-        mem.map(CODE, 0x1000);
-        mem.map(0x10000, 0x1000);
+        // The memory programs run on: the runtime's guest memory seen through the CPU's interface.
+        goasm.runtime.memory.GuestMemory backing = new goasm.runtime.memory.GuestMemory();
+        SharedMemory mem = new SharedMemory(backing, new PageHeap(backing));
+        mem.mapImage(CODE, 0x1000);
+        mem.mapImage(0x10000, 0x1000);
         Cpu cpu = new Cpu(mem, CODE, 0x1000, (c, id) -> {
             c.stop(new Stop.Exit(0));
             return 0;
@@ -76,23 +79,21 @@ class CpuTest {
     @Test
     void divideByZeroStopsWithTheDivideError() {
         Cpu cpu = cpu();
-        PagedMemory mem = (PagedMemory) cpu.memory();
-        mem.writeBytes(CODE, bytes(0x48, 0xf7, 0xf3)); // DIVQ BX with BX = 0
+        cpu.memory().writeBytes(CODE, bytes(0x48, 0xf7, 0xf3)); // DIVQ BX with BX = 0
         assertThat(cpu.run(CODE)).isEqualTo(new Stop.DivideError(CODE));
     }
 
     @Test
     void unmappedAccessIsAFaultAtThatAddress() {
         Cpu cpu = cpu();
-        PagedMemory mem = (PagedMemory) cpu.memory();
-        mem.writeBytes(CODE, bytes(0x48, 0x8b, 0x03)); // MOVQ (BX), AX with BX = 0
+        cpu.memory().writeBytes(CODE, bytes(0x48, 0x8b, 0x03)); // MOVQ (BX), AX with BX = 0
         assertThat(cpu.run(CODE)).isEqualTo(new Stop.Fault(CODE, 0));
     }
 
     @Test
     void syscallIsDecodedButNotRun() {
         Cpu cpu = cpu();
-        ((PagedMemory) cpu.memory()).writeBytes(CODE, bytes(0x0f, 0x05));
+        cpu.memory().writeBytes(CODE, bytes(0x0f, 0x05));
         assertThat(cpu.run(CODE)).isInstanceOf(Stop.Unsupported.class);
     }
 }
