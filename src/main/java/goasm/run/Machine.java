@@ -67,11 +67,29 @@ final class Machine {
         return stubs[f.ordinal()];
     }
 
-    /** The main goroutine (goid 1), runnable, with main.main's closure and runtime.main+1 as return address. */
+    /**
+     * Go 1.19.8's runtime.main frame on linux/amd64: SUBQ $0x58, SP (BP saved at 0x50), as its
+     * prologue in a Go 1.19.8 binary reads. main.main starts below it, so that stack depths in the
+     * main goroutine are Go's.
+     */
+    private static final int RUNTIME_MAIN_FRAME = 0x58;
+
+    /**
+     * The main goroutine (goid 1), runnable: started as Go starts it, in runtime.main (goexit+1
+     * as the return address), which calls main.main through the ABIInternal-to-ABI0 wrapper Go's
+     * linker puts in front of an assembly main.main (a frameless function: one return address
+     * more), so that stack depths in the main goroutine are Go's. Both return addresses lead to
+     * runtime.main+1, where the program exits.
+     */
     G newMainGoroutine() {
         long fn = runtime.newFuncval(image.entry(), new byte[0]);
         G g = runtime.newproc(runtime.p(0), fn, mainReturnPc - 1);
-        memory.write64(g.schedSp(), mainReturnPc);
+        Gobuf start = g.sched();
+        long wrapperReturn = start.sp() - RUNTIME_MAIN_FRAME - 8;
+        long sp = wrapperReturn - 8;
+        memory.write64(wrapperReturn, mainReturnPc);
+        memory.write64(sp, mainReturnPc);
+        g.setSched(new Gobuf(sp, start.pc(), start.g(), start.ctxt(), start.ret(), start.lr(), start.bp()));
         return g;
     }
 

@@ -1,6 +1,7 @@
 package goasm.run;
 
 import goasm.conformance.GoOracle;
+import goasm.conformance.ProjectPaths;
 import goasm.conformance.RunResult;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -17,17 +18,27 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The issue's differential test: every program under src/test/resources/goasm/run is built with
- * real Go 1.19 and run natively, then run with `goasm run`; stderr (where print writes), stdout
- * and the exit status must be identical.
+ * The issue's differential test: every program under src/test/resources/goasm/run, and the
+ * shipped examples/run programs that finish in seconds, are built with real Go 1.19 and run
+ * natively, then run with `goasm run`; stderr (where print writes), stdout and the exit status
+ * must be identical.
  */
 class DifferentialRunTest {
     private static final Path PROGRAMS = Path.of("src/test/resources/goasm/run");
+    /**
+     * The examples compared too. Not million_amd64.s (a minute of emulation for one million live
+     * goroutines) nor spin_amd64.s (it loops until SIGQUIT, which SigquitTest covers).
+     */
+    private static final List<String> EXAMPLES =
+            List.of("printnl_amd64.s", "grow1mb_amd64.s", "shrink_amd64.s", "overflow_amd64.s");
 
     static Stream<Path> programs() throws IOException {
+        List<Path> all = new java.util.ArrayList<>();
         try (Stream<Path> files = Files.list(PROGRAMS)) {
-            return files.filter(p -> p.toString().endsWith(".s")).sorted().toList().stream();
+            files.filter(p -> p.toString().endsWith(".s")).sorted().forEach(all::add);
         }
+        EXAMPLES.forEach(name -> all.add(ProjectPaths.examples().resolve("run").resolve(name)));
+        return all.stream();
     }
 
     static RunResult goasmRun(Path program) {
