@@ -695,14 +695,7 @@ public final class GoRuntime {
                 gp.setStackguard0(STACK_PREEMPT);
             }
         }
-        computeStartingStackSize();
-        stacks.setGcRunning(false);
-        stacks.freeStackSpans();
-        for (P each : ps) {
-            stacks.cacheClear(each.stackCache);
-        }
-        gcCycles++;
-        emit(new RuntimeEvent.GcCycle(gcCycles, scanned, shrunk, startingStackSize));
+        endCycle(scanned, shrunk);
     }
 
     /** Marks the GC as running (stackfree then defers span frees), for driving a cycle by hand. */
@@ -712,6 +705,14 @@ public final class GoRuntime {
 
     /** Ends a cycle begun with {@link #gcStart}: freeStackSpans and the P caches cleared. */
     public void gcFinish() {
+        endCycle(0, 0);
+    }
+
+    /**
+     * The end of every GC cycle: the next starting stack size, the deferred stack spans freed,
+     * every P's stack cache emptied (stackcache_clear), and the cycle's event.
+     */
+    private void endCycle(int scanned, int shrunk) {
         computeStartingStackSize();
         stacks.setGcRunning(false);
         stacks.freeStackSpans();
@@ -719,7 +720,7 @@ public final class GoRuntime {
             stacks.cacheClear(each.stackCache);
         }
         gcCycles++;
-        emit(new RuntimeEvent.GcCycle(gcCycles, 0, 0, startingStackSize));
+        emit(new RuntimeEvent.GcCycle(gcCycles, scanned, shrunk, startingStackSize));
     }
 
     /** gcComputeStartingStackSize: the average scanned stack plus _StackGuard, rounded up to a power of 2. */
