@@ -13,7 +13,7 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 goroot=${GOROOT_119:-/usr/lib/go-1.19}
 goos_list=${GOOS_LIST:-linux}
 jobs=${RECORD_JOBS:-2}
-[ -x "$goroot/bin/go" ] || { echo "record.sh: Go 1.19 is needed at $goroot (run .ci/install-go119.sh)" >&2; exit 1; }
+[ -x "$goroot/bin/go" ] || { echo "record.sh: Go 1.19 is needed at $goroot (run .ci/install-go.sh 1.19)" >&2; exit 1; }
 ports=$("$goroot/bin/go" tool dist list)
 for goos in $goos_list; do
   grep -qx "$goos/amd64" <<<"$ports" || { echo "record.sh: $goos/amd64 is not a Go 1.19 port" >&2; exit 1; }

@@ -1,6 +1,7 @@
 package goasm.asm;
 
 import goasm.obj.TargetOs;
+import goasm.release.ReleaseProfile;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -17,23 +18,22 @@ import java.util.List;
  * @param workingDir       what relative paths are read and written against (Go's working directory)
  * @param os               the target operating system (GOOS)
  * @param experiments      the enabled GOEXPERIMENTs (GOEXPERIMENT_name macros with -compiling-runtime)
+ * @param release          the Go release whose assembler goasm stands in for
  */
 public record AsmOptions(List<String> files, String outputFile, int printOut, List<String> includeDirs,
                          List<String> defines, String trimPath, boolean shared, boolean dynlink,
                          boolean linkshared, boolean allErrors, boolean genSymAbis, String importPath,
                          boolean retpoline, boolean compilingRuntime, boolean debug, boolean verbose,
                          String mayMoreStack, Path workingDir, TargetOs os, List<String> experiments,
-                         String goRoot) {
+                         String goRoot, ReleaseProfile release) {
     /**
      * Options for assembling a program in memory (as `goasm run` does): no listing, no output
      * file, default code generation for linux, paths relative to the process's working directory.
      */
-    public static AsmOptions inMemory(List<String> files, List<String> includeDirs, List<String> defines) {
+    public static AsmOptions inMemory(List<String> files, List<String> includeDirs, List<String> defines,
+                                      List<String> experiments, ReleaseProfile release) {
         return new AsmOptions(List.copyOf(files), "/dev/null", 0, List.copyOf(includeDirs), List.copyOf(defines), "",
                 false, false, false, false, false, "main", false, false, false, false, null,
-                Path.of("").toAbsolutePath(), TargetOs.LINUX, List.of("regabiwrappers", "regabiargs"), DEFAULT_GOROOT);
+                Path.of("").toAbsolutePath(), TargetOs.LINUX, List.copyOf(experiments), release.goRoot(), release);
     }
-
-    /** The GOROOT of the Go 1.19 toolchain goasm follows, when the environment sets none. */
-    public static final String DEFAULT_GOROOT = "/usr/lib/go-1.19";
 }

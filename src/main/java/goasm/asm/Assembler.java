@@ -106,13 +106,14 @@ public final class Assembler {
     private GoObject.Options objectOptions() {
         return new GoObject.Options(options.importPath(), options.shared() || options.dynlink(), options.linkshared(),
                 goWorkingDir(options.workingDir()), options.trimPath(), options.goRoot(),
-                GoObject.headerLine(options.os().goos(), options.experiments()));
+                GoObject.headerLine(options.release(), options.os().goos(), options.experiments()), options.release());
     }
 
     private Link newLink() {
         Diagnostics diagnostics = new Diagnostics(err, options.allErrors());
         return new Link(new Link.Options(options.dynlink(), options.shared() || options.dynlink(),
-                options.compilingRuntime(), options.retpoline(), options.mayMoreStack() != null, options.os()), diagnostics,
+                options.compilingRuntime(), options.retpoline(), options.mayMoreStack() != null, options.os(),
+                options.release()), diagnostics,
                 options.verbose() ? out::println : line -> { });
     }
 

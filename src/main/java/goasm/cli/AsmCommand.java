@@ -3,6 +3,7 @@ package goasm.cli;
 import goasm.asm.AsmOptions;
 import goasm.asm.Assembler;
 import goasm.obj.TargetOs;
+import goasm.release.ReleaseProfile;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -15,7 +16,6 @@ import java.util.Set;
  * `goasm asm`: Go 1.19's `go tool asm` command line, flag for flag and message for message.
  */
 final class AsmCommand {
-    static final String VERSION_LINE = "asm version go1.19.8";
 
     private AsmCommand() {
     }
@@ -57,6 +57,13 @@ final class AsmCommand {
      * GOEXPERIMENT, ... are read from it as Go reads them).
      */
     static int run(List<String> args, Path workingDir, Map<String, String> env, PrintStream out, PrintStream err) {
+        ReleaseProfile release;
+        try {
+            release = ReleaseChoice.choose(env);
+        } catch (ReleaseChoice.Unsupported e) {
+            err.println(e.getMessage());
+            return 2;
+        }
         GoEnvironment goEnv;
         try {
             goEnv = GoEnvironment.read(env);
@@ -75,7 +82,7 @@ final class AsmCommand {
             return usage(flags, err);
         }
         if (flags.isSet("V")) {
-            out.println(VERSION_LINE);
+            out.println("asm version " + release.goVersion());
             return 0;
         }
         String mayMoreStack = null;
@@ -141,7 +148,7 @@ final class AsmCommand {
                 flags.bool("linkshared"), flags.bool("e"), flags.bool("gensymabis"),
                 flags.string("p", "<unlinkable>"), retpoline, flags.bool("compiling-runtime"), flags.bool("debug"),
                 flags.bool("v"), mayMoreStack, workingDir, os.get(), goEnv.experiments(),
-                env.getOrDefault("GOROOT", "").isEmpty() ? AsmOptions.DEFAULT_GOROOT : env.get("GOROOT"));
+                env.getOrDefault("GOROOT", "").isEmpty() ? release.goRoot() : env.get("GOROOT"), release);
         return new Assembler(options, out, err).run();
     }
 

@@ -165,8 +165,15 @@ public final class Main implements Callable<Integer> {
 
         @Override
         public Integer call() {
+            goasm.release.ReleaseProfile release;
+            try {
+                release = ReleaseChoice.choose(main.env);
+            } catch (ReleaseChoice.Unsupported e) {
+                main.err.println(e.getMessage());
+                return 2;
+            }
             goasm.run.RunOptions options = new goasm.run.RunOptions(List.copyOf(files), List.copyOf(includes),
-                    List.copyOf(defines), trace, stats, gomaxprocs);
+                    List.copyOf(defines), trace, stats, gomaxprocs, release);
             goasm.run.Runner runner = new goasm.run.Runner(options, main.out, main.err);
             // The JVM keeps SIGQUIT for itself; bin/goasm forwards Ctrl-\\ as SIGUSR1.
             return QuitSignal.whileRunning(runner::requestQuit, runner::run);
@@ -183,8 +190,16 @@ public final class Main implements Callable<Integer> {
 
         @Override
         public Integer call() {
+            goasm.release.ReleaseProfile release;
+            try {
+                release = ReleaseChoice.choose(main.env);
+            } catch (ReleaseChoice.Unsupported e) {
+                main.err.println(e.getMessage());
+                return 2;
+            }
             String v = Main.class.getPackage().getImplementationVersion();
-            main.out.println("goasm " + (v == null ? "dev" : v) + " (Go 1.19.8 amd64)");
+            main.out.println("goasm " + (v == null ? "dev" : v) + " (follows " + release.goVersion() + " amd64, GOROOT "
+                    + release.goRoot() + ")");
             return 0;
         }
     }

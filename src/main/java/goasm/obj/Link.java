@@ -1,5 +1,7 @@
 package goasm.obj;
 
+import goasm.release.ReleaseProfile;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -13,20 +15,26 @@ public final class Link {
     /**
      * Options that change what the passes generate.
      *
-     * @param os the target operating system (GOOS): how thread-local storage is reached and more
+     * @param os      the target operating system (GOOS): how thread-local storage is reached and more
+     * @param release the Go release whose assembler is followed
      */
     public record Options(boolean dynlink, boolean shared, boolean compilingRuntime, boolean retpoline,
-                          boolean mayMoreStackSet, TargetOs os) {
+                          boolean mayMoreStackSet, TargetOs os, ReleaseProfile release) {
         public static final Options DEFAULT = new Options(false, false, false, false, false);
 
-        /** For linux, Go's default here. */
+        /** For linux and the newest release, Go's defaults. */
         public Options(boolean dynlink, boolean shared, boolean compilingRuntime, boolean retpoline,
                        boolean mayMoreStackSet) {
-            this(dynlink, shared, compilingRuntime, retpoline, mayMoreStackSet, TargetOs.LINUX);
+            this(dynlink, shared, compilingRuntime, retpoline, mayMoreStackSet, TargetOs.LINUX, ReleaseProfile.newest());
         }
 
         public Options {
             java.util.Objects.requireNonNull(os, "os");
+            java.util.Objects.requireNonNull(release, "release");
+        }
+
+        public Options withRelease(ReleaseProfile newRelease) {
+            return new Options(dynlink, shared, compilingRuntime, retpoline, mayMoreStackSet, os, newRelease);
         }
     }
 
@@ -63,6 +71,11 @@ public final class Link {
 
     public Options options() {
         return options;
+    }
+
+    /** The Go release being followed: every fact that differs between releases comes from here. */
+    public ReleaseProfile release() {
+        return options.release();
     }
 
     public Diagnostics diagnostics() {

@@ -1,5 +1,7 @@
 package goasm.run;
 
+import goasm.release.ReleaseProfile;
+
 import java.util.List;
 
 /**
@@ -13,5 +15,10 @@ import java.util.List;
  * @param gomaxprocs  --gomaxprocs (default 1)
  */
 public record RunOptions(List<String> files, List<String> includeDirs, List<String> defines, boolean trace,
-                         boolean stats, int gomaxprocs) {
+                         boolean stats, int gomaxprocs, ReleaseProfile release) {
+    /** Options following the newest release. */
+    public RunOptions(List<String> files, List<String> includeDirs, List<String> defines, boolean trace,
+                      boolean stats, int gomaxprocs) {
+        this(files, includeDirs, defines, trace, stats, gomaxprocs, ReleaseProfile.newest());
+    }
 }

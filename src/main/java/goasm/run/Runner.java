@@ -91,7 +91,8 @@ public final class Runner implements Hooks {
         if (bundled != null && Files.isDirectory(Path.of(bundled))) {
             includes.add(bundled);
         }
-        AsmOptions asm = AsmOptions.inMemory(options.files(), includes, options.defines());
+        AsmOptions asm = AsmOptions.inMemory(options.files(), includes, options.defines(),
+                options.release().experiments().defaults(), options.release());
         Assembler.Assembly assembly = new Assembler(asm, err, err).assemble();
         if (!assembly.ok()) {
             return assembly.status();

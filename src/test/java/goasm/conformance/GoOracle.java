@@ -1,5 +1,7 @@
 package goasm.conformance;
 
+import goasm.release.GoRelease;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -9,43 +11,96 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The installed Go 1.19 (Debian's golang-1.19-go and golang-1.19-src under /usr/lib/go-1.19),
- * the oracle every conformance test compares goasm with. When it is missing the tests fail
- * (never skip) and say how to install it.
+ * The installed Go releases (Debian's golang-V-go and golang-V-src under /usr/lib/go-V), the
+ * oracles the conformance tests compare goasm with. When one is missing the tests that need it
+ * fail (never skip) and say how to install it. The static methods are Go 1.19's, the release
+ * the older tests were written against; {@link #of(GoRelease)} gives any supported release.
  *
  * <pre>{@code
- * RunResult go = GoOracle.asm(List.of("-S", "-I", GoOracle.includeDir().toString(), "-o", out, file));
+ * RunResult go = GoOracle.of(GoRelease.GO1_27).asm(List.of("-S", "-I", inc, "-o", out, file), null, Map.of());
  * }</pre>
  */
 public final class GoOracle {
     public static final Path GOROOT = Path.of("/usr/lib/go-1.19");
     private static final String INSTALL_HINT =
-            "Go 1.19 is required as the oracle of these tests but %s is missing; run .ci/install-go119.sh";
+            "Go %s is required as the oracle of these tests but %s is missing; run .ci/install-go.sh %s";
+
+    private static final Toolchain GO1_19 = of(GoRelease.GO1_19);
 
     private GoOracle() {
     }
 
+    /** One installed release of Go. */
+    public record Toolchain(GoRelease release, Path goRoot) {
+        /** The `go` command, after checking that it is installed. */
+        public Path goCommand() {
+            return required(goRoot.resolve("bin/go"));
+        }
+
+        /** The assembler binary that `go tool asm` runs; running it directly saves starting `go`. */
+        public Path asmTool() {
+            goCommand();
+            return required(goRoot.resolve("pkg/tool/linux_amd64/asm"));
+        }
+
+        /** Where textflag.h and funcdata.h live (what `go build` passes as -I). */
+        public Path includeDir() {
+            goCommand();
+            return required(goRoot.resolve("pkg/include"));
+        }
+
+        /** Go's own assembler test data (src/cmd/asm/internal/asm/testdata). */
+        public Path asmTestdata() {
+            goCommand();
+            return required(goRoot.resolve("src/cmd/asm/internal/asm/testdata"));
+        }
+
+        /** Whether this release is installed at all (for messages, never for skipping). */
+        public boolean installed() {
+            return Files.isExecutable(goRoot.resolve("bin/go")) && Files.isDirectory(goRoot.resolve("src/cmd/asm"));
+        }
+
+        /**
+         * Runs this release's assembler with these arguments, started in {@code workingDir} (null:
+         * this process's own), with {@code goEnv} (GOOS, GOARCH, GOAMD64, ...) as the Go settings
+         * of the environment: GOOS and GOARCH default to linux and amd64, no other GO variable of
+         * this process reaches Go.
+         */
+        public RunResult asm(List<String> args, Path workingDir, Map<String, String> goEnv) {
+            return run(asmTool(), goRoot, args, workingDir, goEnv);
+        }
+
+        Path required(Path path) {
+            if (!Files.exists(path)) {
+                throw new AssertionError(INSTALL_HINT.formatted(release.line(), path, release.line()));
+            }
+            return path;
+        }
+    }
+
+    /** The release as Debian installs it, at /usr/lib/go-1.N. */
+    public static Toolchain of(GoRelease release) {
+        return new Toolchain(release, Path.of("/usr/lib/go-" + release.line()));
+    }
+
     /** The `go` command, after checking that it is installed. */
     public static Path goCommand() {
-        return required(GOROOT.resolve("bin/go"));
+        return GO1_19.goCommand();
     }
 
     /** The assembler binary that `go tool asm` runs; running it directly saves starting `go`. */
     public static Path asmTool() {
-        goCommand();
-        return required(GOROOT.resolve("pkg/tool/linux_amd64/asm"));
+        return GO1_19.asmTool();
     }
 
     /** Where textflag.h and funcdata.h live (what `go build` passes as -I). */
     public static Path includeDir() {
-        goCommand();
-        return required(GOROOT.resolve("pkg/include"));
+        return GO1_19.includeDir();
     }
 
     /** Go's own assembler test data (src/cmd/asm/internal/asm/testdata). */
     public static Path asmTestdata() {
-        goCommand();
-        return required(GOROOT.resolve("src/cmd/asm/internal/asm/testdata"));
+        return GO1_19.asmTestdata();
     }
 
     /** Runs Go's assembler with these arguments, as `go tool asm` would for linux/amd64. */
@@ -58,14 +113,14 @@ public final class GoOracle {
         return asm(args, workingDir, Map.of());
     }
 
-    /**
-     * As {@link #asm(List, Path)}, with {@code goEnv} (GOOS, GOARCH, GOAMD64, ...) as the Go
-     * settings of the environment: GOOS and GOARCH default to linux and amd64, no other GO
-     * variable of this process reaches Go.
-     */
+    /** As {@link Toolchain#asm}, for Go 1.19. */
     public static RunResult asm(List<String> args, Path workingDir, Map<String, String> goEnv) {
+        return GO1_19.asm(args, workingDir, goEnv);
+    }
+
+    private static RunResult run(Path tool, Path goRoot, List<String> args, Path workingDir, Map<String, String> goEnv) {
         List<String> command = new ArrayList<>();
-        command.add(asmTool().toString());
+        command.add(tool.toString());
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command);
         if (workingDir != null) {
@@ -74,7 +129,7 @@ public final class GoOracle {
         Map<String, String> env = builder.environment();
         // The oracle must not depend on the caller's Go settings.
         env.keySet().removeIf(key -> key.startsWith("GO"));
-        env.put("GOROOT", GOROOT.toString());
+        env.put("GOROOT", goRoot.toString());
         env.put("GOOS", "linux");
         env.put("GOARCH", "amd64");
         env.putAll(goEnv);
@@ -100,9 +155,6 @@ public final class GoOracle {
     }
 
     static Path required(Path path) {
-        if (!Files.exists(path)) {
-            throw new AssertionError(INSTALL_HINT.formatted(path));
-        }
-        return path;
+        return GO1_19.required(path);
     }
 }

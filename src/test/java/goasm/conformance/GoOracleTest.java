@@ -14,7 +14,7 @@ class GoOracleTest {
         assertThatThrownBy(() -> GoOracle.required(Path.of("/nonexistent/go-1.19/bin/go")))
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("/nonexistent/go-1.19/bin/go")
-                .hasMessageContaining("run .ci/install-go119.sh");
+                .hasMessageContaining("run .ci/install-go.sh 1.19");
     }
 
     @Test

@@ -33,8 +33,21 @@ public final class Goasm {
         return asm(args, workingDir, Map.of());
     }
 
+    /** `goasm asm args...` following {@code release} (GOASM_GO), otherwise as {@link #asm(List, Path, Map)}. */
+    public static RunResult asm(goasm.release.GoRelease release, List<String> args, Path workingDir,
+                                Map<String, String> env) {
+        Map<String, String> withRelease = new java.util.HashMap<>(env);
+        withRelease.put("GOASM_GO", release.line());
+        return asm(args, workingDir, withRelease);
+    }
+
     /** As {@link #asm(List, Path)}, with {@code env} as the environment (GOOS, GOARCH, ...). */
     public static RunResult asm(List<String> args, Path workingDir, Map<String, String> env) {
+        if (!env.containsKey("GOASM_GO")) {
+            // The oracle these tests compare with is Go 1.19.
+            env = new java.util.HashMap<>(env);
+            env.put("GOASM_GO", "1.19");
+        }
         String[] argv = new String[args.size() + 1];
         argv[0] = "asm";
         for (int i = 0; i < args.size(); i++) {

@@ -1,5 +1,7 @@
 package goasm.emit.goobj;
 
+import goasm.release.ReleaseProfile;
+
 import goasm.obj.Abi;
 import goasm.obj.AddrType;
 import goasm.obj.Link;
@@ -49,10 +51,11 @@ public final class GoObject {
      * @param workingDir the directory relative source names are resolved against
      * @param trimPath   -trimpath rewrites
      * @param goRoot     the Go root recorded as $GOROOT in file names
-     * @param headerLine the first line, from {@link #headerLine(String, List)}
+     * @param headerLine the first line, from {@link #headerLine(ReleaseProfile, String, List)}
+     * @param release    the Go release whose object format is written
      */
     public record Options(String importPath, boolean shared, boolean linkShared, String workingDir, String trimPath,
-                          String goRoot, String headerLine) {
+                          String goRoot, String headerLine, ReleaseProfile release) {
     }
 
     /** A DWARF symbol attached to a function, as the -S=2 listing shows it ("aux for f"). */
@@ -159,8 +162,8 @@ public final class GoObject {
      * The line every Go object starts with (then "!\n"), naming the target and the toolchain:
      * "go object linux amd64 go1.19.8 X:regabiwrappers,regabiargs" for Go's defaults.
      */
-    public static String headerLine(String goos, List<String> enabledExperiments) {
-        return "go object " + goos + " amd64 go1.19.8 X:" + String.join(",", enabledExperiments) + "\n";
+    public static String headerLine(ReleaseProfile release, String goos, List<String> enabledExperiments) {
+        return "go object " + goos + " amd64 " + release.goVersion() + " X:" + String.join(",", enabledExperiments) + "\n";
     }
 
     /**
