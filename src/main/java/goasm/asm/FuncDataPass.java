@@ -9,6 +9,7 @@ import goasm.obj.Prog;
 import goasm.obj.Pseudo;
 import goasm.obj.Symbol;
 import goasm.obj.TextFlag;
+import goasm.release.FuncDataRules;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -25,9 +26,14 @@ import java.util.List;
  */
 final class FuncDataPass {
     private final Link link;
+    private final FuncDataRules rules;
+    /** "main." (or {@code "".}): the functions of the package being assembled start with it. */
+    private final String packagePrefix;
 
-    FuncDataPass(Link link) {
+    FuncDataPass(Link link, String importPath) {
         this.link = link;
+        this.rules = link.release().funcData();
+        this.packagePrefix = link.release().symbolNaming().localPrefix(importPath) + ".";
     }
 
     void run(List<Symbol> functions) {
@@ -39,7 +45,8 @@ final class FuncDataPass {
             }
         }
         for (Symbol fn : functions) {
-            if (fn.name().startsWith("\"\".") && fn.abi() == Abi.ABI0) {
+            if (fn.name().startsWith(packagePrefix) && (fn.abi() == Abi.ABI0 || !rules.abi0Only())
+                    && !rules.exempt().contains(fn.name())) {
                 addMissingArgMaps(fn);
             }
         }
@@ -58,6 +65,9 @@ final class FuncDataPass {
                 p.to = p.to.withSym(derived(fn, ".args_stackmap"));
             }
             case "no_pointers_stackmap" -> {
+                if (!rules.resolvesNoPointersMap()) {
+                    return;
+                }
                 if (p.from.type() != AddrType.CONST || p.from.offset() != StackLayout.FUNCDATA_LOCALS_POINTER_MAPS) {
                     link.diagnostics().passError(
                             "FUNCDATA use of no_pointers_stackmap(SB) without FUNCDATA_LocalsPointerMaps");
@@ -112,7 +122,7 @@ final class FuncDataPass {
             p.from = Addr.constant(StackLayout.FUNCDATA_ARGS_POINTER_MAPS);
             p.to = Addr.global(derived(fn, ".args_stackmap"), 0);
         }
-        if (!hasArgInfo) {
+        if (!hasArgInfo && rules.addsArgInfo()) {
             Prog p = fn.func.text.append(Pseudo.FUNCDATA);
             p.from = Addr.constant(StackLayout.FUNCDATA_ARG_INFO);
             p.to = Addr.global(derived(fn, ".arginfo" + fn.abi().ordinal()), 0);
