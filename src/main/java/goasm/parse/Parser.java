@@ -530,7 +530,7 @@ public final class Parser {
             diagnostics.passError("symbol " + sym.name() + " listed multiple times");
         }
         String qualified = sym.name().replace("\"\"", packagePath);
-        sym.func.funcId = FuncId.of(qualified, (flag & (TextFlag.WRAPPER | TextFlag.ABIWRAPPER)) != 0);
+        sym.func.funcId = link.release().funcIds().of(qualified, (flag & (TextFlag.WRAPPER | TextFlag.ABIWRAPPER)) != 0);
         sym.func.topFrame = (flag & TextFlag.TOPFRAME) != 0;
         sym.set(Symbol.Attr.ON_LIST, true);
         sym.set(Symbol.Attr.DUPOK, (flag & TextFlag.DUPOK) != 0);

@@ -65,4 +65,9 @@ public record ReleaseProfile(GoRelease release, String goVersion, String goRoot)
     public FrameRules frame() {
         return FrameRules.of(release);
     }
+
+    /** The FuncIDs of special runtime functions. */
+    public FuncIds funcIds() {
+        return FuncIds.of(release);
+    }
 }
