@@ -25,12 +25,15 @@ import java.util.Set;
  * @param stackBig                   frames up to this size compare SP-frame with the guard
  * @param stackGuard                 the guard area size (used by the huge-frame check of Go 1.15)
  * @param stackPreempt               stackguard0's value when preemption was requested
+ * @param r15Check                   how -dynlink decides that code uses R15 after a global access
+ * @param gotRewriteOperands         which operands the access rewritten through R15 keeps (-dynlink)
  */
 public record FrameRules(RegisterConvention registers, BpSave bpSave, boolean framelessNosplitHasNoBp,
                          boolean marksFramelessNoFrame, boolean wrapperFixup, HugeFrameCheck hugeFrameCheck,
                          Set<String> zeroArgRuntimeCalls, List<String> zeroArgRuntimeCallPrefixes,
                          boolean unbalancedNamesFunction, boolean marksSpWrite, boolean retToRegisterIsJump,
-                         int stackSmall, int stackBig, int stackGuard, long stackPreempt) {
+                         int stackSmall, int stackBig, int stackGuard, long stackPreempt, R15Check r15Check,
+                         GotRewriteOperands gotRewriteOperands) {
     public FrameRules {
         zeroArgRuntimeCalls = Set.copyOf(zeroArgRuntimeCalls);
         zeroArgRuntimeCallPrefixes = List.copyOf(zeroArgRuntimeCallPrefixes);
@@ -56,6 +59,22 @@ public record FrameRules(RegisterConvention registers, BpSave bpSave, boolean fr
         PUSH_BP
     }
 
+    public enum R15Check {
+        /** Any instruction naming R15 uses it, unless it is a MOV/POP or XOR that only overwrites it. */
+        MENTION_THEN_OVERWRITE,
+        /** Each instruction's reads and writes of R15 decide: a read is a use, a write ends the junk. */
+        READ_WRITE_EFFECTS
+    }
+
+    public enum GotRewriteOperands {
+        /** Only From and To: a three-operand instruction loses its middle operand. */
+        FROM_AND_TO,
+        /** From, To and the first middle operand (Go issue 58735). */
+        FIRST_MIDDLE,
+        /** Every operand. */
+        ALL
+    }
+
     public enum HugeFrameCheck {
         /**
          * Skip the check when stackguard0 holds the preemption request, else compare
@@ -74,20 +93,25 @@ public record FrameRules(RegisterConvention registers, BpSave bpSave, boolean fr
         return switch (release) {
             case GO1_15 -> new FrameRules(RegisterConvention.STACK_ABI, BpSave.SUB_MOVQ_LEAQ, true, false, true,
                     HugeFrameCheck.GUARD_DISTANCE_UNLESS_PREEMPT, PANIC_CALLS, BOUNDS_PANIC_PREFIXES,
-                    false, false, false, 128, 4096, 928, -1314);
+                    false, false, false, 128, 4096, 928, -1314, R15Check.MENTION_THEN_OVERWRITE,
+                    GotRewriteOperands.FROM_AND_TO);
             case GO1_19 -> new FrameRules(RegisterConvention.REGISTER_ABI, BpSave.SUB_MOVQ_LEAQ, true, false, true,
                     HugeFrameCheck.BORROW_THEN_COMPARE, PANIC_CALLS, BOUNDS_PANIC_PREFIXES,
-                    true, true, false, 128, 4096, 928, -1314);
+                    true, true, false, 128, 4096, 928, -1314, R15Check.MENTION_THEN_OVERWRITE,
+                    GotRewriteOperands.FROM_AND_TO);
             case GO1_21, GO1_22, GO1_23, GO1_24 -> new FrameRules(RegisterConvention.REGISTER_ABI, BpSave.PUSH_BP,
                     false, true, true, HugeFrameCheck.BORROW_THEN_COMPARE, PANIC_CALLS, BOUNDS_PANIC_PREFIXES,
-                    true, true, false, 128, 4096, 928, -1314);
+                    true, true, false, 128, 4096, 928, -1314, R15Check.READ_WRITE_EFFECTS,
+                    GotRewriteOperands.FIRST_MIDDLE);
             // Bounds failures became runtime.panicBounds/panicExtend; the WRAPPER fix-up went away.
             case GO1_26 -> new FrameRules(RegisterConvention.REGISTER_ABI, BpSave.PUSH_BP, false, true, false,
                     HugeFrameCheck.BORROW_THEN_COMPARE, withBounds(), List.of(),
-                    true, true, false, 128, 4096, 928, -1314);
+                    true, true, false, 128, 4096, 928, -1314, R15Check.READ_WRITE_EFFECTS,
+                    GotRewriteOperands.ALL);
             case GO1_27 -> new FrameRules(RegisterConvention.REGISTER_ABI, BpSave.PUSH_BP, false, true, false,
                     HugeFrameCheck.BORROW_THEN_COMPARE, withBounds(), List.of(),
-                    true, true, true, 128, 4096, 928, -1314);
+                    true, true, true, 128, 4096, 928, -1314, R15Check.READ_WRITE_EFFECTS,
+                    GotRewriteOperands.ALL);
         };
     }
 
