@@ -82,29 +82,38 @@ final class FuncDataPass {
     /** The locals map of a frame without pointers (count 2, no bits), shared by content hash as Go does. */
     private Symbol noPointersLocalsMap() {
         byte[] data = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putInt(2).array();
-        Symbol s = link.lookup("gclocals·" + contentHash(data));
+        Symbol s = link.lookup("gclocals·" + contentHash(data, rules.localsMapHash()));
         if (!s.has(Symbol.Attr.ON_LIST)) {
             s.data = data;
+            s.align = 4;
             s.set(Symbol.Attr.CONTENT_ADDRESSABLE, true);
             link.globl(s, data.length, TextFlag.RODATA | TextFlag.DUPOK);
         }
         return s;
     }
 
-    /**
-     * Go names content-addressed GC maps by the first 16 bytes of NOTSHA256 (SHA-256 with every
-     * bit inverted), in standard base64.
-     */
-    private static String contentHash(byte[] data) {
+    /** The name Go gives a content-addressed GC map: 16 bytes of a SHA-256 variant, in standard base64. */
+    private static String contentHash(byte[] data, FuncDataRules.LocalsMapHash hash) {
+        byte[] sum;
         try {
-            byte[] sum = MessageDigest.getInstance("SHA-256").digest(data);
-            for (int i = 0; i < sum.length; i++) {
-                sum[i] = (byte) ~sum[i];
-            }
-            return Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(sum, 16));
+            sum = MessageDigest.getInstance("SHA-256").digest(data);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
         }
+        byte[] name = switch (hash) {
+            case INVERTED_SHA256_HEAD -> {
+                for (int i = 0; i < sum.length; i++) {
+                    sum[i] = (byte) ~sum[i];
+                }
+                yield java.util.Arrays.copyOf(sum, 16);
+            }
+            case SHA256_MIDDLE -> java.util.Arrays.copyOfRange(sum, 8, 24);
+            case FLIPPED_SHA256_HEAD -> {
+                sum[0] ^= (byte) 0xff;
+                yield java.util.Arrays.copyOf(sum, 16);
+            }
+        };
+        return Base64.getEncoder().encodeToString(name);
     }
 
     private void addMissingArgMaps(Symbol fn) {

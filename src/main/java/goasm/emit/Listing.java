@@ -43,7 +43,9 @@ public final class Listing {
             writeSymbol(s, s.name(), out, style);
         }
         for (Symbol s : link.dataInListingOrder()) {
-            writeSymbol(s, s.name(), out, style);
+            if (style.format().listsConstants() || !s.has(Symbol.Attr.CONTENT_ADDRESSABLE)) {
+                writeSymbol(s, s.name(), out, style);
+            }
         }
         for (GoObject.AuxSymbol a : dwarf) {
             writeSymbol(a.aux(), "aux for " + a.parent().name(), out, style);
@@ -81,7 +83,7 @@ public final class Listing {
         }
         out.append("size=").append(s.size);
         boolean text = s.kind == SymKind.STEXT;
-        int align = text ? s.func.align : 0;
+        int align = text ? s.func.align : s.align;
         switch (style.format().header()) {
             case SIZE_ARGS_LOCALS -> {
                 if (text) {

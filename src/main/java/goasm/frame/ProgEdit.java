@@ -289,6 +289,7 @@ final class ProgEdit {
             s.set(Symbol.Attr.LOCAL, true);
             s.set(Symbol.Attr.CONTENT_ADDRESSABLE, true);
             s.size = bytes.length;
+            s.align = single ? 4 : 8;
             s.writeBytes(0, bytes);
             link.addConstant(s);
         }

@@ -6,8 +6,10 @@ package goasm.release;
  * @param header       which fields follow the symbol's flags, and in what order
  * @param showsAsmFlag whether an assembly function is marked "asm" after its flags
  * @param relocType    how a relocation's kind is shown after "t="
+ * @param listsConstants whether symbols the assembler creates for constants ($f64.*, gclocals·*)
+ *                       are listed after the data
  */
-public record ListingFormat(Header header, boolean showsAsmFlag, RelocTypeStyle relocType) {
+public record ListingFormat(Header header, boolean showsAsmFlag, RelocTypeStyle relocType, boolean listsConstants) {
     public enum Header {
         /** {@code size=16 args=0x18 locals=0x0} */
         SIZE_ARGS_LOCALS,
@@ -26,11 +28,11 @@ public record ListingFormat(Header header, boolean showsAsmFlag, RelocTypeStyle 
 
     public static ListingFormat of(GoRelease release) {
         return switch (release) {
-            case GO1_15 -> new ListingFormat(Header.SIZE_ARGS_LOCALS, false, RelocTypeStyle.NUMBER);
-            case GO1_19, GO1_21 -> new ListingFormat(Header.SIZE_ARGS_LOCALS_FUNCID_ALIGN, true, RelocTypeStyle.NUMBER);
+            case GO1_15 -> new ListingFormat(Header.SIZE_ARGS_LOCALS, false, RelocTypeStyle.NUMBER, false);
+            case GO1_19, GO1_21 -> new ListingFormat(Header.SIZE_ARGS_LOCALS_FUNCID_ALIGN, true, RelocTypeStyle.NUMBER, true);
             case GO1_22, GO1_23, GO1_24, GO1_26 ->
-                    new ListingFormat(Header.SIZE_ARGS_LOCALS_FUNCID_ALIGN, true, RelocTypeStyle.NAME);
-            case GO1_27 -> new ListingFormat(Header.SIZE_ALIGN_ARGS_LOCALS_FUNCID, true, RelocTypeStyle.NAME);
+                    new ListingFormat(Header.SIZE_ARGS_LOCALS_FUNCID_ALIGN, true, RelocTypeStyle.NAME, true);
+            case GO1_27 -> new ListingFormat(Header.SIZE_ALIGN_ARGS_LOCALS_FUNCID, true, RelocTypeStyle.NAME, true);
         };
     }
 }
