@@ -70,4 +70,14 @@ public record ReleaseProfile(GoRelease release, String goVersion, String goRoot)
     public FuncIds funcIds() {
         return FuncIds.of(release);
     }
+
+    /** The amd64 instructions this release knows and the revisions of their forms. */
+    public InstructionSet instructionSet() {
+        return InstructionSet.of(release);
+    }
+
+    /** How this release's amd64 encoder differs: diagnostics, Duff's device calls, PCALIGN. */
+    public EncoderRules encoderRules() {
+        return EncoderRules.of(release);
+    }
 }
