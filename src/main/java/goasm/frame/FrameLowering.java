@@ -17,15 +17,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Turns a function as written into the function that runs, as Go 1.19's amd64 back end does
- * (obj6.go's preprocess and stacksplit): frame size grown for the saved BP, small leaves made
- * NOSPLIT, the stack-split prologue and its morestack tail, WRAPPER's panic-argp fix-up, the
- * frame allocation with BP save, every RET expanded into the epilogue, and name+off(FP) /
- * name-off(SP) offsets rewritten relative to the hardware SP.
+ * Turns a function as written into the function that runs, as the followed release's amd64
+ * back end does (obj6.go's preprocess and stacksplit): frame size grown for the saved BP, small
+ * leaves made NOSPLIT, the stack-split prologue and its morestack tail, WRAPPER's panic-argp
+ * fix-up, the frame allocation with BP save, every RET expanded into the epilogue, and
+ * name+off(FP) / name-off(SP) offsets rewritten relative to the hardware SP. What differs between
+ * releases (g's register, the BP save shape, which functions get a frame pointer, the stack-check
+ * constants) comes from {@link FrameRules}.
  */
 public final class FrameLowering {
+    /** g's register under the register ABI. */
     private static final Reg REG_G = Reg.R14;
-    /** Scratch registers free at function entry in ABIInternal, used by inserted code. */
+    /** Scratch registers free at function entry under the register ABI, used by inserted code. */
     private static final Reg ENTRY_TMP0 = Reg.R12;
     private static final Reg ENTRY_TMP1 = Reg.R13;
 

@@ -1,14 +1,11 @@
 package goasm.frame;
 
 /**
- * Go 1.19's linux/amd64 stack and runtime-data constants that inserted code depends on
- * (objabi/stack.go, objabi/funcdata.go, runtime2.go offsets).
+ * The linux/amd64 runtime-data constants inserted code depends on, the same in every supported
+ * release (objabi/funcdata.go, runtime2.go offsets); the stack-check sizes, which could differ,
+ * are {@link goasm.release.FrameRules}'.
  */
 public final class StackLayout {
-    /** Frames up to this size are checked with a bare CMPQ SP, stackguard0. */
-    public static final int STACK_SMALL = 128;
-    /** Frames up to this size are checked with LEAQ -(size-StackSmall)(SP); larger ones guard against wrap-around. */
-    public static final int STACK_BIG = 4096;
     public static final int PTR_SIZE = 8;
     /** Offset of g.stackguard0. */
     public static final int G_STACKGUARD0 = 2 * PTR_SIZE;
