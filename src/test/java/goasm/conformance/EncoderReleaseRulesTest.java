@@ -19,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The encoder rules that differ between releases, each release judged by its own assembler:
  * PCALIGN (an error up to Go 1.21, NOP padding and function alignment from 1.22, the padding
  * instruction's pc as each release lists it), MOVQ $imm (shortest form from 1.27), and the
- * operand checks added in 1.21 (.Z without an opmask, a gather without its third operand).
+ * operand checks added in 1.21 (.Z without an opmask, a gather without its third operand),
+ * segment registers as the index (1.21) and how a bad SIB byte's registers are quoted (1.24).
  *
  * <p>Only what the encoder decides is compared: the listed instructions with their pcs, the
  * code bytes, the function's alignment, and the diagnostics, with the pc and position of the
@@ -62,6 +63,37 @@ class EncoderReleaseRulesTest {
             \tVPGATHERDQ (AX), X1
             \tRET
             """;
+
+    /** Segment registers as the index: an error up to Go 1.19, only a prefix from 1.21. */
+    private static final String SEGMENT_INDEX = """
+            #include "textflag.h"
+            TEXT ·f(SB),NOSPLIT,$0-0
+            \tMOVQ (AX)(FS*1), BX
+            \tLEAQ 8(AX)(GS*1), BX
+            \tMOVQ 8(SP)(SS*1), BX
+            \tRET
+            """;
+
+    /** A base that is no general register: registers quoted by number up to Go 1.23, by name from 1.24. */
+    private static final String BAD_SIB = """
+            #include "textflag.h"
+            TEXT ·f(SB),NOSPLIT,$0-0
+            \tMOVQ (X1)(BX*1), AX
+            \tMOVL 16(CS)(AX*2), BX
+            \tRET
+            """;
+
+    @ParameterizedTest
+    @EnumSource(GoRelease.class)
+    void segmentIndexesAreTheReleases(GoRelease release) throws IOException {
+        sameAsGo(release, "segment.s", SEGMENT_INDEX);
+    }
+
+    @ParameterizedTest
+    @EnumSource(GoRelease.class)
+    void badSibRegistersAreQuotedAsTheReleaseDoes(GoRelease release) throws IOException {
+        sameAsGo(release, "badsib.s", BAD_SIB);
+    }
 
     @ParameterizedTest
     @EnumSource(GoRelease.class)
