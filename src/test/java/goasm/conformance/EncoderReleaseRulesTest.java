@@ -114,6 +114,39 @@ class EncoderReleaseRulesTest {
         sameAsGo(release, "checks.s", OPERAND_CHECKS);
     }
 
+    /**
+     * k forward JMPs whose growth to the long form ripples: JMP t1 is out of short reach at
+     * once, and each JMP ti reaches ti in short form until the k-1 jumps after it have grown
+     * (each by 3 bytes), so layout takes k+1 passes. Go 1.15 gives up after 20 passes, later
+     * releases after 1000.
+     */
+    @ParameterizedTest
+    @EnumSource(GoRelease.class)
+    void layoutPassesAreLimitedAsTheReleaseDoes(GoRelease release) throws IOException {
+        sameAsGo(release, "chain19.s", growingChain(19));
+        sameAsGo(release, "chain20.s", growingChain(20));
+    }
+
+    private static String growingChain(int k) {
+        StringBuilder s = new StringBuilder("#include \"textflag.h\"\nTEXT ·f(SB),NOSPLIT,$0-0\n");
+        for (int i = k; i >= 1; i--) {
+            s.append("\tJMP t").append(i).append('\n');
+        }
+        // JMP ti spans the i-1 two-byte jumps after it, this gap and 5 bytes per target before
+        // ti: 135 - 3i bytes, so that JMP t1 needs 130 and JMP ti exactly 127 before growth.
+        int gap = 135 - 5 * k;
+        for (; gap >= 5; gap -= 5) {
+            s.append("\tMOVL $1, AX\n");
+        }
+        for (; gap > 0; gap--) {
+            s.append("\tBYTE $0x90\n");
+        }
+        for (int i = k; i >= 1; i--) {
+            s.append('t').append(i).append(":\n\tMOVL $1, AX\n");
+        }
+        return s.append("\tRET\n").toString();
+    }
+
     private void sameAsGo(GoRelease release, String name, String source) throws IOException {
         Path file = work.resolve(name);
         Files.writeString(file, source, StandardCharsets.UTF_8);
@@ -132,7 +165,10 @@ class EncoderReleaseRulesTest {
         }
         assertThat(instructions(got.stdout())).as("instructions").isEqualTo(instructions(want.stdout()));
         assertThat(code(got.stdout())).as("code").isEqualTo(code(want.stdout()));
-        assertThat(alignmentOf(got.stdout())).as("function alignment").isEqualTo(alignmentOf(want.stdout()));
+        if (alignmentOf(want.stdout()) != null) {
+            // Go 1.15's listing header has no align= field.
+            assertThat(alignmentOf(got.stdout())).as("function alignment").isEqualTo(alignmentOf(want.stdout()));
+        }
     }
 
     /** A listed instruction: "0x0004 00004 (f.s:6)\tPCALIGN\t$16". */
