@@ -106,7 +106,8 @@ public final class Assembler {
     private GoObject.Options objectOptions() {
         return new GoObject.Options(options.importPath(), options.shared() || options.dynlink(), options.linkshared(),
                 goWorkingDir(options.workingDir()), options.trimPath(), options.goRoot(),
-                GoObject.headerLine(options.release(), options.os().goos(), options.experiments()), options.release());
+                GoObject.headerLine(options.release(), options.os().goos(), options.experiments()), options.release(),
+                options.experiments());
     }
 
     private Link newLink() {

@@ -40,4 +40,9 @@ public record ReleaseProfile(GoRelease release, String goVersion, String goRoot)
     public Experiments experiments() {
         return Experiments.of(release);
     }
+
+    /** How this release writes object files. */
+    public ObjectFormat objectFormat() {
+        return ObjectFormat.of(release);
+    }
 }

@@ -1,5 +1,6 @@
 package goasm.emit.goobj;
 
+import goasm.release.ObjectFormat;
 import goasm.release.ReleaseProfile;
 
 import goasm.obj.Abi;
@@ -27,18 +28,18 @@ import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /**
- * A Go 1.19 object file ("go118ld" format) for one assembler run, as cmd/asm writes it: the
+ * The object file of one assembler run, as the followed release's cmd/asm writes it: the
  * header line, then the indexed object with its string table, symbol definitions and
- * references, relocations, aux symbols (func info, funcdata, DWARF, pc tables) and data.
+ * references, relocations, aux symbols (func info, funcdata, DWARF, pc tables) and data. What
+ * differs between releases comes from {@link ObjectFormat}.
  *
  * <pre>{@code
- * GoObject object = GoObject.build(link, new GoObject.Options("example.com/p", false, false, cwd, "", goRoot));
+ * GoObject object = GoObject.build(link, new GoObject.Options("example.com/p", false, false, cwd, "", goRoot,
+ *         GoObject.headerLine(profile, "linux", experiments), profile, experiments));
  * byte[] file = object.bytes();
  * }</pre>
  */
 public final class GoObject {
-    /** The toolchain line that starts every object of this Go version and configuration. */
-    static final String MAGIC = "\0go118ld";
     /** Go's -p default: objects of an unnamed package cannot be linked. */
     static final String UNLINKABLE = "<unlinkable>";
 
@@ -51,11 +52,15 @@ public final class GoObject {
      * @param workingDir the directory relative source names are resolved against
      * @param trimPath   -trimpath rewrites
      * @param goRoot     the Go root recorded as $GOROOT in file names
-     * @param headerLine the first line, from {@link #headerLine(ReleaseProfile, String, List)}
-     * @param release    the Go release whose object format is written
+     * @param headerLine  the first line, from {@link #headerLine(ReleaseProfile, String, List)}
+     * @param release     the Go release whose object format is written
+     * @param experiments the enabled GOEXPERIMENTs (the dwarf5 one changes the debug info)
      */
     public record Options(String importPath, boolean shared, boolean linkShared, String workingDir, String trimPath,
-                          String goRoot, String headerLine, ReleaseProfile release) {
+                          String goRoot, String headerLine, ReleaseProfile release, List<String> experiments) {
+        public Options {
+            experiments = List.copyOf(experiments);
+        }
     }
 
     /** A DWARF symbol attached to a function, as the -S=2 listing shows it ("aux for f"). */
@@ -81,8 +86,6 @@ public final class GoObject {
     private static final int SYM_NOSPLIT = 16;
     private static final int SYM_REFLECT_METHOD = 32;
     private static final int SYM_GO_TYPE = 64;
-    private static final int SYM2_ITAB = 2;
-    private static final int SYM2_DICT = 4;
     private static final int ABI_STATIC = 0xffff;
 
     // Aux symbol kinds.
@@ -121,6 +124,7 @@ public final class GoObject {
 
     private final Link link;
     private final Options options;
+    private final ObjectFormat format;
     /** The package path as it appears in symbol names ("" replaced by it). */
     private final String pkgPrefix;
     private final FileTable files;
@@ -135,14 +139,18 @@ public final class GoObject {
     private final List<Symbol> nonPkgDefs = new ArrayList<>();
     private final List<Symbol> nonPkgRefs = new ArrayList<>();
     private final Map<Symbol, byte[]> hashes = new IdentityHashMap<>();
+    /** The DWARF 5 low-pc relocations, written with the release's .debug_addr index type. */
+    private final Set<Reloc> dwarfAddressIndexRelocs = Collections.newSetFromMap(new IdentityHashMap<>());
     /** Errors found while building the pc tables (Go's linkpcln), in function order. */
     private final List<String> tableErrors = new ArrayList<>();
 
     private GoObject(Link link, Options options) {
         this.link = link;
         this.options = options;
+        this.format = options.release().objectFormat();
         this.pkgPrefix = pathToPrefix(options.importPath());
-        this.files = new FileTable(new SourcePaths(options.workingDir(), options.trimPath(), options.goRoot()), link);
+        this.files = new FileTable(new SourcePaths(options.workingDir(), options.trimPath(), options.goRoot(),
+                format.fileSymbolPrefix()), link);
         this.text = link.text();
         this.data = link.dataInListingOrder();
     }
@@ -160,10 +168,18 @@ public final class GoObject {
 
     /**
      * The line every Go object starts with (then "!\n"), naming the target and the toolchain:
-     * "go object linux amd64 go1.19.8 X:regabiwrappers,regabiargs" for Go's defaults.
+     * "go object linux amd64 go1.19.8 X:regabiwrappers,regabiargs" for Go 1.19's defaults, with
+     * " GOAMD64=v1" before the experiments from 1.21 on, and no experiments in 1.15.
      */
     public static String headerLine(ReleaseProfile release, String goos, List<String> enabledExperiments) {
-        return "go object " + goos + " amd64 " + release.goVersion() + " X:" + String.join(",", enabledExperiments) + "\n";
+        String line = "go object " + goos + " amd64 " + release.goVersion();
+        String experiments = " X:" + String.join(",", enabledExperiments);
+        return switch (release.objectFormat().headerLine()) {
+            case VERSION_ONLY -> line + "\n";
+            case EXPERIMENTS -> line + experiments + "\n";
+            // goasm targets the baseline amd64 level, as GOAMD64 does by default.
+            case ARCH_LEVEL_AND_EXPERIMENTS -> line + " GOAMD64=v1" + experiments + "\n";
+        };
     }
 
     /**
@@ -235,8 +251,10 @@ public final class GoObject {
                 f.funcdata.set((int) p.from.offset(), p.to.sym());
             }
         }
-        f.dwarfInfo = DwarfFunction.info(fn, qualified(fn.name()), files.index(fn.func.text.pos));
-        f.dwarfLines = DwarfFunction.lines(fn, files);
+        DwarfFunction.Forms forms = new DwarfFunction.Forms(format.dwarf(),
+                format.dwarf().version5(options.experiments()), dwarfAddressIndexRelocs);
+        f.dwarfInfo = DwarfFunction.info(fn, qualified(fn.name()), files.index(fn.func.text.pos), forms);
+        f.dwarfLines = DwarfFunction.lines(fn, files, forms);
         return f;
     }
 
@@ -301,7 +319,7 @@ public final class GoObject {
             return;
         }
         if (!options.linkShared()) {
-            int builtin = BuiltinSymbols.indexOf(s.name(), s.abi());
+            int builtin = format.builtinIndex(s.name(), s.abi().ordinal());
             if (builtin >= 0) {
                 refs.put(s, new Ref(PKG_BUILTIN, builtin));
                 return;
@@ -344,7 +362,7 @@ public final class GoObject {
     private void addFuncInfoSymbols() {
         for (Symbol fn : text) {
             FuncAux f = funcs.get(fn);
-            f.funcInfo = funcInfoSymbol(fn, f);
+            f.funcInfo = funcInfoSymbol(fn, f, format.funcInfoStartLine());
             refs.put(f.funcInfo, new Ref(PKG_SELF, defs.size()));
             defs.add(f.funcInfo);
             for (Symbol dwarf : List.of(f.dwarfLines, f.dwarfInfo)) {
@@ -354,13 +372,16 @@ public final class GoObject {
         }
     }
 
-    private static Symbol funcInfoSymbol(Symbol fn, FuncAux f) {
+    private static Symbol funcInfoSymbol(Symbol fn, FuncAux f, boolean withStartLine) {
         ByteSink b = new ByteSink();
         b.u32(fn.func.args);
         b.u32(fn.func.locals);
         b.u8(fn.func.funcId);
         b.u8(funcFlag(fn));
         b.u16(0);
+        if (withStartLine) {
+            b.u32(startLine(fn));
+        }
         b.u32(f.usedFiles.size());
         for (int file : f.usedFiles) {
             b.u32(file);
@@ -371,6 +392,11 @@ public final class GoObject {
         s.data = b.toByteArray();
         s.size = s.data.length;
         return s;
+    }
+
+    /** The line of the function's TEXT, as its line table counts lines (after #line). */
+    static int startLine(Symbol fn) {
+        return fn.func.text.pos == null ? 0 : fn.func.text.pos.line();
     }
 
     /** objabi.FuncFlag: TOPFRAME 1, SPWRITE 2, ASM 4. */
@@ -398,7 +424,7 @@ public final class GoObject {
     private byte[] indexedObject() {
         ByteSink w = new ByteSink();
         long[] offsets = new long[BLOCKS];
-        w.string(MAGIC);
+        w.string(format.magic());
         w.u64(0); // fingerprint: assembly objects have none
         int flags = OBJ_FROM_ASSEMBLY;
         if (options.shared()) {
@@ -489,7 +515,7 @@ public final class GoObject {
             for (Reloc r : relocsByOffset(s)) {
                 w.u32(r.offset());
                 w.u8(r.size());
-                w.u16(r.type().goNumber());
+                w.u16(relocNumber(r));
                 w.u64(r.add());
                 writeRef(w, r.sym());
             }
@@ -583,48 +609,84 @@ public final class GoObject {
         if (s.has(Symbol.Attr.REFLECTMETHOD)) {
             flag |= SYM_REFLECT_METHOD;
         }
-        if (name.startsWith("type.") && name.length() > 5 && name.charAt(5) != '.' && s.kind == SymKind.SRODATA) {
+        String typePrefix = format.typePrefix();
+        if (name.startsWith(typePrefix) && name.length() > typePrefix.length()
+                && name.charAt(typePrefix.length()) != '.' && s.kind == SymKind.SRODATA) {
             flag |= SYM_GO_TYPE;
         }
+        ObjectFormat.Flag2 bits = format.flag2();
         int flag2 = 0;
-        if (name.startsWith("go.itab.") && s.kind == SymKind.SRODATA) {
-            flag2 |= SYM2_ITAB;
+        if (name.startsWith(format.goPrefix() + "itab.") && s.kind == SymKind.SRODATA) {
+            flag2 |= bits.itab();
         }
         String dictPrefix = options.importPath() + "..dict";
         if (name.startsWith(dictPrefix)) {
-            flag2 |= SYM2_DICT;
+            flag2 |= bits.dict();
+        }
+        switch (format.asmLinkname()) {
+            case NONE -> { }
+            case EVERY_NAMED_SYMBOL -> {
+                if (!name.isEmpty()) {
+                    flag2 |= bits.linkname();
+                }
+            }
+        }
+        if (s.has(Symbol.Attr.ABIWRAPPER)) {
+            flag2 |= bits.abiWrapper();
         }
         strings.ref(name);
         w.u16(s.has(Symbol.Attr.STATIC) ? ABI_STATIC : s.abi().ordinal());
-        w.u8(s.kind == null ? 0 : s.kind.goNumber());
+        w.u8(s.kind == null ? 0 : format.symKindNumber(s.kind.name()));
         w.u8(flag);
         w.u8(flag2);
         w.u32(s.size);
         w.u32(alignment(s, name));
     }
 
-    /** Functions carry their PCALIGN; hashed data its natural alignment (some kinds are byte strings). */
+    /**
+     * Functions carry their PCALIGN; hashed data its natural alignment (some kinds are byte
+     * strings), or from 1.27 the alignment it was made with.
+     */
     private long alignment(Symbol s, String name) {
         long align = s.func != null ? s.func.align : 0;
-        if (s.has(Symbol.Attr.CONTENT_ADDRESSABLE) && s.size != 0) {
-            if (name.startsWith("go.string.") || name.startsWith("type..namedata.")
-                    || name.startsWith("type..importpath.") || name.startsWith("runtime.gcbits.")
-                    || name.endsWith(".opendefer") || name.endsWith(".arginfo0") || name.endsWith(".arginfo1")
-                    || name.endsWith(".argliveinfo")) {
-                align = 1;
-            } else if (name.startsWith("gclocals·")) {
-                align = 4;
-            } else if (s.size % 8 == 0) {
-                align = 8;
-            } else if (s.size % 4 == 0) {
-                align = 4;
-            } else if (s.size % 2 == 0) {
-                align = 2;
-            } else {
-                align = 1;
+        if (!s.has(Symbol.Attr.CONTENT_ADDRESSABLE) || s.size == 0) {
+            return align;
+        }
+        return switch (format.alignment()) {
+            case DECLARED -> pcdataSymbols.contains(s) ? 1 : declaredAlignment(name, align);
+            case BY_NAME_AND_SIZE -> naturalAlignment(s, name);
+        };
+    }
+
+    private long naturalAlignment(Symbol s, String name) {
+        String typePrefix = format.typePrefix();
+        if (name.startsWith(format.goPrefix() + "string.") || name.startsWith(typePrefix + ".namedata.")
+                || name.startsWith(typePrefix + ".importpath.")
+                || (typePrefix.equals("type.") && name.startsWith("runtime.gcbits."))
+                || name.endsWith(".opendefer") || name.endsWith(".arginfo0") || name.endsWith(".arginfo1")
+                || name.endsWith(".argliveinfo")) {
+            return 1;
+        }
+        if (name.startsWith("gclocals·")) {
+            return 4;
+        }
+        for (long align = 8; align > 1; align /= 2) {
+            if (s.size % align == 0) {
+                return align;
             }
         }
-        return align;
+        return 1;
+    }
+
+    /** The alignment Go gives the constants it makes by content ($f32.*, $f64.*, ...) and GC locals. */
+    private static long declaredAlignment(String name, long otherwise) {
+        if (name.startsWith("$f32.") || name.startsWith("$i32.") || name.startsWith("gclocals·")) {
+            return 4;
+        }
+        if (name.startsWith("$f64.") || name.startsWith("$i64.") || name.startsWith("$i128.")) {
+            return 8;
+        }
+        return otherwise;
     }
 
     /** The name written to the object: "" replaced by the package path. */
@@ -634,6 +696,17 @@ public final class GoObject {
 
     private String qualified(String name) {
         return name.replace("\"\".", pkgPrefix + ".");
+    }
+
+    /**
+     * The relocation type number written for r: every relocation number the object holds comes
+     * from here.
+     */
+    private int relocNumber(Reloc r) {
+        if (dwarfAddressIndexRelocs.contains(r)) {
+            return format.dwarf().addrxRelocType();
+        }
+        return r.type().goNumber();
     }
 
     private boolean isBuiltin(Symbol s) {
@@ -656,7 +729,7 @@ public final class GoObject {
                 || name.endsWith(".stkobj")) {
             return 'F';
         }
-        if (name.startsWith("type.")) {
+        if (name.startsWith(format.typePrefix())) {
             return 'T';
         }
         return 0;
@@ -682,7 +755,7 @@ public final class GoObject {
         for (Reloc r : s.relocs) {
             in.u32(r.offset());
             in.u8(r.size());
-            in.u8(r.type().goNumber());
+            in.u8(relocNumber(r));
             in.u64(r.add());
             Ref target = refs.get(r.sym());
             switch (target.pkg()) {
@@ -708,9 +781,23 @@ public final class GoObject {
                 }
             }
         }
-        byte[] hash = Arrays.copyOf(notSha256(in.toByteArray()), 16);
+        byte[] hash = Arrays.copyOf(switch (format.contentHash()) {
+            case NOT_SHA256 -> notSha256(in.toByteArray());
+            case SHA256_AFTER_ONE -> sha256AfterOne(in.toByteArray());
+        }, 16);
         hashes.put(s, hash);
         return hash;
+    }
+
+    /** SHA-256 of a 1 byte and the data: Go's hash.New32, kept apart from plain SHA-256. */
+    static byte[] sha256AfterOne(byte[] data) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update((byte) 1);
+            return sha.digest(data);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
     }
 
     static byte[] notSha256(byte[] data) {
