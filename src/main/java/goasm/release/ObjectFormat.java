@@ -53,8 +53,10 @@ public record ObjectFormat(String magic, HeaderLine headerLine, Layout layout, L
     /** The shape of the indexed object. */
     public enum Layout {
         /**
-         * Go 1.15: definitions, non-package definitions and references only; relocation types in
-         * one byte; pc tables in a block of their own, addressed from the function info.
+         * Go 1.15: definitions, non-package definitions and references only, no second flag byte;
+         * relocation types in one byte; pc tables in a block of their own, addressed from the
+         * function info, whose files are the function's own; names keep their "" package (the
+         * assembler writes no package path; only the debug info names it); no assembly flag.
          */
         PC_TABLES_IN_FUNC_INFO,
         /**
@@ -94,13 +96,16 @@ public record ObjectFormat(String magic, HeaderLine headerLine, Layout layout, L
     /**
      * The DWARF a function carries: a subprogram entry and a line program.
      *
+     * @param linesStartAddress whether the line program starts by setting the function's address
+     *                        (Go 1.15 leaves that to the linker)
      * @param declLine        whether the subprogram entry records the line of the TEXT (after its file)
      * @param lineProgramFile what file a line program starts with
      * @param addrxRelocType  the relocation type number of a 4-byte .debug_addr index
      *                        (R_DWTXTADDR_U4), used for the entry's low pc when the dwarf5
      *                        experiment is on; 0 when the release has no DWARF 5
      */
-    public record Dwarf(boolean declLine, LineProgramFile lineProgramFile, int addrxRelocType) {
+    public record Dwarf(boolean linesStartAddress, boolean declLine, LineProgramFile lineProgramFile,
+                        int addrxRelocType) {
         /** Whether the entry is written in DWARF 5 forms with these experiments enabled. */
         public boolean version5(List<String> enabledExperiments) {
             return addrxRelocType != 0 && enabledExperiments.contains("dwarf5");
@@ -163,11 +168,12 @@ public record ObjectFormat(String magic, HeaderLine headerLine, Layout layout, L
         Flag2 flag2From23 = new Flag2(2, 4, 16, 32);
         // 1.27 puts "linkname in the standard library" before the ABI wrapper bit.
         Flag2 flag2From27 = new Flag2(2, 4, 16, 64);
-        Dwarf dwarfBefore21 = new Dwarf(false, LineProgramFile.NONE, 0);
-        Dwarf dwarf21 = new Dwarf(true, LineProgramFile.NONE, 0);
-        Dwarf dwarf22 = new Dwarf(true, LineProgramFile.FIRST, 0);
-        Dwarf dwarf26 = new Dwarf(true, LineProgramFile.FIRST, 103);
-        Dwarf dwarf27 = new Dwarf(true, LineProgramFile.FIRST, 106);
+        Dwarf dwarf15 = new Dwarf(false, false, LineProgramFile.NONE, 0);
+        Dwarf dwarf19 = new Dwarf(true, false, LineProgramFile.NONE, 0);
+        Dwarf dwarf21 = new Dwarf(true, true, LineProgramFile.NONE, 0);
+        Dwarf dwarf22 = new Dwarf(true, true, LineProgramFile.FIRST, 0);
+        Dwarf dwarf26 = new Dwarf(true, true, LineProgramFile.FIRST, 103);
+        Dwarf dwarf27 = new Dwarf(true, true, LineProgramFile.FIRST, 106);
         String magic120 = "\0go120ld";
         HeaderLine archAndExperiments = HeaderLine.ARCH_LEVEL_AND_EXPERIMENTS;
         Layout hashed = Layout.HASHED_SYMBOLS;
@@ -176,9 +182,9 @@ public record ObjectFormat(String magic, HeaderLine headerLine, Layout layout, L
         return switch (release) {
             case GO1_15 -> new ObjectFormat("\0go115ld", HeaderLine.VERSION_ONLY, Layout.PC_TABLES_IN_FUNC_INFO,
                     kinds15, "gofile..", false, '.', AsmLinkname.NONE, byName, flag2Before23,
-                    ContentHash.NOT_SHA256, dwarfBefore21, builtins);
+                    ContentHash.NOT_SHA256, dwarf15, builtins);
             case GO1_19 -> new ObjectFormat("\0go118ld", HeaderLine.EXPERIMENTS, hashed, kinds19, "gofile..", false,
-                    '.', AsmLinkname.NONE, byName, flag2Before23, ContentHash.NOT_SHA256, dwarfBefore21, builtins);
+                    '.', AsmLinkname.NONE, byName, flag2Before23, ContentHash.NOT_SHA256, dwarf19, builtins);
             case GO1_21 -> new ObjectFormat(magic120, archAndExperiments, hashed, kinds21, "gofile..", true, ':',
                     AsmLinkname.NONE, byName, flag2Before23, ContentHash.NOT_SHA256, dwarf21, builtins);
             case GO1_22 -> new ObjectFormat(magic120, archAndExperiments, hashed, kinds21, "", true, ':',

@@ -116,16 +116,18 @@ final class DwarfFunction {
     }
 
     /**
-     * The line program: the function's address, then a row wherever the file or line changes
+     * The line program: the function's address (not in Go 1.15), then a row wherever the file or line changes
      * (instructions that share their pc with the next one are skipped), then the end.
      */
     static Symbol lines(Symbol fn, FileTable files, Forms forms) {
         Builder b = new Builder(SymKind.SDWARFLINES);
         ByteSink out = b.bytes;
-        out.u8(0);
-        out.uleb128(1 + PTR_SIZE);
-        out.u8(LNE_SET_ADDRESS);
-        b.address(fn, 0);
+        if (forms.dwarf().linesStartAddress()) {
+            out.u8(0);
+            out.uleb128(1 + PTR_SIZE);
+            out.u8(LNE_SET_ADDRESS);
+            b.address(fn, 0);
+        }
 
         long line = 1;
         long pc = fn.func.text.pc;
