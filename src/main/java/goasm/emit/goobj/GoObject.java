@@ -922,7 +922,7 @@ public final class GoObject {
         if (dwarfAddressIndexRelocs.contains(r)) {
             return format.dwarf().addrxRelocType();
         }
-        return r.type().goNumber();
+        return options.release().relocKinds().number(r.type().goName());
     }
 
     private boolean isBuiltin(Symbol s) {
