@@ -41,6 +41,11 @@ public record ReleaseProfile(GoRelease release, String goVersion, String goRoot)
         return Experiments.of(release);
     }
 
+    /** How this release writes object files. */
+    public ObjectFormat objectFormat() {
+        return ObjectFormat.of(release);
+    }
+
     /** How ·name symbols are named (the local package's prefix). */
     public SymbolNaming symbolNaming() {
         return SymbolNaming.of(release);
