@@ -40,4 +40,14 @@ public record ReleaseProfile(GoRelease release, String goVersion, String goRoot)
     public Experiments experiments() {
         return Experiments.of(release);
     }
+
+    /** The `asm` command line of this release: flags, usage text, `-d` keys. */
+    public CommandLine commandLine() {
+        return CommandLine.of(release);
+    }
+
+    /** How this release reads and checks GOAMD64, GOEXPERIMENT and the other build settings. */
+    public BuildConfig buildConfig() {
+        return BuildConfig.of(release);
+    }
 }
