@@ -24,8 +24,11 @@ import java.util.Set;
  *                    sees each as a GOEXPERIMENT_name macro)
  * @param experimentDifference how the experiments differ from the release's baseline, as `-V`
  *                    prints it after "X:" ("fieldtrack", "nocoverageredesign"); empty when they do not
+ * @param goamd64     the GOAMD64 level in force ("v1" to "v4"; the default where the value given is
+ *                    not one, as Go falls back to it), which object headers name from Go 1.21 on
  */
-public record GoEnvironment(String goos, String goarch, List<String> experiments, String experimentDifference) {
+public record GoEnvironment(String goos, String goarch, String goamd64, List<String> experiments,
+                            String experimentDifference) {
     /** A bad setting: the message Go prints, and how Go reports it. */
     public static final class Invalid extends Exception {
         private final BuildConfig.Failure failure;
@@ -60,8 +63,13 @@ public record GoEnvironment(String goos, String goarch, List<String> experiments
         String goarch = get(env, "GOARCH", "amd64");
         String goos = get(env, "GOOS", "linux");
         String error = null;
+        String goamd64 = "v1";
         for (Check check : config.checks()) {
-            String complaint = complaint(check, get(env, check.variable(), check.defaultValue()));
+            String value = get(env, check.variable(), check.defaultValue());
+            String complaint = complaint(check, value);
+            if (check.variable().equals("GOAMD64")) {
+                goamd64 = complaint == null ? value : check.defaultValue();
+            }
             if (complaint != null && config.failure() == BuildConfig.Failure.FIRST_ERROR_LOGGED_STATUS_1) {
                 throw new Invalid(complaint, config.failure());
             }
@@ -99,7 +107,7 @@ public record GoEnvironment(String goos, String goarch, List<String> experiments
         if (error != null) {
             throw new Invalid(error, config.failure());
         }
-        return new GoEnvironment(goos, goarch, experiments, difference);
+        return new GoEnvironment(goos, goarch, goamd64, experiments, difference);
     }
 
     /** Go's complaint about {@code value}, or null when it is good. */
