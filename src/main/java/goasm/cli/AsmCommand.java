@@ -4,6 +4,7 @@ import goasm.asm.AsmOptions;
 import goasm.asm.Assembler;
 import goasm.obj.TargetOs;
 import goasm.release.BuildConfig;
+import goasm.release.CommandLine;
 import goasm.release.ReleaseProfile;
 
 import java.io.PrintStream;
@@ -156,10 +157,14 @@ final class AsmCommand {
                 return 2;
             }
         }
+        boolean runtimeAssembly = switch (release.commandLine().runtimeAssembly()) {
+            case CommandLine.RuntimeAssembly.CompilingRuntimeFlag ignored -> flags.bool("compiling-runtime");
+            case CommandLine.RuntimeAssembly.Packages packages -> packages.paths().contains(flags.string("p"));
+        };
         AsmOptions options = new AsmOptions(List.copyOf(files), output, flags.count("S"), flags.list("I"),
                 flags.list("D"), flags.string("trimpath"), flags.bool("shared"), flags.bool("dynlink"),
                 flags.bool("linkshared"), flags.bool("e"), flags.bool("gensymabis"),
-                flags.string("p"), retpoline, flags.bool("compiling-runtime"), flags.bool("debug"),
+                flags.string("p"), retpoline, runtimeAssembly, flags.bool("debug"),
                 flags.bool("v"), mayMoreStack, workingDir, os.get(), goEnv.experiments(),
                 env.getOrDefault("GOROOT", "").isEmpty() ? release.goRoot() : env.get("GOROOT"), release);
         return new Assembler(options, out, err).run();

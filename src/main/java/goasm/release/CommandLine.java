@@ -12,8 +12,11 @@ import java.util.List;
  * @param debugKeys            the keys of `-d` (empty when the release has no `-d` flag)
  * @param responseFiles whether and how an argument `@file` is replaced by the arguments in that file
  *                      (cmd/internal/objabi.Flagparse, from Go 1.21 on)
+ * @param runtimeAssembly what makes the assembly the runtime's own, allowed ABI selectors
+ *                      (`name<ABIInternal>`) and given the GOEXPERIMENT_name macros
  */
-public record CommandLine(List<Flag> flags, List<DebugKey> debugKeys, ResponseFiles responseFiles) {
+public record CommandLine(List<Flag> flags, List<DebugKey> debugKeys, ResponseFiles responseFiles,
+                          RuntimeAssembly runtimeAssembly) {
     public CommandLine {
         flags = List.copyOf(flags);
         debugKeys = List.copyOf(debugKeys);
@@ -30,6 +33,20 @@ public record CommandLine(List<Flag> flags, List<DebugKey> debugKeys, ResponseFi
         ONE_PER_LINE,
         /** Shell-like words: blanks separate, single and double quotes and backslashes as in sh. */
         SHELL_WORDS
+    }
+
+    /** What tells the assembler that it assembles the runtime's own code. */
+    public sealed interface RuntimeAssembly {
+        /** The -compiling-runtime flag, which the go command passes (Go 1.19–1.21; absent in 1.15). */
+        record CompilingRuntimeFlag() implements RuntimeAssembly {
+        }
+
+        /** The package path (-p) is one of these (objabi's AllowAsmABI packages, from Go 1.22). */
+        record Packages(java.util.Set<String> paths) implements RuntimeAssembly {
+            public Packages {
+                paths = java.util.Set.copyOf(paths);
+            }
+        }
     }
 
     /** How a flag takes its value, in Go's flag package terms. */
@@ -126,7 +143,24 @@ public record CommandLine(List<Flag> flags, List<DebugKey> debugKeys, ResponseFi
             case GO1_21, GO1_22, GO1_23, GO1_24, GO1_26 -> ResponseFiles.ONE_PER_LINE;
             case GO1_27 -> ResponseFiles.SHELL_WORDS;
         };
-        return new CommandLine(flags, keys, responseFiles);
+        java.util.Set<String> common = java.util.Set.of("runtime", "reflect", "syscall", "internal/bytealg",
+                "internal/chacha8rand");
+        RuntimeAssembly runtimeAssembly = switch (release) {
+            case GO1_15, GO1_19, GO1_21 -> new RuntimeAssembly.CompilingRuntimeFlag();
+            case GO1_22 -> packages(common, "runtime/internal/syscall", "runtime/internal/startlinetest");
+            case GO1_23, GO1_24 -> packages(common, "internal/runtime/syscall", "runtime/internal/startlinetest");
+            case GO1_26 -> packages(common, "internal/runtime/syscall/linux", "internal/runtime/syscall/windows",
+                    "internal/runtime/startlinetest");
+            case GO1_27 -> packages(common, "internal/runtime/syscall/linux", "internal/runtime/syscall/windows",
+                    "internal/runtime/startlinetest", "internal/runtime/maps");
+        };
+        return new CommandLine(flags, keys, responseFiles, runtimeAssembly);
+    }
+
+    private static RuntimeAssembly packages(java.util.Set<String> common, String... more) {
+        java.util.Set<String> all = new java.util.HashSet<>(common);
+        all.addAll(List.of(more));
+        return new RuntimeAssembly.Packages(all);
     }
 
     /** The flag named {@code name}, if this release has it. */

@@ -26,7 +26,7 @@ class GoFlagSetTest {
                 new Flag("d", FlagKind.DEBUG, "value", "debug", "")),
                 List.of(new DebugKey("maymorestack", DebugValue.STRING, "call"),
                         new DebugKey("compressinstructions", DebugValue.INT, "compress\nmore")),
-                CommandLine.ResponseFiles.NONE));
+                CommandLine.ResponseFiles.NONE, new CommandLine.RuntimeAssembly.CompilingRuntimeFlag()));
     }
 
     @Test
