@@ -46,6 +46,16 @@ public record ReleaseProfile(GoRelease release, String goVersion, String goRoot)
         return ObjectFormat.of(release);
     }
 
+    /** The `asm` command line of this release: flags, usage text, `-d` keys. */
+    public CommandLine commandLine() {
+        return CommandLine.of(release);
+    }
+
+    /** How this release reads and checks GOAMD64, GOEXPERIMENT and the other build settings. */
+    public BuildConfig buildConfig() {
+        return BuildConfig.of(release);
+    }
+
     /** How ·name symbols are named (the local package's prefix). */
     public SymbolNaming symbolNaming() {
         return SymbolNaming.of(release);
