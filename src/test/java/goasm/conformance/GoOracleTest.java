@@ -83,4 +83,64 @@ class GoOracleTest {
             assertThat(go.exactVersion()).as("VERSION of %s", go.goRoot()).startsWith("go" + release.line() + ".");
         }
     }
+
+    /**
+     * .ci/install-go.sh on a fake machine (fake /usr/lib, /etc/apt, apt-get, apt-cache and sudo
+     * first on PATH) where no suite offers golang-1.15-go: it installs the others, exits 3, names
+     * 1.15, and lists it where GoOracle reads it; a later run that installs it drops the line.
+     */
+    @Test
+    void theInstallerListsTheReleasesNoSuiteOffers(@TempDir Path root) throws Exception {
+        Path lib = Files.createDirectories(root.resolve("lib"));
+        Path aptEtc = Files.createDirectories(root.resolve("etc-apt"));
+        Files.createDirectories(aptEtc.resolve("sources.list.d"));
+        Files.createDirectories(aptEtc.resolve("preferences.d"));
+        Files.writeString(aptEtc.resolve("sources.list"), "deb http://deb.example/debian bookworm main\n");
+        Path bin = Files.createDirectories(root.resolve("bin"));
+        script(bin.resolve("sudo"), "exec \"$@\"");
+        script(bin.resolve("apt-cache"), "case \"$2\" in golang-1.15-*) [ -f \"$GO_LIB/offers-1.15\" ] ;; *) exit 0 ;; esac");
+        script(bin.resolve("apt-get"), """
+                [ "$1" = install ] || exit 0
+                for p in "$@"; do case "$p" in golang-*-go) v=${p#golang-}; v=${v%-go}
+                  mkdir -p "$GO_LIB/go-$v/bin" "$GO_LIB/go-$v/src/cmd/asm"
+                  printf '#!/bin/sh\\necho go version go%s.0 linux/amd64\\n' "$v" > "$GO_LIB/go-$v/bin/go"
+                  chmod +x "$GO_LIB/go-$v/bin/go";; esac; done""");
+        Path list = root.resolve("cache/unavailable-go-releases");
+
+        ProcessResult first = runInstaller(root, lib, aptEtc, bin, list, "1.15", "1.27");
+        assertThat(first.status()).as(first.output()).isEqualTo(3);
+        assertThat(first.output()).contains("no suite offers golang-1.15-go any more");
+        assertThat(Files.readString(list)).isEqualTo("1.15 golang-1.15-go\n");
+        assertThat(lib.resolve("go-1.27/bin/go")).isExecutable();
+        assertThat(GoOracle.of(GoRelease.GO1_15, lib, list).unavailablePackage()).contains("golang-1.15-go");
+        assertThat(GoOracle.of(GoRelease.GO1_27, lib, list).unavailablePackage()).isEmpty();
+
+        Files.writeString(lib.resolve("offers-1.15"), "");
+        ProcessResult second = runInstaller(root, lib, aptEtc, bin, list, "1.15");
+        assertThat(second.status()).as(second.output()).isZero();
+        assertThat(Files.readString(list)).isEmpty();
+    }
+
+    private record ProcessResult(int status, String output) {
+    }
+
+    private static ProcessResult runInstaller(Path root, Path lib, Path aptEtc, Path bin, Path list, String... versions)
+            throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("bash",
+                ProjectPaths.root().resolve(".ci/install-go.sh").toString()));
+        command.addAll(List.of(versions));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).directory(root.toFile());
+        builder.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+        builder.environment().put("GO_LIB", lib.toString());
+        builder.environment().put("APT_ETC", aptEtc.toString());
+        builder.environment().put("UNAVAILABLE", list.toString());
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes());
+        return new ProcessResult(process.waitFor(), output);
+    }
+
+    private static void script(Path file, String body) throws Exception {
+        Files.writeString(file, "#!/bin/sh\n" + body + "\n");
+        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
 }

@@ -333,7 +333,8 @@ public final class CorpusCheck {
         Set<String> otherLines = Set.copyOf(other.lines().toList());
         Set<String> reasons = new LinkedHashSet<>();
         for (String line : text.lines().toList()) {
-            if (otherLines.contains(line) || line.startsWith("asm: assembly of ") || line.equals("asm: assembly failed")) {
+            if (otherLines.contains(line) || line.startsWith("asm: assembly of ") || line.equals("asm: assembly failed")
+                    || isUsageText(line)) {
                 continue;
             }
             Matcher missing = MISSING_OP.matcher(line);
@@ -348,6 +349,11 @@ public final class CorpusCheck {
             reasons.add(who + ": " + shorten(message));
         }
         return reasons;
+    }
+
+    /** The usage text printed after a flag error: one reason (the flag error) is enough. */
+    private static boolean isUsageText(String line) {
+        return line.startsWith(" ") || line.startsWith("\t") || line.startsWith("usage: ") || line.equals("Flags:");
     }
 
     /** Where two listings first disagree, by instruction: which mnemonic is printed or encoded differently. */
@@ -366,8 +372,8 @@ public final class CorpusCheck {
                 AsmListing.Entry a = fn.entries().get(i);
                 AsmListing.Entry b = other.entries().get(i);
                 if (!a.text().equals(b.text())) {
-                    return "listing: instruction text differs for " + mnemonic(a.text()) + " (Go `" + a.text()
-                            + "`, goasm `" + b.text() + "`)";
+                    return "listing: instruction text differs for " + mnemonic(a.text()) + " (Go `"
+                            + withoutSymbols(a.text()) + "`, goasm `" + withoutSymbols(b.text()) + "`)";
                 }
                 if (a.pc() != b.pc()) {
                     AsmListing.Entry prev = fn.entries().get(Math.max(0, i - 1));
@@ -387,7 +393,18 @@ public final class CorpusCheck {
         if (first == null) {
             return "listing: lines missing in goasm's listing";
         }
-        return "listing: other line differs: " + shorten(NUMBER.matcher(first).replaceAll("N"));
+        return "listing: other line differs: " + shorten(NUMBER.matcher(withoutSymbols(first)).replaceAll("N"));
+    }
+
+    private static final Pattern SYMBOL_OPERAND = Pattern.compile("[^\\s,$()]+\\(SB\\)");
+    private static final Pattern SYMBOL_HEADER = Pattern.compile("^\\S+ (?=S[A-Z]+ )");
+
+    /**
+     * The line with symbol names replaced by "sym", so that one cause shared by many functions
+     * is tallied as one reason.
+     */
+    static String withoutSymbols(String line) {
+        return SYMBOL_HEADER.matcher(SYMBOL_OPERAND.matcher(line).replaceAll("sym(SB)")).replaceFirst("sym ");
     }
 
     private static String mnemonic(String instructionText) {
