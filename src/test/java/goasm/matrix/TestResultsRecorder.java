@@ -1,7 +1,11 @@
 package goasm.matrix;
 
-import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.extension.TestWatcher;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.support.descriptor.ClassSource;
+import org.junit.platform.engine.support.descriptor.MethodSource;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.TestPlan;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,48 +19,73 @@ import java.util.Optional;
 
 /**
  * Writes every test's outcome, with the display names from its class down (so with the release
- * a parameterized test runs for, "[8] GO1_27"), as a tab-separated line to the file named by
- * -Dgoasm.testResults, for the conformance matrix (tools/conformance/matrix.sh). Without that
- * property it does nothing. Registered for every Jupiter test through the service file and
- * junit-platform.properties (extension autodetection).
+ * a parameterized or dynamic test runs for, "[8] GO1_27"), as a tab-separated line to the file
+ * named by -Dgoasm.testResults, for the conformance matrix (tools/conformance/matrix.sh). Without
+ * that property it does nothing. Registered with the JUnit Platform through its service file.
  *
  * <pre>
  * PASSED	goasm.conformance.ExamplesConformanceTest	ExamplesConformanceTest &gt; [8] GO1_27 &gt; frames_amd64.s
  * </pre>
  */
-public final class TestResultsRecorder implements TestWatcher {
+public final class TestResultsRecorder implements TestExecutionListener {
     private static final String PROPERTY = "goasm.testResults";
 
-    @Override
-    public void testSuccessful(ExtensionContext context) {
-        record("PASSED", context);
+    private final String file;
+    private TestPlan plan;
+
+    /** As the JUnit Platform creates it: writing to -Dgoasm.testResults, if set. */
+    public TestResultsRecorder() {
+        this(System.getProperty(PROPERTY));
+    }
+
+    /** Writing to {@code file} (null or blank: nowhere). */
+    TestResultsRecorder(String file) {
+        this.file = file;
     }
 
     @Override
-    public void testFailed(ExtensionContext context, Throwable cause) {
-        record("FAILED", context);
+    public void testPlanExecutionStarted(TestPlan testPlan) {
+        plan = testPlan;
     }
 
     @Override
-    public void testAborted(ExtensionContext context, Throwable cause) {
-        record("ABORTED", context);
+    public void executionFinished(TestIdentifier test, TestExecutionResult result) {
+        if (test.isTest()) {
+            record(switch (result.getStatus()) {
+                case SUCCESSFUL -> "PASSED";
+                case FAILED -> "FAILED";
+                case ABORTED -> "ABORTED";
+            }, test);
+        }
     }
 
     @Override
-    public void testDisabled(ExtensionContext context, Optional<String> reason) {
-        record("DISABLED", context);
+    public void executionSkipped(TestIdentifier test, String reason) {
+        if (test.isTest()) {
+            record("DISABLED", test);
+        }
     }
 
-    private static void record(String outcome, ExtensionContext context) {
-        String file = System.getProperty(PROPERTY);
-        if (file == null || file.isBlank()) {
+    private void record(String outcome, TestIdentifier test) {
+        if (file == null || file.isBlank() || plan == null) {
             return;
         }
         Deque<String> names = new ArrayDeque<>();
-        for (ExtensionContext c = context; c.getParent().isPresent(); c = c.getParent().get()) {
-            names.addFirst(c.getDisplayName().replace('\t', ' ').replace('\n', ' '));
+        String testClass = "?";
+        for (Optional<TestIdentifier> t = Optional.of(test); t.isPresent(); t = plan.getParent(t.get())) {
+            TestIdentifier id = t.get();
+            if (plan.getParent(id).isEmpty()) {
+                break; // the engine
+            }
+            names.addFirst(id.getDisplayName().replace('\t', ' ').replace('\n', ' '));
+            if (testClass.equals("?")) {
+                testClass = id.getSource().map(source -> switch (source) {
+                    case MethodSource m -> m.getClassName();
+                    case ClassSource c -> c.getClassName();
+                    default -> "?";
+                }).orElse("?");
+            }
         }
-        String testClass = context.getTestClass().map(Class::getName).orElse("?");
         String line = outcome + "\t" + testClass + "\t" + String.join(" > ", names) + "\n";
         synchronized (TestResultsRecorder.class) {
             try {
