@@ -263,7 +263,7 @@ public final class Assembler {
                 }
             }
         }
-        new FuncDataPass(link).run(functions);
+        new FuncDataPass(link, options.importPath()).run(functions);
         FrameLowering frames = new FrameLowering(link, options.mayMoreStack());
         Amd64Encoder encoder = new Amd64Encoder(link);
         DynlinkR15Check r15 = new DynlinkR15Check(link);

@@ -40,4 +40,44 @@ public record ReleaseProfile(GoRelease release, String goVersion, String goRoot)
     public Experiments experiments() {
         return Experiments.of(release);
     }
+
+    /** How ·name symbols are named (the local package's prefix). */
+    public SymbolNaming symbolNaming() {
+        return SymbolNaming.of(release);
+    }
+
+    /** The -S listing's header fields and relocation display. */
+    public ListingFormat listing() {
+        return ListingFormat.of(release);
+    }
+
+    /** The objabi.RelocType numbers of relocation kinds. */
+    public RelocKinds relocKinds() {
+        return RelocKinds.of(release);
+    }
+
+    /** Which FUNCDATA the assembler adds to functions. */
+    public FuncDataRules funcData() {
+        return FuncDataRules.of(release);
+    }
+
+    /** Prologue, epilogue and stack-check shapes of the amd64 back end. */
+    public FrameRules frame() {
+        return FrameRules.of(release);
+    }
+
+    /** The FuncIDs of special runtime functions. */
+    public FuncIds funcIds() {
+        return FuncIds.of(release);
+    }
+
+    /** The amd64 instructions this release knows and the revisions of their forms. */
+    public InstructionSet instructionSet() {
+        return InstructionSet.of(release);
+    }
+
+    /** How this release's amd64 encoder differs: diagnostics, Duff's device calls, PCALIGN. */
+    public EncoderRules encoderRules() {
+        return EncoderRules.of(release);
+    }
 }
