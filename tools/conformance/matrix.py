@@ -7,8 +7,9 @@ build folder (see matrix.sh, which runs them):
     ("GO1_27", "go1.27", "Go 1.27", "1.27") counts for that release; a suite none of whose tests
     names a release is not yet parameterized and is Go 1.19's (the release the older tests
     compare with), shown in the 1.19 row only and marked so.
-  - figure files CONFORMANCE_DIR/NAME-1.N.txt (corpus-1.27.txt ...) whose first line holds
-    "N of M": a column NAME with that figure.
+  - figure files CONFORMANCE_DIR/NAME-1.N.txt (corpus-1.27.txt, encoder-suites-1.27.txt ...)
+    with an "all N / M" line or "N of M" (or "N / M") in their first line: a column NAME with
+    that figure. Files without a figure are left out.
 
 usage: matrix.py CONFORMANCE_DIR TESTS_FILE RELEASE...
 """
@@ -30,11 +31,14 @@ SUITES = [
 ]
 FIGURE_COMMANDS = {
     "corpus": "mvn -B test -Dtest=StdlibCorpusTest -Dgoasm.corpusReleases={release}",
+    "encoder-suites": "mvn -B test -Dtest=EncoderSuitesTest",
+    "error-suite": "mvn -B test -Dtest=EncoderSuitesTest",
 }
 LEGACY_RELEASE = "1.19"
 RELEASE_PATTERNS = [re.compile(p) for p in (
     r"GO1_(\d+)\b", r"\bgo1\.(\d+)", r"\bGo 1\.(\d+)", r"(?<![\w.])1\.(\d+)(?![\w.])")]
-FIGURE = re.compile(r"(\d+) of (\d+)")
+FIGURE = re.compile(r"(\d+) (?:of|/) +(\d+)")
+TOTAL_LINE = re.compile(r"\ball\s+(\d+) (?:of|/) +(\d+)")
 
 
 def release_of(path, releases):
@@ -87,17 +91,31 @@ def test_cell(counts, classes, release, releases):
     return cell
 
 
+def figure_of(path):
+    """The file's figure: its "all N / M" line, else the first "N of M" (or "N / M") of its first line."""
+    with open(path, encoding="utf-8") as f:
+        lines = f.read().splitlines()
+    for line in lines:
+        m = TOTAL_LINE.search(line)
+        if m:
+            return m.group(1), m.group(2), line
+    if lines:
+        m = FIGURE.search(lines[0])
+        if m:
+            return m.group(1), m.group(2), lines[0]
+    return None
+
+
 def figure_cell(conformance_dir, name, release):
     path = os.path.join(conformance_dir, "%s-%s.txt" % (name, release))
     if not os.path.isfile(path):
         return "not run"
-    with open(path, encoding="utf-8") as f:
-        first = f.readline().strip()
-    m = FIGURE.search(first)
-    if not m:
+    figure = figure_of(path)
+    if figure is None:
         return "?"
-    cell = "%s of %s" % (m.group(1), m.group(2))
-    if "exact release" in first:
+    n, m, line = figure
+    cell = "%s of %s" % (n, m)
+    if "exact release" in line:
         cell = "**%s** (required)" % cell
     return cell
 
@@ -107,7 +125,7 @@ def figure_names(conformance_dir, releases):
     if os.path.isdir(conformance_dir):
         for entry in os.listdir(conformance_dir):
             for r in releases:
-                if entry.endswith("-%s.txt" % r):
+                if entry.endswith("-%s.txt" % r) and figure_of(os.path.join(conformance_dir, entry)):
                     names.add(entry[: -len("-%s.txt" % r)])
     return sorted(names)
 

@@ -157,8 +157,8 @@ class StdlibCorpusTest {
             return dir;
         }
         Files.createDirectories(dir.getParent());
-        Path fresh = dir.resolveSibling(dir.getFileName() + ".recording");
-        CorpusCheck.deleteTree(fresh);
+        // A folder of its own: several checkouts may record the same corpus at once.
+        Path fresh = Files.createTempDirectory(dir.getParent(), dir.getFileName() + ".recording-");
         ProcessBuilder builder = new ProcessBuilder(ProjectPaths.root().resolve("tools/corpus/record.sh").toString(),
                 fresh.toString()).inheritIO();
         builder.environment().put("GO_RELEASE", go.release().line());
@@ -166,8 +166,16 @@ class StdlibCorpusTest {
         builder.environment().put("GOOS_LIST", goos);
         long start = System.nanoTime();
         Process record = builder.start();
-        assertThat(record.waitFor()).as("tools/corpus/record.sh exit status for %s %s", version, goos).isZero();
-        Files.move(fresh, dir, StandardCopyOption.ATOMIC_MOVE);
+        int status = record.waitFor();
+        if (status != 0) {
+            CorpusCheck.deleteTree(fresh);
+        }
+        assertThat(status).as("tools/corpus/record.sh exit status for %s %s", version, goos).isZero();
+        try {
+            Files.move(fresh, dir, StandardCopyOption.ATOMIC_MOVE);
+        } catch (java.nio.file.FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException e) {
+            CorpusCheck.deleteTree(fresh); // recorded meanwhile by another run: the same cases
+        }
         String took = "recorded %s in %.0f s%n".formatted(dir.getFileName(), (System.nanoTime() - start) / 1e9);
         System.out.print(took);
         log.append(took);
