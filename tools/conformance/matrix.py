@@ -22,7 +22,7 @@ import sys
 SUITES = [
     ("examples", ["goasm.conformance.ExamplesConformanceTest"], "mvn -B test -Dtest=ExamplesConformanceTest"),
     ("Go testdata listing", ["goasm.conformance.GoSuiteListingTest"], "mvn -B test -Dtest=GoSuiteListingTest"),
-    ("encoder suites", ["goasm.conformance.EncoderSuitesTest"], "mvn -B test -Dtest=EncoderSuitesTest"),
+    ("encoder suites (tests)", ["goasm.conformance.EncoderSuitesTest"], "mvn -B test -Dtest=EncoderSuitesTest"),
     ("flags", ["goasm.conformance.FlagsConformanceTest"], "mvn -B test -Dtest=FlagsConformanceTest"),
     ("object files", ["goasm.conformance.ObjectFileConformanceTest"], "mvn -B test -Dtest=ObjectFileConformanceTest"),
     ("systems", ["goasm.conformance.TargetOsTest", "goasm.cli.GoEnvironmentTest", "goasm.conformance.JumpChainTest"],
@@ -33,6 +33,12 @@ FIGURE_COMMANDS = {
     "corpus": "mvn -B test -Dtest=StdlibCorpusTest -Dgoasm.corpusReleases={release}",
     "encoder-suites": "mvn -B test -Dtest=EncoderSuitesTest",
     "error-suite": "mvn -B test -Dtest=EncoderSuitesTest",
+}
+# What a figure file's numbers count, for its column's heading.
+FIGURE_LABELS = {
+    "corpus": "corpus (linux cases)",
+    "encoder-suites": "encoder suites (lines)",
+    "error-suite": "amd64error.s (errors)",
 }
 LEGACY_RELEASE = "1.19"
 RELEASE_PATTERNS = [re.compile(p) for p in (
@@ -51,18 +57,22 @@ def release_of(path, releases):
 
 
 def read_tests(tests_file, releases):
-    """{(class, release or None): Counter(outcome)}"""
+    """{(class, release or None): Counter(outcome)}, and the tests that did not pass."""
     counts = collections.defaultdict(collections.Counter)
+    failing = []
     if not os.path.isfile(tests_file):
-        return counts
+        return counts, failing
     with open(tests_file, encoding="utf-8") as f:
         for line in f:
             parts = line.rstrip("\n").split("\t")
             if len(parts) != 3:
                 continue
             outcome, cls, path = parts
-            counts[(cls, release_of(path, releases))][outcome] += 1
-    return counts
+            release = release_of(path, releases)
+            counts[(cls, release)][outcome] += 1
+            if outcome in ("FAILED", "ABORTED") and (release is not None or not re.search(r"GO1_|go1\.|Go 1\.", path)):
+                failing.append((outcome, path))
+    return counts, failing
 
 
 def test_cell(counts, classes, release, releases):
@@ -135,9 +145,9 @@ def main(argv):
         sys.stderr.write(__doc__)
         return 2
     conformance_dir, tests_file, releases = argv[1], argv[2], argv[3:]
-    counts = read_tests(tests_file, releases)
+    counts, failing = read_tests(tests_file, releases)
     figures = figure_names(conformance_dir, releases)
-    header = ["release"] + [name for name, _, _ in SUITES] + figures
+    header = ["release"] + [name for name, _, _ in SUITES] + [FIGURE_LABELS.get(f, f) for f in figures]
     print("| " + " | ".join(header) + " |")
     print("|" + "---|" * len(header))
     for r in releases:
@@ -146,6 +156,14 @@ def main(argv):
         row += [figure_cell(conformance_dir, name, r) for name in figures]
         print("| " + " | ".join(row) + " |")
     print()
+    if failing:
+        print("Tests that did not pass (%d):" % len(failing))
+        print()
+        for outcome, path in failing[:40]:
+            print("- %s: %s" % (outcome, path))
+        if len(failing) > 40:
+            print("- ... and %d more (target/conformance/test-results.tsv)" % (len(failing) - 40))
+        print()
     print("Reproduce a cell (every release of a suite runs in one command unless it names one):")
     print()
     for name, _, command in SUITES:
