@@ -3,10 +3,10 @@ package goasm.run;
 import goasm.link.FunctionTable;
 import goasm.link.Image;
 import goasm.link.LinkedFunction;
+import goasm.runtime.Amd64;
 import goasm.runtime.FuncId;
 import goasm.runtime.FuncInfo;
 import goasm.runtime.FuncTable;
-import goasm.runtime.StackConstants;
 import goasm.runtime.StackMap;
 
 import java.nio.ByteBuffer;
@@ -105,7 +105,7 @@ final class ProgramFuncs implements FuncTable {
             // The main goroutine starts in runtime.main, which here has no frame of its own.
             this.topFrame = funcId == FuncId.GOEXIT || f.name().equals("runtime.main");
             this.locals = locals;
-            int words = f.argsSize() > 0 ? (int) (f.argsSize() / StackConstants.PTR_SIZE) : 0;
+            int words = f.argsSize() > 0 ? (int) (f.argsSize() / Amd64.PTR_SIZE) : 0;
             BitSet all = new BitSet(words);
             all.set(0, words);
             this.args = new StackMap(words, List.of(all));

@@ -21,7 +21,6 @@ import goasm.runtime.GoThrow;
 import goasm.runtime.Gobuf;
 import goasm.runtime.NewstackResult;
 import goasm.runtime.P;
-import goasm.runtime.StackConstants;
 
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -41,6 +40,8 @@ public final class Runner implements Hooks {
 
     private final RunOptions options;
     private final PrintStream err;
+    /** The release's stackguard0 value that asks for preemption. */
+    private final long stackPreempt;
     private final GuestOutput output;
     /**
      * Go's sysmon preempts a goroutine that has run 10 ms without a scheduling tick; here time is
@@ -82,6 +83,7 @@ public final class Runner implements Hooks {
     public Runner(RunOptions options, PrintStream out, PrintStream err) {
         this.options = options;
         this.err = err;
+        this.stackPreempt = options.release().stackRules().stackPreempt();
         this.output = new GuestOutput(err);
     }
 
@@ -106,7 +108,7 @@ public final class Runner implements Hooks {
             }
             return FATAL_STATUS;
         }
-        machine = new Machine(image, this, Math.max(1, options.gomaxprocs()), System.getenv("GODEBUG"));
+        machine = new Machine(image, this, Math.max(1, options.gomaxprocs()), System.getenv("GODEBUG"), options.release());
         runtime = machine.runtime;
         if (options.trace()) {
             runtime.addListener(e -> output.write(TraceLine.of(e, image.functions()) + "\n"));
@@ -371,7 +373,7 @@ public final class Runner implements Hooks {
             preemptAt = Long.MAX_VALUE;
             if (current != null) {
                 current.setPreempt(true);
-                current.setStackguard0(StackConstants.STACK_PREEMPT);
+                current.setStackguard0(stackPreempt);
             }
         }
         if (now >= turnEnd) {
@@ -466,7 +468,7 @@ public final class Runner implements Hooks {
         GuestMemory mem = cpu.memory();
         long sp = cpu.regs[Cpu.RSP];
         try {
-            if (f.checksStack() && current != null && current.stackguard0() == StackConstants.STACK_PREEMPT) {
+            if (f.checksStack() && current != null && current.stackguard0() == stackPreempt) {
                 return preemptAtEntry(cpu, f);
             }
             switch (f) {
