@@ -55,4 +55,9 @@ public record ReleaseProfile(GoRelease release, String goVersion, String goRoot)
     public MainStart mainStart() {
         return MainStart.of(release);
     }
+
+    /** How goroutine tracebacks are worded. */
+    public TracebackText tracebackText() {
+        return TracebackText.of(release);
+    }
 }

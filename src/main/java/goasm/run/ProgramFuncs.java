@@ -41,11 +41,19 @@ final class ProgramFuncs implements FuncTable {
         this.table = image.functions();
     }
 
-    /** The stackmap in the linked data of symbol name, or null when it is not there. */
+    /**
+     * Stack maps the runtime itself defines: Go 1.15's funcdata.h has NO_LOCAL_POINTERS name
+     * runtime·no_pointers_stackmap, which its runtime/asm.s defines with n=2, nbit=0 (later
+     * releases make a function-local map instead, which the program's data holds).
+     */
+    private static final Map<String, StackMap> RUNTIME_STACK_MAPS = Map.of("runtime.no_pointers_stackmap",
+            new StackMap(0, List.of(new BitSet(), new BitSet())));
+
+    /** The stackmap in the linked data of symbol name, or the runtime's, or null when there is none. */
     private StackMap readStackMap(String name) {
         Long addr = name == null ? null : image.symbols().get(name);
         if (addr == null) {
-            return null;
+            return name == null ? null : RUNTIME_STACK_MAPS.get(name);
         }
         for (Image.Segment s : image.segments()) {
             if (addr >= s.address() && addr < s.address() + s.size()) {

@@ -15,6 +15,8 @@ public final class G {
     /** Where the release keeps g's and gobuf's fields. */
     private final RuntimeLayout.GFields f;
     private final RuntimeLayout.GobufFields b;
+    /** g.parentGoid: the goid of the goroutine whose go statement created this one (0: none). */
+    private long parentGoid;
 
     G(long addr, GuestMemory mem, int index, RuntimeLayout layout) {
         this.addr = addr;
@@ -102,6 +104,19 @@ public final class G {
 
     public long syscallsp() {
         return mem.read64(addr + f.syscallsp());
+    }
+
+    /** The m this g runs on (g.m), 0 when none. */
+    public long m() {
+        return mem.read64(addr + f.m());
+    }
+
+    public long parentGoid() {
+        return parentGoid;
+    }
+
+    void setParentGoid(long goid) {
+        parentGoid = goid;
     }
 
     public long syscallpc() {

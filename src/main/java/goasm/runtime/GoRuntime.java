@@ -274,6 +274,7 @@ public final class GoRuntime {
         newg.setSched(new Gobuf(sp, entry, newg.addr(), fn, 0, 0, 0));
         newg.setField(gf.stktopsp(), sp + PTR_SIZE);
         newg.setField(gf.gopc(), callerPc);
+        newg.setParentGoid(m0.curg() == null ? 0 : m0.curg().goid());
         newg.setField(gf.startpc(), entry);
         newg.setStatus(GStatus.RUNNABLE);
         if (p.goidcache == p.goidcacheend) {

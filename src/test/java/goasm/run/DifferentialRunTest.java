@@ -107,9 +107,9 @@ class DifferentialRunTest {
 
     @Test
     void theOverflowLineComparesPositionsNotAddresses() {
-        // Hand reasoning: sp 0x380 above lo of a 512 MB stack is 0x20000000 - 0x380 = 536869888 below hi.
+        // Hand reasoning: sp 0x380 above lo of a 512 MB stack is 0x20000000 - 0x380 = 536870016 below hi.
         assertThat(comparable("runtime: sp=0xc020060380 stack=[0xc020060000, 0xc040060000]\n"))
-                .isEqualTo("runtime: sp=hi-536869888 stack of 536870912 bytes\n");
+                .isEqualTo("runtime: sp=hi-536870016 stack of 536870912 bytes\n");
         assertThat(comparable("runtime: sp=0xc020060388 stack=[0xc020060000, 0xc040060000]\n"))
                 .isNotEqualTo(comparable("runtime: sp=0xc020060380 stack=[0xc020060000, 0xc040060000]\n"));
     }

@@ -5,9 +5,13 @@ import goasm.conformance.RunResult;
 import goasm.release.GoRelease;
 import goasm.release.MainStart;
 import goasm.release.RuntimeLayout;
+import goasm.release.StackRules;
+import goasm.release.TracebackText;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -238,5 +242,63 @@ class ReleaseRuntimeFactsTest {
         MainStart.Wrapper expected = !hasWrapper ? MainStart.Wrapper.NONE
                 : wrapper.contains("PUSHQ BP") ? MainStart.Wrapper.SAVES_BP : MainStart.Wrapper.FRAMELESS;
         assertThat(start.wrapper()).isEqualTo(expected);
+    }
+
+    private static String runtimeSource(GoRelease release, String file) throws IOException {
+        GoOracle.Toolchain go = GoOracle.of(release);
+        go.goCommand(); // fails with the install hint when the release is missing
+        return Files.readString(go.goRoot().resolve("src/runtime").resolve(file));
+    }
+
+    /** The integer a Go constant declaration gives a name ("_StackMin = 2048", "stackMin = 2048"). */
+    private static long constant(String source, String... names) {
+        for (String name : names) {
+            Matcher m = Pattern.compile("(?m)^\\s*" + Pattern.quote(name) + "\\s*=\\s*(\\d+)\\s*$").matcher(source);
+            if (m.find()) {
+                return Long.parseLong(m.group(1));
+            }
+        }
+        throw new AssertionError("no constant " + String.join(" or ", names));
+    }
+
+    @ParameterizedTest
+    @EnumSource(GoRelease.class)
+    void stackRulesAreTheReleases(GoRelease release) throws IOException {
+        String stack = runtimeSource(release, "stack.go");
+        String runtime1 = runtimeSource(release, "runtime1.go");
+        StackRules rules = StackRules.of(release);
+        assertThat(rules.stackMin()).isEqualTo(constant(stack, "_StackMin", "stackMin"));
+        assertThat(rules.stackBig()).isEqualTo(4096);
+        // The guard: 928 (up to 1.20 written so), later StackNosplitBase 800 + StackSmall 128.
+        if (stack.contains("abi.StackNosplitBase")) {
+            String abi = Files.readString(GoOracle.of(release).goRoot().resolve("src/internal/abi/stack.go"));
+            assertThat(rules.stackNosplit()).isEqualTo(constant(abi, "StackNosplitBase"));
+            assertThat(rules.stackSmall()).isEqualTo(constant(abi, "StackSmall"));
+        } else {
+            assertThat(stack).contains("_StackGuard = 928*sys.StackGuardMultiplier + _StackSystem");
+            assertThat(rules.stackSmall()).isEqualTo(constant(stack, "_StackSmall"));
+            assertThat(rules.stackNosplit()).isEqualTo(928 - rules.stackSmall());
+        }
+        assertThat(rules.stackGuard()).isEqualTo(rules.stackNosplit() + rules.stackSmall());
+        assertThat(rules.overflowLimit() == StackRules.OverflowLimit.MAX_STACK_SIZE_AND_CEILING)
+                .as("maxstackceiling").isEqualTo(stack.contains("newsize > maxstackceiling"));
+        assertThat(rules.growth() == StackRules.Growth.PAST_USED)
+                .as("growth past the used part").isEqualTo(stack.contains("for newsize-used < needed"));
+        assertThat(rules.adaptiveStackStart()).as("adaptivestackstart")
+                .isEqualTo(runtime1.contains("debug.adaptivestackstart = 1"));
+        assertThat(rules.stackForceMove() != StackRules.NO_FORCE_MOVE).as("stackForceMove")
+                .isEqualTo(stack.contains("stackForceMove = uintptrMask & -275"));
+        assertThat(stack).contains("stackPreempt = uintptrMask & " + rules.stackPreempt())
+                .contains("stackFork = uintptrMask & " + rules.stackFork());
+    }
+
+    @ParameterizedTest
+    @EnumSource(GoRelease.class)
+    void tracebackWordingIsTheReleases(GoRelease release) throws IOException {
+        String traceback = runtimeSource(release, "traceback.go");
+        TracebackText text = TracebackText.of(release);
+        assertThat(text.createdBy() == TracebackText.CreatedBy.FUNCTION_IN_GOROUTINE)
+                .isEqualTo(traceback.contains("print(\" in goroutine \", goid)"));
+        assertThat(text.headerNamesGM()).isEqualTo(traceback.contains("print(\" gp=\", gp)"));
     }
 }
