@@ -95,4 +95,24 @@ public record ReleaseProfile(GoRelease release, String goVersion, String goRoot)
     public EncoderRules encoderRules() {
         return EncoderRules.of(release);
     }
+
+    /** Where the runtime keeps g, gobuf, m and _defer fields. */
+    public RuntimeLayout runtimeLayout() {
+        return RuntimeLayout.of(release);
+    }
+
+    /** The goroutine stack sizes, guards, pools and growth rules. */
+    public StackRules stackRules() {
+        return StackRules.of(release);
+    }
+
+    /** runtime.main's frame and the ABI wrapper above an assembly main.main. */
+    public MainStart mainStart() {
+        return MainStart.of(release);
+    }
+
+    /** How goroutine tracebacks are worded. */
+    public TracebackText tracebackText() {
+        return TracebackText.of(release);
+    }
 }
