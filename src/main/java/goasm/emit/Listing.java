@@ -8,6 +8,7 @@ import goasm.obj.Reloc;
 import goasm.obj.RelocType;
 import goasm.obj.Symbol;
 import goasm.obj.SymKind;
+import goasm.release.FipsScope;
 import goasm.release.ListingFormat;
 import goasm.release.RelocKinds;
 
@@ -38,7 +39,14 @@ public final class Listing {
      * file is laid out ("aux for f<0> SDWARFLINES ...").
      */
     public static void write(Link link, StringBuilder out, boolean showAbi, List<GoObject.AuxSymbol> dwarf) {
-        Style style = new Style(link.release().listing(), link.release().relocKinds(), showAbi);
+        write(link, out, showAbi, dwarf, "");
+    }
+
+    /** @param importPath the -p path, which decides whether symbols are listed with FIPS kinds */
+    public static void write(Link link, StringBuilder out, boolean showAbi, List<GoObject.AuxSymbol> dwarf,
+                             String importPath) {
+        Style style = new Style(link.release().listing(), link.release().relocKinds(), link.release().fips(),
+                importPath, showAbi);
         for (Symbol s : link.text()) {
             writeSymbol(s, s.name(), out, style);
         }
@@ -53,7 +61,8 @@ public final class Listing {
     }
 
     /** What the release prints, and whether -S=2 asked for ABI numbers. */
-    private record Style(ListingFormat format, RelocKinds relocKinds, boolean showAbi) {
+    private record Style(ListingFormat format, RelocKinds relocKinds, FipsScope fips, String importPath,
+                         boolean showAbi) {
     }
 
     private static void writeSymbol(Symbol s, String name, StringBuilder out, Style style) {
@@ -64,7 +73,8 @@ public final class Listing {
         }
         out.append(' ');
         if (s.kind != null) {
-            out.append(s.kind.name()).append(' ');
+            out.append(style.fips().kindName(s.kind.name(), s.name(), s.has(Symbol.Attr.STATIC), style.importPath()))
+                    .append(' ');
         }
         if (s.has(Symbol.Attr.STATIC)) {
             out.append("static ");
