@@ -60,6 +60,8 @@ public record FrameRules(RegisterConvention registers, BpSave bpSave, boolean fr
     }
 
     public enum R15Check {
+        /** No check (before Go issue 43661 was fixed). */
+        NONE,
         /** Any instruction naming R15 uses it, unless it is a MOV/POP or XOR that only overwrites it. */
         MENTION_THEN_OVERWRITE,
         /** Each instruction's reads and writes of R15 decide: a read is a use, a write ends the junk. */
@@ -93,7 +95,7 @@ public record FrameRules(RegisterConvention registers, BpSave bpSave, boolean fr
         return switch (release) {
             case GO1_15 -> new FrameRules(RegisterConvention.STACK_ABI, BpSave.SUB_MOVQ_LEAQ, true, false, true,
                     HugeFrameCheck.GUARD_DISTANCE_UNLESS_PREEMPT, PANIC_CALLS, BOUNDS_PANIC_PREFIXES,
-                    false, false, false, 128, 4096, 928, -1314, R15Check.MENTION_THEN_OVERWRITE,
+                    false, false, false, 128, 4096, 928, -1314, R15Check.NONE,
                     GotRewriteOperands.FROM_AND_TO);
             case GO1_19 -> new FrameRules(RegisterConvention.REGISTER_ABI, BpSave.SUB_MOVQ_LEAQ, true, false, true,
                     HugeFrameCheck.BORROW_THEN_COMPARE, PANIC_CALLS, BOUNDS_PANIC_PREFIXES,
