@@ -47,6 +47,20 @@ class EncoderReleaseRulesTest {
             \tRET
             """;
 
+    /**
+     * A forward jump to a PCALIGN: Go 1.22 to 1.24 pad before settling the jumps to the
+     * instruction, so the jump keeps its zero displacement; 1.26 settles them first.
+     */
+    private static final String JUMP_TO_PCALIGN = """
+            #include "textflag.h"
+            TEXT ·f(SB),NOSPLIT,$0-0
+            \tJMP fwd
+            \tMOVQ $1, AX
+            fwd:
+            \tPCALIGN $16
+            \tRET
+            """;
+
     private static final String BAD_PCALIGN = """
             #include "textflag.h"
             TEXT ·f(SB),NOSPLIT,$0-0
@@ -99,6 +113,7 @@ class EncoderReleaseRulesTest {
     @EnumSource(GoRelease.class)
     void pcAlignAndImmediateMovesAreTheReleases(GoRelease release) throws IOException {
         sameAsGo(release, "pcalign.s", PCALIGN);
+        sameAsGo(release, "jump.s", JUMP_TO_PCALIGN);
     }
 
     @ParameterizedTest
