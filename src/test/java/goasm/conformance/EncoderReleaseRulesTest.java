@@ -61,6 +61,34 @@ class EncoderReleaseRulesTest {
             \tRET
             """;
 
+    /** PCALIGNMAX (from Go 1.23): pads only when that takes at most the given bytes. */
+    private static final String PCALIGNMAX = """
+            #include "textflag.h"
+            TEXT ·f(SB),NOSPLIT,$0-0
+            \tMOVQ $1, AX
+            \tPCALIGNMAX $16, $12
+            \tMOVQ $1, AX
+            \tPCALIGNMAX $16, $3
+            \tPCALIGNMAX $32, $0
+            \tRET
+            """;
+
+    private static final String BAD_PCALIGNMAX = """
+            #include "textflag.h"
+            TEXT ·f(SB),NOSPLIT,$0-0
+            \tPCALIGNMAX $16, $16
+            \tPCALIGNMAX $12, $3
+            \tPCALIGNMAX $16, $-1
+            \tRET
+            """;
+
+    @ParameterizedTest
+    @EnumSource(value = GoRelease.class, names = {"GO1_23", "GO1_24", "GO1_26", "GO1_27"})
+    void pcAlignMaxIsTheReleases(GoRelease release) throws IOException {
+        sameAsGo(release, "pcalignmax.s", PCALIGNMAX);
+        sameAsGo(release, "badpcalignmax.s", BAD_PCALIGNMAX);
+    }
+
     private static final String BAD_PCALIGN = """
             #include "textflag.h"
             TEXT ·f(SB),NOSPLIT,$0-0
