@@ -5,10 +5,12 @@ import goasm.obj.Abi;
 import goasm.obj.Addr;
 import goasm.obj.AddrType;
 import goasm.obj.Link;
+import goasm.obj.OperandFormat;
 import goasm.obj.Prog;
 import goasm.obj.Pseudo;
 import goasm.obj.Symbol;
 import goasm.obj.TextFlag;
+import goasm.release.FuncDataRules;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -25,9 +27,14 @@ import java.util.List;
  */
 final class FuncDataPass {
     private final Link link;
+    private final FuncDataRules rules;
+    /** "main." (or {@code "".}): the functions of the package being assembled start with it. */
+    private final String packagePrefix;
 
-    FuncDataPass(Link link) {
+    FuncDataPass(Link link, String importPath) {
         this.link = link;
+        this.rules = link.release().funcData();
+        this.packagePrefix = link.release().symbolNaming().localPrefix(importPath) + ".";
     }
 
     void run(List<Symbol> functions) {
@@ -39,7 +46,8 @@ final class FuncDataPass {
             }
         }
         for (Symbol fn : functions) {
-            if (fn.name().startsWith("\"\".") && fn.abi() == Abi.ABI0) {
+            if (fn.name().startsWith(packagePrefix) && (fn.abi() == Abi.ABI0 || !rules.abi0Only())
+                    && !rules.exempt().contains(fn.name())) {
                 addMissingArgMaps(fn);
             }
         }
@@ -53,14 +61,16 @@ final class FuncDataPass {
         switch (target.name()) {
             case "go_args_stackmap" -> {
                 if (p.from.type() != AddrType.CONST || p.from.offset() != StackLayout.FUNCDATA_ARGS_POINTER_MAPS) {
-                    link.diagnostics().passError("FUNCDATA use of go_args_stackmap(SB) without FUNCDATA_ArgsPointerMaps");
+                    misuse(p, "FUNCDATA use of go_args_stackmap(SB) without FUNCDATA_ArgsPointerMaps");
                 }
                 p.to = p.to.withSym(derived(fn, ".args_stackmap"));
             }
             case "no_pointers_stackmap" -> {
+                if (!rules.resolvesNoPointersMap()) {
+                    return;
+                }
                 if (p.from.type() != AddrType.CONST || p.from.offset() != StackLayout.FUNCDATA_LOCALS_POINTER_MAPS) {
-                    link.diagnostics().passError(
-                            "FUNCDATA use of no_pointers_stackmap(SB) without FUNCDATA_LocalsPointerMaps");
+                    misuse(p, "FUNCDATA use of no_pointers_stackmap(SB) without FUNCDATA_LocalsPointerMaps");
                 }
                 p.to = p.to.withSym(noPointersLocalsMap());
             }
@@ -69,32 +79,79 @@ final class FuncDataPass {
         }
     }
 
+    /** A placeholder used with the wrong FUNCDATA index, reported as the release words it. */
+    private void misuse(Prog p, String message) {
+        String where = switch (rules.misuseWording()) {
+            case BARE -> "";
+            case RAW_POSITION -> rawPosition(p) + ": ";
+            case INSTRUCTION -> OperandFormat.withPosition(p) + ": ";
+        };
+        link.diagnostics().passError(where + message);
+    }
+
+    /**
+     * Go's internal position value printed as if it were a string: the number of the position's
+     * base (files and #line directives, numbered from 1 in the order instructions first use them)
+     * and the line in the file shifted past the column and flag bits.
+     */
+    private String rawPosition(Prog at) {
+        java.util.List<String> bases = new java.util.ArrayList<>();
+        for (Symbol fn : link.text()) {
+            for (Prog q = fn.func.text; q != null; q = q.link) {
+                String base = baseKey(q.pos);
+                if (!bases.contains(base)) {
+                    bases.add(base);
+                }
+            }
+        }
+        String own = baseKey(at.pos);
+        int index = bases.indexOf(own) + 1;
+        if (index == 0) {
+            index = bases.size() + 1;
+        }
+        int line = at.pos.rawFile() == null ? at.pos.line() : at.pos.rawLine();
+        return "{%!s(int32=" + index + ") %!s(src.lico=" + ((long) line << 12) + ")}";
+    }
+
+    private static String baseKey(goasm.obj.Position pos) {
+        return pos.rawFile() == null ? pos.file() : pos.rawFile() + "\0" + pos.file() + "\0" + (pos.line() - pos.rawLine());
+    }
+
     /** The locals map of a frame without pointers (count 2, no bits), shared by content hash as Go does. */
     private Symbol noPointersLocalsMap() {
         byte[] data = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putInt(2).array();
-        Symbol s = link.lookup("gclocals·" + contentHash(data));
+        Symbol s = link.lookup("gclocals·" + contentHash(data, rules.localsMapHash()));
         if (!s.has(Symbol.Attr.ON_LIST)) {
             s.data = data;
+            s.align = 4;
             s.set(Symbol.Attr.CONTENT_ADDRESSABLE, true);
             link.globl(s, data.length, TextFlag.RODATA | TextFlag.DUPOK);
         }
         return s;
     }
 
-    /**
-     * Go names content-addressed GC maps by the first 16 bytes of NOTSHA256 (SHA-256 with every
-     * bit inverted), in standard base64.
-     */
-    private static String contentHash(byte[] data) {
+    /** The name Go gives a content-addressed GC map: 16 bytes of a SHA-256 variant, in standard base64. */
+    private static String contentHash(byte[] data, FuncDataRules.LocalsMapHash hash) {
+        byte[] sum;
         try {
-            byte[] sum = MessageDigest.getInstance("SHA-256").digest(data);
-            for (int i = 0; i < sum.length; i++) {
-                sum[i] = (byte) ~sum[i];
-            }
-            return Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(sum, 16));
+            sum = MessageDigest.getInstance("SHA-256").digest(data);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
         }
+        byte[] name = switch (hash) {
+            case INVERTED_SHA256_HEAD -> {
+                for (int i = 0; i < sum.length; i++) {
+                    sum[i] = (byte) ~sum[i];
+                }
+                yield java.util.Arrays.copyOf(sum, 16);
+            }
+            case SHA256_MIDDLE -> java.util.Arrays.copyOfRange(sum, 8, 24);
+            case FLIPPED_SHA256_HEAD -> {
+                sum[0] ^= (byte) 0xff;
+                yield java.util.Arrays.copyOf(sum, 16);
+            }
+        };
+        return Base64.getEncoder().encodeToString(name);
     }
 
     private void addMissingArgMaps(Symbol fn) {
@@ -112,7 +169,7 @@ final class FuncDataPass {
             p.from = Addr.constant(StackLayout.FUNCDATA_ARGS_POINTER_MAPS);
             p.to = Addr.global(derived(fn, ".args_stackmap"), 0);
         }
-        if (!hasArgInfo) {
+        if (!hasArgInfo && rules.addsArgInfo()) {
             Prog p = fn.func.text.append(Pseudo.FUNCDATA);
             p.from = Addr.constant(StackLayout.FUNCDATA_ARG_INFO);
             p.to = Addr.global(derived(fn, ".arginfo" + fn.abi().ordinal()), 0);

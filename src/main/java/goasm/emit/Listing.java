@@ -8,14 +8,17 @@ import goasm.obj.Reloc;
 import goasm.obj.RelocType;
 import goasm.obj.Symbol;
 import goasm.obj.SymKind;
+import goasm.release.ListingFormat;
+import goasm.release.RelocKinds;
 
 import java.util.Comparator;
 import java.util.List;
 
 /**
- * The -S listing, as Go 1.19 prints it: per symbol a header line, for functions every
- * instruction with its pc and source line, then a hex and ASCII dump of the bytes and the
- * relocations sorted by offset. Functions come first in definition order, then data.
+ * The -S listing: per symbol a header line, for functions every instruction with its pc and
+ * source line, then a hex and ASCII dump of the bytes and the relocations sorted by offset.
+ * Functions come first in definition order, then data. The header's fields and the way
+ * relocation kinds are shown follow the release ({@link ListingFormat}, {@link RelocKinds}).
  */
 public final class Listing {
     private Listing() {
@@ -35,18 +38,26 @@ public final class Listing {
      * file is laid out ("aux for f<0> SDWARFLINES ...").
      */
     public static void write(Link link, StringBuilder out, boolean showAbi, List<GoObject.AuxSymbol> dwarf) {
+        Style style = new Style(link.release().listing(), link.release().relocKinds(), showAbi);
         for (Symbol s : link.text()) {
-            writeSymbol(s, s.name(), out, showAbi);
+            writeSymbol(s, s.name(), out, style);
         }
         for (Symbol s : link.dataInListingOrder()) {
-            writeSymbol(s, s.name(), out, showAbi);
+            if (style.format().listsConstants() || !s.has(Symbol.Attr.CONTENT_ADDRESSABLE)) {
+                writeSymbol(s, s.name(), out, style);
+            }
         }
         for (GoObject.AuxSymbol a : dwarf) {
-            writeSymbol(a.aux(), "aux for " + a.parent().name(), out, showAbi);
+            writeSymbol(a.aux(), "aux for " + a.parent().name(), out, style);
         }
     }
 
-    static void writeSymbol(Symbol s, String name, StringBuilder out, boolean showAbi) {
+    /** What the release prints, and whether -S=2 asked for ABI numbers. */
+    private record Style(ListingFormat format, RelocKinds relocKinds, boolean showAbi) {
+    }
+
+    private static void writeSymbol(Symbol s, String name, StringBuilder out, Style style) {
+        boolean showAbi = style.showAbi();
         out.append(name);
         if (showAbi) {
             out.append('<').append(s.abi().ordinal()).append('>');
@@ -67,17 +78,34 @@ public final class Listing {
         if (s.func != null && s.func.topFrame) {
             out.append("topframe ");
         }
-        if (s.func != null && s.func.asm) {
+        if (s.func != null && s.func.asm && style.format().showsAsmFlag()) {
             out.append("asm ");
         }
         out.append("size=").append(s.size);
-        if (s.kind == SymKind.STEXT) {
-            Symbol.FuncInfo f = s.func;
-            out.append(" args=").append(hex(f.args)).append(" locals=").append(hex(f.locals))
-                    .append(" funcid=").append(hex(f.funcId)).append(" align=").append(hex(f.align));
-            if (s.has(Symbol.Attr.LEAF)) {
-                out.append(" leaf");
+        boolean text = s.kind == SymKind.STEXT;
+        int align = text ? s.func.align : s.align;
+        switch (style.format().header()) {
+            case SIZE_ARGS_LOCALS -> {
+                if (text) {
+                    out.append(" args=").append(hex(s.func.args)).append(" locals=").append(hex(s.func.locals));
+                }
             }
+            case SIZE_ARGS_LOCALS_FUNCID_ALIGN -> {
+                if (text) {
+                    out.append(" args=").append(hex(s.func.args)).append(" locals=").append(hex(s.func.locals))
+                            .append(" funcid=").append(hex(s.func.funcId)).append(" align=").append(hex(align));
+                }
+            }
+            case SIZE_ALIGN_ARGS_LOCALS_FUNCID -> {
+                out.append(" align=").append(hex(align));
+                if (text) {
+                    out.append(" args=").append(hex(s.func.args)).append(" locals=").append(hex(s.func.locals))
+                            .append(" funcid=").append(hex(s.func.funcId));
+                }
+            }
+        }
+        if (text && s.has(Symbol.Attr.LEAF)) {
+            out.append(" leaf");
         }
         out.append('\n');
         if (s.kind == SymKind.STEXT) {
@@ -91,9 +119,16 @@ public final class Listing {
         List<Reloc> relocs = s.relocs.stream().sorted(Comparator.comparingInt(Reloc::offset)).toList();
         for (Reloc r : relocs) {
             out.append("\trel ").append(r.offset()).append('+').append(r.size()).append(" t=")
-                    .append(r.type().goNumber()).append(' ')
+                    .append(relocKind(r.type(), style)).append(' ')
                     .append(relocTargetName(r, showAbi)).append('+').append(r.add()).append('\n');
         }
+    }
+
+    private static String relocKind(RelocType type, Style style) {
+        return switch (style.format().relocType()) {
+            case NUMBER -> Integer.toString(style.relocKinds().number(type.goName()));
+            case NAME -> type.goName();
+        };
     }
 
     /** The symbol's name; a TLS relocation has no symbol and Go prints "TLS". */

@@ -9,6 +9,7 @@ import goasm.obj.OperandFormat;
 import goasm.obj.Prog;
 import goasm.obj.Pseudo;
 import goasm.obj.Symbol;
+import goasm.release.EncoderRules.PcAlign;
 
 import java.util.Arrays;
 import java.util.IdentityHashMap;
@@ -27,14 +28,12 @@ import java.util.Map;
  * Go's words.
  */
 public final class Amd64Encoder {
-    /** Go gives up on a function that will not settle after this many passes. */
-    private static final int MAX_PASSES = 1000;
-
     private final Link link;
-    private final EncodingTables tables = EncodingTables.amd64();
+    private final EncodingTables tables;
 
     public Amd64Encoder(Link link) {
         this.link = link;
+        this.tables = EncodingTables.amd64(link.release().instructionSet().revisions());
     }
 
     /** Encodes every instruction of {@code fn} and stores the code, relocations and size in it. */
@@ -64,8 +63,8 @@ public final class Amd64Encoder {
             InstructionAssembler asm = new InstructionAssembler(link, fn, tables,
                     p -> marks.computeIfAbsent(p, k -> new BranchMarks()));
             Code code = new Code();
-            boolean again = layout(text, asm, marks, code);
-            if (pass >= MAX_PASSES) {
+            boolean again = layout(fn, text, asm, marks, code);
+            if (pass > link.release().encoderRules().layoutPasses()) {
                 link.diagnostics().passError("span must be looping");
                 throw link.diagnostics().fatal("loop");
             }
@@ -83,9 +82,20 @@ public final class Amd64Encoder {
     }
 
     /** One pass over the function; true when a branch had to grow and another pass is needed. */
-    private static boolean layout(Prog text, InstructionAssembler asm, Map<Prog, BranchMarks> marks, Code code) {
+    private boolean layout(Symbol fn, Prog text, InstructionAssembler asm, Map<Prog, BranchMarks> marks, Code code) {
         boolean again = false;
+        PcAlign pcAlign = link.release().encoderRules().pcAlign();
         for (Prog p = text; p != null; p = p.link) {
+            boolean padding = p.op == Pseudo.PCALIGN && pcAlign != PcAlign.UNSUPPORTED;
+            if (padding && pcAlign != PcAlign.PADS) {
+                // These releases place the padding before giving the instruction a pc or
+                // settling the forward branches to it.
+                if (pcAlign == PcAlign.PADS_UNPATCHED) {
+                    p.pc = code.size;
+                }
+                pad(fn, p, code);
+                continue;
+            }
             p.pc = code.size;
             BranchMarks m = marks.get(p);
             // Now that p's address is known, fill in the forward branches to it.
@@ -103,6 +113,10 @@ public final class Amd64Encoder {
                     code.setInt32((int) (q.pc + q.size - 4), v);
                 }
             }
+            if (padding) {
+                pad(fn, p, code);
+                continue;
+            }
             m.forwardBranches = null;
 
             asm.assemble(p);
@@ -110,6 +124,25 @@ public final class Amd64Encoder {
             code.write((int) p.pc, asm.bytes());
         }
         return again;
+    }
+
+    /**
+     * PCALIGN $n: NOPs up to the next multiple of n, which must be a power of two in [8, 2048];
+     * the function is then aligned to at least n.
+     */
+    private void pad(Symbol fn, Prog p, Code code) {
+        long alignment = p.from.offset();
+        if ((alignment & (alignment - 1)) != 0 || alignment < 8 || alignment > 2048) {
+            link.diagnostics().passError("alignment value of an instruction must be a power of two and in the range "
+                    + "[8, 2048], got " + alignment);
+            p.size = 0;
+            return;
+        }
+        int misalignment = (int) (code.size & (alignment - 1));
+        int padding = misalignment == 0 ? 0 : (int) alignment - misalignment;
+        fn.func.align = Math.max(fn.func.align, (int) alignment);
+        code.write(code.size, NopFill.of(padding));
+        p.size = padding;
     }
 
     /** Rewrites done once before layout: self-targets for unresolved branches, ADJSP, retpolines. */

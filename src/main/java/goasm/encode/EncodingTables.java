@@ -1,5 +1,7 @@
 package goasm.encode;
 
+import goasm.release.InstructionSet.FormRevision;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,14 +9,20 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The amd64 form tables, read once from {@code amd64-forms.txt} (legacy and SSE encodings) and
  * {@code amd64-avx-forms.txt} (VEX and EVEX encodings) next to this class. The files are the
  * single place that says which encodings exist; adding instructions means adding lines.
+ *
+ * <p>The base tables hold every instruction of every supported release. A release that encodes
+ * some instruction differently names a {@link FormRevision}; its file under {@code revisions/}
+ * (same syntax) replaces the entries of the mnemonics it lists.
  */
 final class EncodingTables {
     private static final List<String> RESOURCES = List.of("amd64-forms.txt", "amd64-avx-forms.txt");
@@ -32,8 +40,47 @@ final class EncodingTables {
         static final EncodingTables INSTANCE = load();
     }
 
+    /** Each revision's replacement entries, read once. */
+    private static final class Revisions {
+        static final Map<FormRevision, Map<String, OpEntry>> ENTRIES = loadRevisions();
+    }
+
+    /** The base tables (as Go 1.19 to 1.26 encode). */
     static EncodingTables amd64() {
         return Holder.INSTANCE;
+    }
+
+    /** The base tables with these revisions applied. */
+    static EncodingTables amd64(Set<FormRevision> revisions) {
+        if (revisions.isEmpty()) {
+            return amd64();
+        }
+        Map<String, OpEntry> ops = new HashMap<>(amd64().ops);
+        for (FormRevision revision : revisions) {
+            ops.putAll(Revisions.ENTRIES.get(revision));
+        }
+        return new EncodingTables(Map.copyOf(ops), amd64().specials);
+    }
+
+    /** The file that holds a revision's entries. */
+    private static String resourceOf(FormRevision revision) {
+        return switch (revision) {
+            case MOVQ_SHORTEST_IMMEDIATE -> "revisions/movq-shortest-immediate.txt";
+        };
+    }
+
+    private static Map<FormRevision, Map<String, OpEntry>> loadRevisions() {
+        Map<FormRevision, Map<String, OpEntry>> all = new EnumMap<>(FormRevision.class);
+        for (FormRevision revision : FormRevision.values()) {
+            Map<String, OpEntry> ops = new HashMap<>();
+            List<SpecialForm> specials = new ArrayList<>();
+            read(resourceOf(revision), ops, specials);
+            if (!specials.isEmpty()) {
+                throw new IllegalStateException(resourceOf(revision) + ": revisions replace op entries only");
+            }
+            all.put(revision, Map.copyOf(ops));
+        }
+        return all;
     }
 
     OpEntry lookup(String mnemonic) {
@@ -48,16 +95,20 @@ final class EncodingTables {
         Map<String, OpEntry> ops = new HashMap<>();
         List<SpecialForm> specials = new ArrayList<>();
         for (String resource : RESOURCES) {
-            try (InputStream in = EncodingTables.class.getResourceAsStream(resource)) {
-                if (in == null) {
-                    throw new IllegalStateException("missing resource " + resource);
-                }
-                parse(resource, new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)), ops, specials);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            read(resource, ops, specials);
         }
         return new EncodingTables(Map.copyOf(ops), List.copyOf(specials));
+    }
+
+    private static void read(String resource, Map<String, OpEntry> ops, List<SpecialForm> specials) {
+        try (InputStream in = EncodingTables.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + resource);
+            }
+            parse(resource, new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)), ops, specials);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static EncodingTables parse(BufferedReader reader) throws IOException {

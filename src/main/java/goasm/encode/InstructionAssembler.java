@@ -13,6 +13,8 @@ import goasm.obj.RelocType;
 import goasm.obj.Symbol;
 import goasm.obj.TargetOs;
 import goasm.obj.TlsModel;
+import goasm.release.EncoderRules;
+import goasm.release.EncoderRules.OperandCheck;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -169,7 +171,15 @@ final class InstructionAssembler {
     }
 
     private void invalid() {
-        diag(fn.name() + ": invalid instruction: " + OperandFormat.withPosition(p));
+        String message = "invalid instruction: " + OperandFormat.withPosition(p);
+        diag(switch (rules().invalidInstruction()) {
+            case INSTRUCTION_ONLY -> message;
+            case NAMING_FUNCTION -> fn.name() + ": " + message;
+        });
+    }
+
+    private EncoderRules rules() {
+        return link.release().encoderRules();
     }
 
     private OperandClass classify(Addr a) {
@@ -541,6 +551,10 @@ final class InstructionAssembler {
             if (!form.zeroingAllowed()) {
                 diag("unsupported zeroing: " + OperandFormat.withPosition(p));
             }
+            if (k == null && rules().checks(OperandCheck.ZEROING_NEEDS_MASK)) {
+                // Zeroing with no opmask named would clear every element (Go issue 57952).
+                diag("mask register must be specified for .Z instructions: " + OperandFormat.withPosition(p));
+            }
             zeroing = 1;
         }
         if (suffix.rounding() != EvexSuffix.NO_ROUNDING) {
@@ -601,7 +615,14 @@ final class InstructionAssembler {
      */
     private boolean gatherOperandsValid() {
         Op op = p.op instanceof Op o ? o : null;
-        if (op == null || !isGather(op) || p.restArgs.isEmpty()) {
+        if (op == null || !isGather(op)) {
+            return true;
+        }
+        if (p.restArgs.isEmpty()) {
+            if (rules().checks(OperandCheck.GATHER_NEEDS_THIRD_OPERAND)) {
+                diag("need a third arg for gather instruction: " + OperandFormat.withPosition(p));
+                return false;
+            }
             return true;
         }
         Reg middle = reg(p.restArgs.get(0));
@@ -693,13 +714,17 @@ final class InstructionAssembler {
         if (duff && link.options().dynlink()) {
             diag("directly calling duff when dynamically linking Go");
         }
-        if (duff) {
+        boolean keepFramePointer = duff && switch (rules().duffCall()) {
+            case SAVES_FRAME_POINTER -> true;
+            case PLAIN -> false;
+        };
+        if (keepFramePointer) {
             put(SAVE_BP_FOR_DUFF);
         }
         put(op);
         relocs.add(new RelocDraft((int) p.pc + len, 4, RelocType.CALL, p.to.sym(), p.to.offset()));
         putInt32(0);
-        if (duff) {
+        if (keepFramePointer) {
             put(RESTORE_BP_AFTER_DUFF);
         }
     }
@@ -1074,6 +1099,11 @@ final class InstructionAssembler {
         }
         Reg base = reg(a);
         Reg index = OperandClassifier.asReg(a.index());
+        if (index != null && index.regClass() == RegClass.SEGMENT
+                && rules().segmentIndex() == EncoderRules.SegmentIndex.PREFIX_ONLY) {
+            // The segment register only picked the override prefix.
+            index = null;
+        }
         RelocDraft[] rel = new RelocDraft[1];
         if (index != null && index != Reg.TLS) {
             switch (a.name()) {
@@ -1224,8 +1254,15 @@ final class InstructionAssembler {
     }
 
     private void badSib(int scale, Reg index, Reg base) {
-        diag("asmidx: bad address " + scale + "/" + index + "/" + base);
+        diag("asmidx: bad address " + scale + "/" + quote(index) + "/" + quote(base));
         put(0);
+    }
+
+    private String quote(Reg r) {
+        return switch (rules().badSibRegisters()) {
+            case GO_NUMBER -> Integer.toString(r == null ? 0 : r.goNumber());
+            case NAME -> r == null ? "NONE" : r.spelling();
+        };
     }
 
     // ---- bytes ----

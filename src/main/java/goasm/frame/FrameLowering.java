@@ -11,6 +11,7 @@ import goasm.obj.OperandFormat;
 import goasm.obj.Prog;
 import goasm.obj.Pseudo;
 import goasm.obj.Symbol;
+import goasm.release.FrameRules;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -29,12 +30,14 @@ public final class FrameLowering {
     private static final Reg ENTRY_TMP1 = Reg.R13;
 
     private final Link link;
+    private final FrameRules rules;
     private final ProgEdit progEdit;
     /** -d=maymorestack=sym: a function called before every stack check, or null. */
     private final String mayMoreStack;
 
     public FrameLowering(Link link, String mayMoreStack) {
         this.link = link;
+        this.rules = link.release().frame();
         this.progEdit = new ProgEdit(link);
         this.mayMoreStack = mayMoreStack;
     }
@@ -114,56 +117,95 @@ public final class FrameLowering {
             }
         }
 
-        // Room to save the caller's BP, except for NOFRAME functions, frameless NOSPLIT functions
-        // (runtime internals), and frameless leaves.
+        // Room to save the caller's BP, except for NOFRAME functions, frameless leaves and (in
+        // older releases) frameless NOSPLIT functions, taken to be runtime internals.
         int bpSize = 0;
-        if (!fn.has(Symbol.Attr.NOFRAME) && !(frame == 0 && fn.has(Symbol.Attr.NOSPLIT)) && !(frame == 0 && !hasCall)) {
+        boolean runtimeInternal = rules.framelessNosplitHasNoBp() && frame == 0 && fn.has(Symbol.Attr.NOSPLIT);
+        if (!fn.has(Symbol.Attr.NOFRAME) && !runtimeInternal && !(frame == 0 && !hasCall)) {
             bpSize = StackLayout.PTR_SIZE;
             frame += bpSize;
             text.to = text.to.withOffset(text.to.offset() + bpSize);
+        } else if (rules.marksFramelessNoFrame()) {
+            fn.set(Symbol.Attr.NOFRAME, true);
         }
         final long autoffset = frame;
 
         fn.func.args = text.to.argsSize();
         fn.func.locals = (int) text.to.offset();
 
-        if (autoffset < StackLayout.STACK_SMALL && !fn.has(Symbol.Attr.NOSPLIT) && isLeaf(text, autoffset)) {
+        if (autoffset < rules.stackSmall() && !fn.has(Symbol.Attr.NOSPLIT) && isLeaf(text, autoffset)) {
             fn.set(Symbol.Attr.NOSPLIT, true);
         }
 
         Prog p = text;
         Reg regG = null;
-        if (!fn.has(Symbol.Attr.NOSPLIT)) {
-            StackCheck check = stackSplit(fn, p, (int) autoffset);
-            p = check.last();
-            regG = check.regG();
-        } else if (fn.has(Symbol.Attr.WRAPPER)) {
-            LoadedG g = loadG(fn, p);
-            p = g.last();
-            regG = g.reg();
-        }
-
-        if (autoffset != 0) {
-            if (autoffset % StackLayout.PTR_SIZE != 0) {
-                link.diagnostics().passError("unaligned stack size " + autoffset);
+        switch (rules.registers()) {
+            case STACK_ABI -> {
+                // g goes to CX before anything else needs it.
+                if (!fn.has(Symbol.Attr.NOSPLIT) || fn.has(Symbol.Attr.WRAPPER)) {
+                    LoadedG g = loadG(fn, p);
+                    p = g.last();
+                    regG = g.reg();
+                }
+                if (!fn.has(Symbol.Attr.NOSPLIT)) {
+                    p = stackSplit(fn, p, (int) autoffset, regG).last();
+                }
             }
-            p = p.append(Op.ADJSP);
-            p.from = Addr.constant(autoffset);
-            p.spadj = (int) autoffset;
-            p.prologueEnd = true;
+            case REGISTER_ABI -> {
+                if (!fn.has(Symbol.Attr.NOSPLIT)) {
+                    StackCheck check = stackSplit(fn, p, (int) autoffset, null);
+                    p = check.last();
+                    regG = check.regG();
+                } else if (fn.has(Symbol.Attr.WRAPPER) && rules.wrapperFixup()) {
+                    LoadedG g = loadG(fn, p);
+                    p = g.last();
+                    regG = g.reg();
+                }
+            }
         }
 
-        if (bpSize > 0) {
-            p = p.append(Op.MOVQ);
-            p.from = Addr.reg(Reg.BP);
-            p.to = spOffset(autoffset - bpSize);
-            p.prologueEnd = autoffset == 0;
-            p = p.append(Op.LEAQ);
-            p.from = spOffset(autoffset - bpSize);
-            p.to = Addr.reg(Reg.BP);
+        if (autoffset % StackLayout.PTR_SIZE != 0) {
+            link.diagnostics().passError("unaligned stack size " + autoffset);
+        }
+        switch (rules.bpSave()) {
+            case SUB_MOVQ_LEAQ -> {
+                if (autoffset != 0) {
+                    p = p.append(Op.ADJSP);
+                    p.from = Addr.constant(autoffset);
+                    p.spadj = (int) autoffset;
+                    p.prologueEnd = true;
+                }
+                if (bpSize > 0) {
+                    p = p.append(Op.MOVQ);
+                    p.from = Addr.reg(Reg.BP);
+                    p.to = spOffset(autoffset - bpSize);
+                    p.prologueEnd = autoffset == 0;
+                    p = p.append(Op.LEAQ);
+                    p.from = spOffset(autoffset - bpSize);
+                    p.to = Addr.reg(Reg.BP);
+                }
+            }
+            case PUSH_BP -> {
+                if (bpSize > 0) {
+                    p = p.append(Op.PUSHQ);
+                    p.from = Addr.reg(Reg.BP);
+                    p = p.append(Op.MOVQ);
+                    p.from = Addr.reg(Reg.SP);
+                    p.to = Addr.reg(Reg.BP);
+                }
+                long localSize = autoffset - bpSize;
+                if (localSize != 0) {
+                    p = p.append(Op.ADJSP);
+                    p.from = Addr.constant(localSize);
+                    p.spadj = (int) localSize;
+                }
+                if (autoffset != 0) {
+                    p.prologueEnd = true;
+                }
+            }
         }
 
-        if (fn.has(Symbol.Attr.WRAPPER)) {
+        if (fn.has(Symbol.Attr.WRAPPER) && rules.wrapperFixup()) {
             insertPanicArgpFixup(p, regG, autoffset);
         }
 
@@ -171,32 +213,22 @@ public final class FrameLowering {
     }
 
     /** A small frame without real calls cannot overflow the guard area: no check needed. */
-    private static boolean isLeaf(Prog text, long autoffset) {
+    private boolean isLeaf(Prog text, long autoffset) {
         for (Prog q = text; q != null; q = q.link) {
             if (q.op == Pseudo.CALL) {
-                if (!isZeroArgRuntimeCall(q.to.sym())) {
+                if (q.to.sym() == null || !rules.isZeroArgRuntimeCall(q.to.sym().name())) {
                     return false;
                 }
-                if (autoffset >= StackLayout.STACK_SMALL - 8) {
+                if (autoffset >= rules.stackSmall() - 8) {
                     return false;
                 }
             } else if (q.op == Pseudo.DUFFCOPY || q.op == Pseudo.DUFFZERO) {
-                if (autoffset >= StackLayout.STACK_SMALL - 8) {
+                if (autoffset >= rules.stackSmall() - 8) {
                     return false;
                 }
             }
         }
         return true;
-    }
-
-    /** Runtime calls that use no stack before their own check (Go issue 31219). */
-    private static boolean isZeroArgRuntimeCall(Symbol s) {
-        if (s == null) {
-            return false;
-        }
-        String n = s.name();
-        return n.equals("runtime.panicdivide") || n.equals("runtime.panicwrap") || n.equals("runtime.panicshift")
-                || n.startsWith("runtime.panicIndex") || n.startsWith("runtime.panicSlice");
     }
 
     private static Addr spOffset(long off) {
@@ -209,24 +241,42 @@ public final class FrameLowering {
     private record StackCheck(Prog last, Reg regG) {
     }
 
-    /** g is in R14 already under ABIInternal; ABI0 code loads it from TLS. */
+    /** The register g is kept in by inserted code. */
+    private Reg gRegister() {
+        return switch (rules.registers()) {
+            case STACK_ABI -> Reg.CX;
+            case REGISTER_ABI -> Reg.R14;
+        };
+    }
+
+    /** The first scratch register of inserted code. */
+    private Reg scratch0() {
+        return switch (rules.registers()) {
+            case STACK_ABI -> Reg.AX;
+            case REGISTER_ABI -> ENTRY_TMP0;
+        };
+    }
+
+    /** g is in R14 already under ABIInternal; otherwise it is loaded from TLS. */
     private LoadedG loadG(Symbol fn, Prog p) {
-        if (fn.abi() == Abi.ABIInternal) {
+        if (rules.registers() == FrameRules.RegisterConvention.REGISTER_ABI && fn.abi() == Abi.ABIInternal) {
             return new LoadedG(p, REG_G);
         }
+        Reg g = gRegister();
         p = p.append(Op.MOVQ);
         p.from = Addr.mem(Reg.TLS, 0);
-        p.to = Addr.reg(REG_G);
+        p.to = Addr.reg(g);
         Prog next = p.link;
         progEdit.edit(p);
         while (p.link != next) {
             p = p.link;
             progEdit.edit(p);
         }
-        return new LoadedG(p, REG_G);
+        return new LoadedG(p, g);
     }
 
-    private StackCheck stackSplit(Symbol fn, Prog p, int frame) {
+    /** @param loadedG g's register when already loaded (STACK_ABI), null to load it here */
+    private StackCheck stackSplit(Symbol fn, Prog p, int frame, Reg loadedG) {
         if (mayMoreStack != null) {
             boolean ctxt = fn.has(Symbol.Attr.NEEDCTXT);
             if (ctxt) {
@@ -240,42 +290,73 @@ public final class FrameLowering {
                 p.to = Addr.reg(Reg.DX);
             }
         }
-        Prog startPred = p;
-        LoadedG g = loadG(fn, p);
-        p = g.last();
-        Reg rg = g.reg();
+        // morestack returns to the g load (after any maymorestack call).
+        Prog startPred = loadedG == null ? p : fn.func.text;
+        Reg rg = loadedG;
+        if (rg == null) {
+            LoadedG g = loadG(fn, p);
+            p = g.last();
+            rg = g.reg();
+        }
         Addr stackguard = Addr.mem(rg, StackLayout.G_STACKGUARD0);
+        Reg tmp = scratch0();
 
-        Prog carryJump = null;
-        if (frame <= StackLayout.STACK_SMALL) {
+        Prog preemptJump = null;
+        if (frame <= rules.stackSmall()) {
             // SP <= stackguard0
             p = p.append(Op.CMPQ);
             p.from = Addr.reg(Reg.SP);
             p.to = stackguard;
             p = startUnsafePoint(p);
-        } else if (frame <= StackLayout.STACK_BIG) {
+        } else if (frame <= rules.stackBig()) {
             // SP-framesize <= stackguard0-StackSmall
             p = p.append(Op.LEAQ);
-            p.from = Addr.mem(Reg.SP, -(frame - StackLayout.STACK_SMALL));
-            p.to = Addr.reg(ENTRY_TMP0);
+            p.from = Addr.mem(Reg.SP, -(frame - rules.stackSmall()));
+            p.to = Addr.reg(tmp);
             p = p.append(Op.CMPQ);
-            p.from = Addr.reg(ENTRY_TMP0);
+            p.from = Addr.reg(tmp);
             p.to = stackguard;
             p = startUnsafePoint(p);
         } else {
-            // SP-framesize could wrap around below zero: check the subtraction's carry first.
-            p = p.append(Op.MOVQ);
-            p.from = Addr.reg(Reg.SP);
-            p.to = Addr.reg(ENTRY_TMP0);
-            p = startUnsafePoint(p);
-            p = p.append(Op.SUBQ);
-            p.from = Addr.constant(frame - StackLayout.STACK_SMALL);
-            p.to = Addr.reg(ENTRY_TMP0);
-            p = p.append(Op.JCS);
-            carryJump = p;
-            p = p.append(Op.CMPQ);
-            p.from = Addr.reg(ENTRY_TMP0);
-            p.to = stackguard;
+            switch (rules.hugeFrameCheck()) {
+                case BORROW_THEN_COMPARE -> {
+                    // SP-framesize could wrap around below zero: check the subtraction's carry first.
+                    p = p.append(Op.MOVQ);
+                    p.from = Addr.reg(Reg.SP);
+                    p.to = Addr.reg(tmp);
+                    p = startUnsafePoint(p);
+                    p = p.append(Op.SUBQ);
+                    p.from = Addr.constant(frame - rules.stackSmall());
+                    p.to = Addr.reg(tmp);
+                    p = p.append(Op.JCS);
+                    preemptJump = p;
+                    p = p.append(Op.CMPQ);
+                    p.from = Addr.reg(tmp);
+                    p.to = stackguard;
+                }
+                case GUARD_DISTANCE_UNLESS_PREEMPT -> {
+                    // A preemption request makes stackguard0 huge: go to morestack at once;
+                    // else compare the distance from SP+guard down to stackguard0 with the frame.
+                    p = p.append(Op.MOVQ);
+                    p.from = stackguard;
+                    p.to = Addr.reg(Reg.SI);
+                    p = startUnsafePoint(p);
+                    p = p.append(Op.CMPQ);
+                    p.from = Addr.reg(Reg.SI);
+                    p.to = Addr.constant(rules.stackPreempt());
+                    p = p.append(Op.JEQ);
+                    preemptJump = p;
+                    p = p.append(Op.LEAQ);
+                    p.from = Addr.mem(Reg.SP, rules.stackGuard());
+                    p.to = Addr.reg(tmp);
+                    p = p.append(Op.SUBQ);
+                    p.from = Addr.reg(Reg.SI);
+                    p.to = Addr.reg(tmp);
+                    p = p.append(Op.CMPQ);
+                    p.from = Addr.reg(tmp);
+                    p.to = Addr.constant(frame + (rules.stackGuard() - rules.stackSmall()));
+                }
+            }
         }
 
         Prog jls = p.append(Op.JLS);
@@ -312,12 +393,11 @@ public final class FrameLowering {
         jmp.spadj = frame;
 
         jls.to = Addr.branchTo(spill);
-        if (carryJump != null) {
-            carryJump.to = Addr.branchTo(spill);
+        if (preemptJump != null) {
+            preemptJump.to = Addr.branchTo(spill);
         }
         return new StackCheck(end, rg);
     }
-
     private static Prog startUnsafePoint(Prog p) {
         Prog q = p.append(Pseudo.PCDATA);
         q.from = Addr.constant(StackLayout.PCDATA_UNSAFE_POINT);
@@ -336,13 +416,21 @@ public final class FrameLowering {
      * if g._panic != nil && g._panic.argp == FP { g._panic.argp = bottom-of-frame }, laid out so
      * that both unlikely branches jump forward to a tail placed after the function body.
      */
-    private static void insertPanicArgpFixup(Prog p, Reg regG, long autoffset) {
+    private void insertPanicArgpFixup(Prog p, Reg regG, long autoffset) {
+        Reg tmp0 = switch (rules.registers()) {
+            case STACK_ABI -> Reg.BX;
+            case REGISTER_ABI -> ENTRY_TMP0;
+        };
+        Reg tmp1 = switch (rules.registers()) {
+            case STACK_ABI -> Reg.DI;
+            case REGISTER_ABI -> ENTRY_TMP1;
+        };
         p = p.append(Op.MOVQ);
         p.from = Addr.mem(regG, StackLayout.G_PANIC);
-        p.to = Addr.reg(ENTRY_TMP0);
+        p.to = Addr.reg(tmp0);
         p = p.append(Op.TESTQ);
-        p.from = Addr.reg(ENTRY_TMP0);
-        p.to = Addr.reg(ENTRY_TMP0);
+        p.from = Addr.reg(tmp0);
+        p.to = Addr.reg(tmp0);
         Prog jne = p.append(Op.JNE);
         // A NOP that encodes to nothing, for the jumps to land on.
         Prog end = jne.append(Pseudo.NOP);
@@ -353,16 +441,16 @@ public final class FrameLowering {
         }
         Prog q = last.append(Op.LEAQ);
         q.from = Addr.mem(Reg.SP, autoffset + StackLayout.PTR_SIZE);
-        q.to = Addr.reg(ENTRY_TMP1);
+        q.to = Addr.reg(tmp1);
         jne.to = Addr.branchTo(q);
         q = q.append(Op.CMPQ);
-        q.from = Addr.mem(ENTRY_TMP0, StackLayout.PANIC_ARGP);
-        q.to = Addr.reg(ENTRY_TMP1);
+        q.from = Addr.mem(tmp0, StackLayout.PANIC_ARGP);
+        q.to = Addr.reg(tmp1);
         q = q.append(Op.JNE);
         q.to = Addr.branchTo(end);
         q = q.append(Op.MOVQ);
         q.from = Addr.reg(Reg.SP);
-        q.to = Addr.mem(ENTRY_TMP0, StackLayout.PANIC_ARGP);
+        q.to = Addr.mem(tmp0, StackLayout.PANIC_ARGP);
         q = q.append(Pseudo.JMP);
         q.to = Addr.branchTo(end);
     }
@@ -394,7 +482,8 @@ public final class FrameLowering {
                 continue;
             }
             if (p.op != Pseudo.RET) {
-                if (p.to.isReg(Reg.SP) && p.op != Op.CMPL && p.op != Op.CMPQ && !fn.func.spWrite) {
+                if (rules.marksSpWrite() && p.to.isReg(Reg.SP) && p.op != Op.CMPL && p.op != Op.CMPQ
+                        && !fn.func.spWrite) {
                     // The function writes SP itself: tracebacks must stop here.
                     fn.func.spWrite = true;
                     link.logVerbose("auto-SPWRITE: " + fn.name() + " " + OperandFormat.withPosition(p));
@@ -403,32 +492,65 @@ public final class FrameLowering {
             }
 
             if (autoffset != deltaSp) {
-                link.diagnostics().passError(fn.name() + ": unbalanced PUSH/POP");
+                link.diagnostics().passError(
+                        (rules.unbalancedNamesFunction() ? fn.name() + ": " : "") + "unbalanced PUSH/POP");
             }
             if (autoffset != 0) {
                 Addr retTarget = p.to;
                 p.to = Addr.NONE;
-                if (bpSize > 0) {
-                    p.op = Op.MOVQ;
-                    p.from = spOffset(autoffset - bpSize);
-                    p.to = Addr.reg(Reg.BP);
-                    p = p.append(Op.ADJSP);
-                }
-                p.op = Op.ADJSP;
-                p.from = Addr.constant(-autoffset);
-                p.to = Addr.NONE;
-                p.spadj = (int) -autoffset;
-                p = p.append(Pseudo.RET);
+                p = switch (rules.bpSave()) {
+                    case SUB_MOVQ_LEAQ -> restoreThenFree(p, autoffset, bpSize);
+                    case PUSH_BP -> freeThenPop(p, autoffset, bpSize);
+                };
+                p.op = Pseudo.RET;
                 p.from = Addr.NONE;
                 p.to = retTarget;
                 // Code after this RET is reached by branches with the frame still allocated.
                 p.spadj = (int) autoffset;
             }
-            if (p.to.sym() != null) {
+            if (p.to.sym() != null || (rules.retToRegisterIsJump() && p.to.type() == AddrType.REG)) {
                 // RET sym(SB) is a tail call.
                 p.op = Pseudo.JMP;
             }
         }
+    }
+
+    /**
+     * MOVQ n-8(SP), BP; ADJSP $-n in place of a RET; returns the instruction appended for the
+     * RET itself.
+     */
+    private static Prog restoreThenFree(Prog p, long autoffset, int bpSize) {
+        if (bpSize > 0) {
+            p.op = Op.MOVQ;
+            p.from = spOffset(autoffset - bpSize);
+            p.to = Addr.reg(Reg.BP);
+            p = p.append(Op.ADJSP);
+        }
+        p.op = Op.ADJSP;
+        p.from = Addr.constant(-autoffset);
+        p.to = Addr.NONE;
+        p.spadj = (int) -autoffset;
+        return p.append(Pseudo.RET);
+    }
+
+    /** ADJSP $-(n-8); POPQ BP in place of a RET; returns the instruction appended for the RET itself. */
+    private static Prog freeThenPop(Prog p, long autoffset, int bpSize) {
+        long localSize = autoffset - bpSize;
+        if (localSize != 0) {
+            p.op = Op.ADJSP;
+            p.from = Addr.constant(-localSize);
+            p.to = Addr.NONE;
+            p.spadj = (int) -localSize;
+            p = p.append(Pseudo.RET);
+        }
+        if (bpSize > 0) {
+            p.op = Op.POPQ;
+            p.from = Addr.NONE;
+            p.to = Addr.reg(Reg.BP);
+            p.spadj = -bpSize;
+            p = p.append(Pseudo.RET);
+        }
+        return p;
     }
 
     private static Addr adjustFrameName(Addr a, long deltaSp, int bpSize) {

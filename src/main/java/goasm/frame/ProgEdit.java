@@ -12,6 +12,7 @@ import goasm.obj.Prog;
 import goasm.obj.Pseudo;
 import goasm.obj.Register;
 import goasm.obj.Symbol;
+import goasm.release.FrameRules;
 import goasm.obj.SymKind;
 import goasm.obj.TlsModel;
 
@@ -103,19 +104,41 @@ final class ProgEdit {
                 q.to = p.to;
             }
         }
-        if (!p.restArgs.isEmpty() && p.restArgs.get(0).name() == AddrName.EXTERN) {
-            link.diagnostics().passError("don't know how to handle " + OperandFormat.withPosition(p) + " with -dynlink");
+        FrameRules.GotRewriteOperands operands = link.release().frame().gotRewriteOperands();
+        Addr from3 = p.restArgs.isEmpty() ? null : p.restArgs.get(0);
+        boolean middleGlobal = false;
+        switch (operands) {
+            case FROM_AND_TO, FIRST_MIDDLE -> {
+                if (from3 != null && from3.name() == AddrName.EXTERN) {
+                    link.diagnostics().passError("don't know how to handle " + OperandFormat.withPosition(p)
+                            + " with -dynlink");
+                }
+            }
+            case ALL -> {
+                // The first middle operand may be the global; any later one may not.
+                for (int i = 1; i < p.restArgs.size(); i++) {
+                    if (isDynamicGlobal(p.restArgs.get(i))) {
+                        link.diagnostics().passError("don't know how to handle " + OperandFormat.withPosition(p)
+                                + " with -dynlink");
+                    }
+                }
+                middleGlobal = from3 != null && isDynamicGlobal(from3);
+            }
         }
         boolean fromGlobal = isDynamicGlobal(p.from);
         boolean toGlobal = isDynamicGlobal(p.to);
-        if (!fromGlobal && !toGlobal) {
+        if (!fromGlobal && !toGlobal && !middleGlobal) {
             return;
         }
         if (fromGlobal && toGlobal) {
             link.diagnostics().passError("cannot handle NAME_EXTERN on both sides in "
                     + OperandFormat.withPosition(p) + " with -dynlink");
         }
-        Addr source = fromGlobal ? p.from : p.to;
+        if ((fromGlobal || toGlobal) && middleGlobal) {
+            link.diagnostics().passError("cannot handle NAME_EXTERN on multiple operands in "
+                    + OperandFormat.withPosition(p) + " with -dynlink");
+        }
+        Addr source = fromGlobal ? p.from : toGlobal ? p.to : from3;
         if (p.op == Pseudo.CALL || p.op == Pseudo.TEXT || p.op == Pseudo.FUNCDATA || p.op == Pseudo.RET
                 || p.op == Pseudo.JMP) {
             return;
@@ -128,8 +151,19 @@ final class ProgEdit {
         load.to = Addr.reg(Reg.R15);
         Prog access = load.append(p.op);
         access.from = fromGlobal ? viaR15(p.from) : p.from;
-        access.to = fromGlobal ? p.to : viaR15(p.to);
-        // As in Go, only From and To carry over to the rewritten access.
+        access.to = toGlobal && !fromGlobal ? viaR15(p.to) : p.to;
+        access.restArgs = switch (operands) {
+            case FROM_AND_TO -> java.util.List.of();
+            case FIRST_MIDDLE -> from3 == null ? java.util.List.of() : java.util.List.of(from3);
+            case ALL -> {
+                if (fromGlobal || toGlobal || !middleGlobal) {
+                    yield p.restArgs;
+                }
+                java.util.List<Addr> rest = new java.util.ArrayList<>(p.restArgs);
+                rest.set(0, viaR15(from3));
+                yield java.util.List.copyOf(rest);
+            }
+        };
         nopOut(p);
     }
 
@@ -255,6 +289,7 @@ final class ProgEdit {
             s.set(Symbol.Attr.LOCAL, true);
             s.set(Symbol.Attr.CONTENT_ADDRESSABLE, true);
             s.size = bytes.length;
+            s.align = single ? 4 : 8;
             s.writeBytes(0, bytes);
             link.addConstant(s);
         }

@@ -1,20 +1,26 @@
 package goasm.obj;
 
 /**
- * Relocation kinds the amd64 assembler emits, with Go 1.19's objabi.RelocType numbers (the
- * listing prints the number: "rel 5+4 t=15 TLS+0").
+ * Relocation kinds the amd64 assembler emits, by Go's objabi name. Their numbers differ between
+ * releases: {@link goasm.release.RelocKinds} has each release's table.
  */
 public enum RelocType {
-    ADDR(1), CALL(7), CALLIND(10), CONST(13), PCREL(14), TLS_LE(15), TLS_IE(16), GOTOFF(17),
-    USEFIELD(21), GOTPCREL(29);
+    ADDR("R_ADDR"), CALL("R_CALL"), CALLIND("R_CALLIND"), CONST("R_CONST"), PCREL("R_PCREL"),
+    TLS_LE("R_TLS_LE"), TLS_IE("R_TLS_IE"), GOTOFF("R_GOTOFF"), USEFIELD("R_USEFIELD"), GOTPCREL("R_GOTPCREL");
 
-    private final int goNumber;
+    private final String goName;
 
-    RelocType(int goNumber) {
-        this.goNumber = goNumber;
+    RelocType(String goName) {
+        this.goName = goName;
     }
 
+    /** Go's name for the kind, as listings from Go 1.22 on print it ("R_CALL"). */
+    public String goName() {
+        return goName;
+    }
+
+    /** Go 1.19's number for the kind (the object writer's until it reads the release's table). */
     public int goNumber() {
-        return goNumber;
+        return goasm.release.RelocKinds.of(goasm.release.GoRelease.GO1_19).number(goName);
     }
 }

@@ -29,6 +29,8 @@ public final class Symbol {
     public SymKind kind;
     public final Set<Attr> attrs = EnumSet.noneOf(Attr.class);
     public long size;
+    /** Alignment the assembler gives a data symbol it creates itself ($f64.* 8, gclocals·* 4); 0 for none. */
+    public int align;
     /** Contents (code bytes or DATA initializers); may be shorter than size. */
     public byte[] data = new byte[0];
     public final List<Reloc> relocs = new ArrayList<>();

@@ -33,8 +33,12 @@ final class OperandParser {
     private int pos;
     private boolean isJump;
 
-    OperandParser(Link link, boolean compilingRuntime, Consumer<String> errors) {
+    /** The -p path, for naming the package's own ·symbols. */
+    private final String importPath;
+
+    OperandParser(Link link, boolean compilingRuntime, String importPath, Consumer<String> errors) {
         this.link = link;
+        this.importPath = importPath;
         this.compilingRuntime = compilingRuntime;
         this.errors = errors;
     }
@@ -250,7 +254,8 @@ final class OperandParser {
     }
 
     /** sym, sym<>, sym<ABIInternal>, each with an optional ±offset and (SB)/(FP)/(SP)/(PC). */
-    private void symbolReference(Draft a, String name, char prefix) {
+    private void symbolReference(Draft a, String written, char prefix) {
+        String name = link.release().symbolNaming().qualify(written, importPath);
         a.type = switch (prefix) {
             case '$' -> AddrType.ADDR;
             case '*' -> AddrType.INDIR;

@@ -83,7 +83,7 @@ public final class Parser {
     }
 
     public Parser(Link link, TokenSource tokens) {
-        this(link, tokens, "\"\"");
+        this(link, tokens, goasm.release.SymbolNaming.UNLINKABLE);
     }
 
     /**
@@ -95,7 +95,7 @@ public final class Parser {
         this.lex = tokens;
         this.diagnostics = link.diagnostics();
         this.packagePath = packagePath;
-        this.operands = new OperandParser(link, link.options().compilingRuntime(), this::error);
+        this.operands = new OperandParser(link, link.options().compilingRuntime(), packagePath, this::error);
     }
 
     /**
@@ -176,7 +176,7 @@ public final class Parser {
         if (i >= op.size() || !op.get(i).is(Token.Kind.IDENT) || goasm.arch.amd64.Registers.lookup(op.get(i).text()) != null) {
             return java.util.Optional.empty();
         }
-        String name = op.get(i++).withGoNames().text();
+        String name = link.release().symbolNaming().qualify(op.get(i++).withGoNames().text(), packagePath);
         String abi = "ABI0";
         if (i < op.size() && op.get(i).is('<')) {
             i++;
@@ -530,7 +530,7 @@ public final class Parser {
             diagnostics.passError("symbol " + sym.name() + " listed multiple times");
         }
         String qualified = sym.name().replace("\"\"", packagePath);
-        sym.func.funcId = FuncId.of(qualified, (flag & (TextFlag.WRAPPER | TextFlag.ABIWRAPPER)) != 0);
+        sym.func.funcId = link.release().funcIds().of(qualified, (flag & (TextFlag.WRAPPER | TextFlag.ABIWRAPPER)) != 0);
         sym.func.topFrame = (flag & TextFlag.TOPFRAME) != 0;
         sym.set(Symbol.Attr.ON_LIST, true);
         sym.set(Symbol.Attr.DUPOK, (flag & TextFlag.DUPOK) != 0);

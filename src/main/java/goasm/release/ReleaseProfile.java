@@ -41,6 +41,61 @@ public record ReleaseProfile(GoRelease release, String goVersion, String goRoot)
         return Experiments.of(release);
     }
 
+    /** How this release writes object files. */
+    public ObjectFormat objectFormat() {
+        return ObjectFormat.of(release);
+    }
+
+    /** The `asm` command line of this release: flags, usage text, `-d` keys. */
+    public CommandLine commandLine() {
+        return CommandLine.of(release);
+    }
+
+    /** How this release reads and checks GOAMD64, GOEXPERIMENT and the other build settings. */
+    public BuildConfig buildConfig() {
+        return BuildConfig.of(release);
+    }
+
+    /** How ·name symbols are named (the local package's prefix). */
+    public SymbolNaming symbolNaming() {
+        return SymbolNaming.of(release);
+    }
+
+    /** The -S listing's header fields and relocation display. */
+    public ListingFormat listing() {
+        return ListingFormat.of(release);
+    }
+
+    /** The objabi.RelocType numbers of relocation kinds. */
+    public RelocKinds relocKinds() {
+        return RelocKinds.of(release);
+    }
+
+    /** Which FUNCDATA the assembler adds to functions. */
+    public FuncDataRules funcData() {
+        return FuncDataRules.of(release);
+    }
+
+    /** Prologue, epilogue and stack-check shapes of the amd64 back end. */
+    public FrameRules frame() {
+        return FrameRules.of(release);
+    }
+
+    /** The FuncIDs of special runtime functions. */
+    public FuncIds funcIds() {
+        return FuncIds.of(release);
+    }
+
+    /** The amd64 instructions this release knows and the revisions of their forms. */
+    public InstructionSet instructionSet() {
+        return InstructionSet.of(release);
+    }
+
+    /** How this release's amd64 encoder differs: diagnostics, Duff's device calls, PCALIGN. */
+    public EncoderRules encoderRules() {
+        return EncoderRules.of(release);
+    }
+
     /** Where the runtime keeps g, gobuf, m and _defer fields. */
     public RuntimeLayout runtimeLayout() {
         return RuntimeLayout.of(release);

@@ -1,5 +1,6 @@
 package goasm.conformance;
 
+import goasm.release.GoRelease;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
@@ -11,15 +12,17 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 /**
- * Every program in examples/ assembles with goasm exactly as with Go 1.19: the same -S
- * listing, the same diagnostics, the same exit status. Go is run in the test; nothing about
- * its output is stored in the project.
+ * Every program in examples/ assembles with goasm exactly as with each supported Go release:
+ * the same -S listing, the same diagnostics, the same exit status. That release's Go is run in
+ * the test; nothing about its output is stored in the project. Go 1.19's object file is compared
+ * too (see {@link #eachExampleListsAsGoDoes}).
  */
 class ExamplesConformanceTest {
     /** A first-lines comment giving extra flags for both assemblers, e.g. -compiling-runtime. */
@@ -31,13 +34,46 @@ class ExamplesConformanceTest {
     @TestFactory
     Stream<DynamicTest> eachExampleListsAsGoDoes() throws IOException {
         Path includeDir = GoOracle.includeDir();
+        List<Path> examples = examples();
+        return examples.stream().map(example -> dynamicTest(example.getFileName().toString(), example.toUri(),
+                () -> assertSameAsGo(example, includeDir)));
+    }
+
+    /** The same for every release: listing, diagnostics and exit status of that release's asm. */
+    @TestFactory
+    Stream<DynamicTest> eachExampleListsAsEachReleaseDoes() throws IOException {
+        List<Path> examples = examples();
+        return GoRelease.all().stream().flatMap(release -> examples.stream().map(example -> dynamicTest(
+                "go" + release.line() + " " + example.getFileName(), example.toUri(),
+                () -> assertSameAsRelease(release, example))));
+    }
+
+    private void assertSameAsRelease(GoRelease release, Path example) throws IOException {
+        GoOracle.Toolchain go = GoOracle.of(release);
+        List<String> flags = extraFlags(example);
+        String name = example.getFileName().toString();
+        Path includeDir = go.includeDir();
+        RunResult expected = go.asm(arguments(flags, includeDir, work.resolve(name + release.line() + ".go.o"), example),
+                null, Map.of());
+        RunResult actual = Goasm.asm(release, arguments(flags, includeDir,
+                work.resolve(name + release.line() + ".goasm.o"), example), Path.of(""), Map.of());
+        String label = "go" + release.line() + " " + name;
+        assertThat(TextDiff.firstDifference("go tool asm -S", expected.stdoutBytesAsText(), "goasm asm -S",
+                actual.stdoutBytesAsText()))
+                .as("listing of %s%s", label, actual.status() != 0 ? "; goasm's stderr:\n" + actual.stderrHead(12) : "")
+                .isNull();
+        assertThat(TextDiff.firstDifference("go stderr", expected.stderrBytesAsText(), "goasm stderr",
+                actual.stderrBytesAsText())).as("diagnostics of %s", label).isNull();
+        assertThat(actual.status()).as("exit status of %s", label).isEqualTo(expected.status());
+    }
+
+    private static List<Path> examples() throws IOException {
         List<Path> examples;
         try (Stream<Path> files = Files.list(ProjectPaths.examples())) {
             examples = files.filter(f -> f.getFileName().toString().endsWith(".s")).sorted().toList();
         }
         assertThat(examples).as("assembly programs in %s", ProjectPaths.examples()).isNotEmpty();
-        return examples.stream().map(example -> dynamicTest(example.getFileName().toString(), example.toUri(),
-                () -> assertSameAsGo(example, includeDir)));
+        return examples;
     }
 
     private void assertSameAsGo(Path example, Path includeDir) throws IOException {

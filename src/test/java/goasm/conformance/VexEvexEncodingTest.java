@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -117,8 +118,9 @@ class VexEvexEncodingTest {
             args.add("-S");
         }
         args.add(file.toString());
-        int status = Main.run(args.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
+        // The expectations here are Go 1.19's (Go 1.21 added the .Z opmask check).
+        int status = Main.run(args.toArray(String[]::new), Path.of(""), Map.of("GOASM_GO", "1.19"),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
         return new EncoderSuitesTest.Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 }

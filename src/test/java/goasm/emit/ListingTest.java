@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Data-symbol listings; expected text is Go 1.19.8's `go tool asm -S` output for the DATA/GLOBL quoted. */
 class ListingTest {
-    private final Link link = new Link(Link.Options.DEFAULT, new Diagnostics(new PrintStream(System.err), false));
+    private final Link link = new Link(Link.Options.DEFAULT.withRelease(goasm.release.ReleaseProfile.reference(goasm.release.GoRelease.GO1_19)), new Diagnostics(new PrintStream(System.err), false));
 
     /*
      * DATA msg<>+0(SB)/8, $"hello wo"

@@ -1,5 +1,6 @@
 package goasm.encode;
 
+import goasm.release.GoRelease;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -81,6 +82,27 @@ class IntegerInstructionTest {
             """)
     void encodesAsGoDoes(String instruction, String expected) {
         TestFunction f = TestFunction.of(instruction).assemble();
+        assertThat(f.errors()).isEmpty();
+        assertThat(f.hexOf(1)).isEqualTo(expected);
+    }
+
+    /**
+     * Go 1.27 moves an immediate into a 64-bit register in the shortest form: B8+r imm32 (MOVL,
+     * which zero-extends) when the value is in [0, 2^32); C7 /0 with REX.W (sign-extending) for
+     * negative values down to -2^31; B8+r imm64 with REX.W otherwise. Before, C7 /0 was taken
+     * for all of [-2^31, 2^31). Stores to memory keep C7 /0.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            MOVQ $0, AX                        | b8 00 00 00 00
+            MOVQ $0x7fffffff, R9               | 41 b9 ff ff ff 7f
+            MOVQ $0x80000000, AX               | b8 00 00 00 80
+            MOVQ $-1, R15                      | 49 c7 c7 ff ff ff ff
+            MOVQ $0x123456789, R8              | 49 b8 89 67 45 23 01 00 00 00
+            MOVQ $7, 8(SP)                     | 48 c7 44 24 08 07 00 00 00
+            """)
+    void go127MovesImmediatesInTheShortestForm(String instruction, String expected) {
+        TestFunction f = TestFunction.of(GoRelease.GO1_27, instruction).assemble();
         assertThat(f.errors()).isEmpty();
         assertThat(f.hexOf(1)).isEqualTo(expected);
     }

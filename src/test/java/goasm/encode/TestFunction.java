@@ -13,6 +13,8 @@ import goasm.obj.Prog;
 import goasm.obj.Pseudo;
 import goasm.obj.Reloc;
 import goasm.obj.Symbol;
+import goasm.release.GoRelease;
+import goasm.release.ReleaseProfile;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -53,8 +55,14 @@ final class TestFunction {
         progs.add(text);
     }
 
+    /** A function assembled as Go 1.19 does, the release these tests' expectations are worked out for. */
     static TestFunction of(String... lines) {
-        TestFunction f = new TestFunction("f", Link.Options.DEFAULT);
+        return of(GoRelease.GO1_19, lines);
+    }
+
+    /** A function assembled as {@code release} does. */
+    static TestFunction of(GoRelease release, String... lines) {
+        TestFunction f = new TestFunction("f", Link.Options.DEFAULT.withRelease(ReleaseProfile.reference(release)));
         for (String l : lines) {
             f.add(l);
         }

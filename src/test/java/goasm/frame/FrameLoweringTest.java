@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class FrameLoweringTest {
     private final ByteArrayOutputStream errors = new ByteArrayOutputStream();
-    private final Link link = new Link(Link.Options.DEFAULT, new Diagnostics(new PrintStream(errors), false));
+    private final Link link = new Link(Link.Options.DEFAULT.withRelease(goasm.release.ReleaseProfile.reference(goasm.release.GoRelease.GO1_19)), new Diagnostics(new PrintStream(errors), false));
 
     private Symbol function(String name, int flagsNosplit, long frame, int args, Prog... body) {
         return HandBuiltFunctions.define(link, name, flagsNosplit != 0, frame, args, 3, List.of(body));

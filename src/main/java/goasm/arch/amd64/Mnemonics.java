@@ -2,6 +2,7 @@ package goasm.arch.amd64;
 
 import goasm.obj.Opcode;
 import goasm.obj.Pseudo;
+import goasm.release.InstructionSet;
 
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -28,14 +29,14 @@ public final class Mnemonics {
 
     /**
      * One-operand instructions whose operand is a destination (Go's unaryDst): the operand goes
-     * to To instead of From.
+     * to To instead of From. (RDPID exists from Go 1.21 on, where Go lists it here too.)
      */
     private static final Set<Op> UNARY_DESTINATION = EnumSet.of(
         Op.BSWAPL, Op.BSWAPQ, Op.CLDEMOTE, Op.CLFLUSH, Op.CLFLUSHOPT, Op.CLWB, Op.CMPXCHG16B,
         Op.CMPXCHG8B, Op.DECB, Op.DECL, Op.DECQ, Op.DECW, Op.FBSTP, Op.FFREE, Op.FLDENV, Op.FSAVE,
         Op.FSTCW, Op.FSTENV, Op.FSTSW, Op.FXSAVE64, Op.FXSAVE, Op.INCB, Op.INCL, Op.INCQ, Op.INCW,
         Op.NEGB, Op.NEGL, Op.NEGQ, Op.NEGW, Op.NOTB, Op.NOTL, Op.NOTQ, Op.NOTW, Op.POPL, Op.POPQ,
-        Op.POPW, Op.RDFSBASEL, Op.RDFSBASEQ, Op.RDGSBASEL, Op.RDGSBASEQ, Op.RDRANDL, Op.RDRANDQ,
+        Op.POPW, Op.RDFSBASEL, Op.RDFSBASEQ, Op.RDPID, Op.RDGSBASEL, Op.RDGSBASEQ, Op.RDRANDL, Op.RDRANDQ,
         Op.RDRANDW, Op.RDSEEDL, Op.RDSEEDQ, Op.RDSEEDW, Op.SETCC, Op.SETCS, Op.SETEQ, Op.SETGE,
         Op.SETGT, Op.SETHI, Op.SETLE, Op.SETLS, Op.SETLT, Op.SETMI, Op.SETNE, Op.SETOC, Op.SETOS,
         Op.SETPC, Op.SETPL, Op.SETPS, Op.SGDT, Op.SIDT, Op.SLDTL, Op.SLDTQ, Op.SLDTW, Op.SMSWL,
@@ -43,8 +44,18 @@ public final class Mnemonics {
         Op.XSAVEC64, Op.XSAVEC, Op.XSAVEOPT64, Op.XSAVEOPT, Op.XSAVES64, Op.XSAVES);
 
     private static final Map<String, Opcode> BY_NAME = buildTable();
+    /** Each instruction under its own name only, without the aliases. */
+    private static final Map<String, Opcode> OWN_NAMES = ownNames();
 
     private Mnemonics() {
+    }
+
+    private static Map<String, Opcode> ownNames() {
+        Map<String, Opcode> table = new HashMap<>();
+        for (Op op : Op.values()) {
+            table.put(op.mnemonic(), op);
+        }
+        return Map.copyOf(table);
     }
 
     private static Map<String, Opcode> buildTable() {
@@ -61,9 +72,27 @@ public final class Mnemonics {
         return Map.copyOf(table);
     }
 
-    /** The instruction spelled {@code word}, or null. */
+    /**
+     * The instruction spelled {@code word} in any supported release (aliases as Go 1.16 and
+     * later read them), or null. {@link #lookup(String, InstructionSet)} answers for one release.
+     */
     public static Opcode lookup(String word) {
         return BY_NAME.get(word);
+    }
+
+    /**
+     * The instruction spelled {@code word} in the release whose instructions are {@code set},
+     * or null when that release does not recognize the word. An alias counts when the release
+     * knows the instruction it stands for; otherwise the word may still be the release's own
+     * name of an instruction (Go 1.15 called MOVBEL "MOVBELL", later an alias).
+     */
+    public static Opcode lookup(String word, InstructionSet set) {
+        Opcode viaAlias = BY_NAME.get(word);
+        if (!(viaAlias instanceof Op op) || set.knows(op.mnemonic())) {
+            return viaAlias;
+        }
+        Opcode own = OWN_NAMES.get(word);
+        return own instanceof Op o && set.knows(o.mnemonic()) ? o : null;
     }
 
     /** Whether the assembler parses {@code word} as a jump (labels and n(PC) allowed), by Go's rule on the spelling. */

@@ -1,0 +1,65 @@
+package goasm.release;
+
+/**
+ * How a release names the package being assembled in symbols written {@code ·f}: the lexer
+ * marks them {@code "".f}, and the release either keeps that placeholder for the linker to
+ * fill in or replaces it with the -p import path at once.
+ *
+ * @param localPackage what {@code "".} becomes
+ */
+public record SymbolNaming(LocalPackage localPackage) {
+    /** The placeholder the lexer puts before a leading middle dot. */
+    public static final String PLACEHOLDER = "\"\"";
+    /** The package prefix Go uses when no -p was given. */
+    public static final String UNLINKABLE = "<unlinkable>";
+
+    public enum LocalPackage {
+        /** {@code "".f}: the linker substitutes the package path later. */
+        PLACEHOLDER,
+        /** {@code main.f}: the -p path, escaped as in object files, or {@code <unlinkable>}. */
+        IMPORT_PATH
+    }
+
+    public static SymbolNaming of(GoRelease release) {
+        return switch (release) {
+            case GO1_15, GO1_19, GO1_21 -> new SymbolNaming(LocalPackage.PLACEHOLDER);
+            case GO1_22, GO1_23, GO1_24, GO1_26, GO1_27 -> new SymbolNaming(LocalPackage.IMPORT_PATH);
+        };
+    }
+
+    /** The prefix a local name {@code "".f} gets for this -p path (empty: none given). */
+    public String localPrefix(String importPath) {
+        return switch (localPackage) {
+            case PLACEHOLDER -> PLACEHOLDER;
+            case IMPORT_PATH -> importPath.isEmpty() ? UNLINKABLE : pathToPrefix(importPath);
+        };
+    }
+
+    /** The symbol name for {@code name} as written after the lexer, for this -p path. */
+    public String qualify(String name, String importPath) {
+        if (localPackage == LocalPackage.PLACEHOLDER || !name.startsWith(PLACEHOLDER + ".")) {
+            return name;
+        }
+        return localPrefix(importPath) + name.substring(PLACEHOLDER.length());
+    }
+
+    /**
+     * An import path as symbol names spell it: control characters, space, '%', '"', bytes from
+     * 0x7f up, and dots after the last slash become %xx, so that the first dot after the last
+     * slash ends the package part.
+     */
+    public static String pathToPrefix(String path) {
+        byte[] bytes = path.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        int lastSlash = path.lastIndexOf('/');
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < bytes.length; i++) {
+            int c = bytes[i] & 0xff;
+            if (c <= ' ' || (c == '.' && i > lastSlash) || c == '%' || c == '"' || c >= 0x7f) {
+                sb.append('%').append(Character.forDigit(c >> 4, 16)).append(Character.forDigit(c & 0xf, 16));
+            } else {
+                sb.append((char) c);
+            }
+        }
+        return sb.toString();
+    }
+}
