@@ -21,10 +21,6 @@ import java.util.Set;
  * @param unbalancedNamesFunction    whether "unbalanced PUSH/POP" is preceded by the function's name
  * @param marksSpWrite               whether a write to SP marks the function SPWRITE
  * @param retToRegisterIsJump        whether {@code RET reg} becomes a JMP, as {@code RET sym(SB)} does
- * @param stackSmall                 frames up to this size compare SP with the guard directly
- * @param stackBig                   frames up to this size compare SP-frame with the guard
- * @param stackGuard                 the guard area size (used by the huge-frame check of Go 1.15)
- * @param stackPreempt               stackguard0's value when preemption was requested
  * @param r15Check                   how -dynlink decides that code uses R15 after a global access
  * @param gotRewriteOperands         which operands the access rewritten through R15 keeps (-dynlink)
  * @param windowsTlsViaVariable      whether windows reads g's TLS slot through runtime.tls_g and GS
@@ -35,7 +31,7 @@ public record FrameRules(RegisterConvention registers, BpSave bpSave, boolean fr
                          boolean marksFramelessNoFrame, boolean wrapperFixup, HugeFrameCheck hugeFrameCheck,
                          Set<String> zeroArgRuntimeCalls, List<String> zeroArgRuntimeCallPrefixes,
                          boolean unbalancedNamesFunction, boolean marksSpWrite, boolean retToRegisterIsJump,
-                         int stackSmall, int stackBig, int stackGuard, long stackPreempt, R15Check r15Check,
+                         R15Check r15Check,
                          GotRewriteOperands gotRewriteOperands, boolean windowsTlsViaVariable) {
     public FrameRules {
         zeroArgRuntimeCalls = Set.copyOf(zeroArgRuntimeCalls);
@@ -98,24 +94,24 @@ public record FrameRules(RegisterConvention registers, BpSave bpSave, boolean fr
         return switch (release) {
             case GO1_15 -> new FrameRules(RegisterConvention.STACK_ABI, BpSave.SUB_MOVQ_LEAQ, true, false, true,
                     HugeFrameCheck.GUARD_DISTANCE_UNLESS_PREEMPT, PANIC_CALLS, BOUNDS_PANIC_PREFIXES,
-                    false, false, false, 128, 4096, 928, -1314, R15Check.NONE,
+                    false, false, false, R15Check.NONE,
                     GotRewriteOperands.FROM_AND_TO, false);
             case GO1_19 -> new FrameRules(RegisterConvention.REGISTER_ABI, BpSave.SUB_MOVQ_LEAQ, true, false, true,
                     HugeFrameCheck.BORROW_THEN_COMPARE, PANIC_CALLS, BOUNDS_PANIC_PREFIXES,
-                    true, true, false, 128, 4096, 928, -1314, R15Check.MENTION_THEN_OVERWRITE,
+                    true, true, false, R15Check.MENTION_THEN_OVERWRITE,
                     GotRewriteOperands.FROM_AND_TO, false);
             case GO1_21, GO1_22, GO1_23, GO1_24 -> new FrameRules(RegisterConvention.REGISTER_ABI, BpSave.PUSH_BP,
                     false, true, true, HugeFrameCheck.BORROW_THEN_COMPARE, PANIC_CALLS, BOUNDS_PANIC_PREFIXES,
-                    true, true, false, 128, 4096, 928, -1314, R15Check.READ_WRITE_EFFECTS,
+                    true, true, false, R15Check.READ_WRITE_EFFECTS,
                     GotRewriteOperands.FIRST_MIDDLE, true);
             // Bounds failures became runtime.panicBounds/panicExtend; the WRAPPER fix-up went away.
             case GO1_26 -> new FrameRules(RegisterConvention.REGISTER_ABI, BpSave.PUSH_BP, false, true, false,
                     HugeFrameCheck.BORROW_THEN_COMPARE, withBounds(), List.of(),
-                    true, true, false, 128, 4096, 928, -1314, R15Check.READ_WRITE_EFFECTS,
+                    true, true, false, R15Check.READ_WRITE_EFFECTS,
                     GotRewriteOperands.ALL, true);
             case GO1_27 -> new FrameRules(RegisterConvention.REGISTER_ABI, BpSave.PUSH_BP, false, true, false,
                     HugeFrameCheck.BORROW_THEN_COMPARE, withBounds(), List.of(),
-                    true, true, true, 128, 4096, 928, -1314, R15Check.READ_WRITE_EFFECTS,
+                    true, true, true, R15Check.READ_WRITE_EFFECTS,
                     GotRewriteOperands.ALL, true);
         };
     }
