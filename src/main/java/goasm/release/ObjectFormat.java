@@ -56,7 +56,8 @@ public record ObjectFormat(String magic, HeaderLine headerLine, Layout layout, L
          * Go 1.15: definitions, non-package definitions and references only, no second flag byte;
          * relocation types in one byte; pc tables in a block of their own, addressed from the
          * function info, whose files are the function's own; names keep their "" package (the
-         * assembler writes no package path; only the debug info names it); no assembly flag.
+         * assembler writes no package path; only the debug info names it); no assembly flag;
+         * builtin symbols' names in the string table although nothing refers to them.
          */
         PC_TABLES_IN_FUNC_INFO,
         /**
@@ -96,6 +97,8 @@ public record ObjectFormat(String magic, HeaderLine headerLine, Layout layout, L
     /**
      * The DWARF a function carries: a subprogram entry and a line program.
      *
+     * @param wrapperEntries  whether wrapper functions get an entry of their own (only a wrapper
+     *                        flag, no file or line); Go 1.15 describes them as any function
      * @param linesStartAddress whether the line program starts by setting the function's address
      *                        (Go 1.15 leaves that to the linker)
      * @param declLine        whether the subprogram entry records the line of the TEXT (after its file)
@@ -104,7 +107,7 @@ public record ObjectFormat(String magic, HeaderLine headerLine, Layout layout, L
      *                        (R_DWTXTADDR_U4), used for the entry's low pc when the dwarf5
      *                        experiment is on; 0 when the release has no DWARF 5
      */
-    public record Dwarf(boolean linesStartAddress, boolean declLine, LineProgramFile lineProgramFile,
+    public record Dwarf(boolean wrapperEntries, boolean linesStartAddress, boolean declLine, LineProgramFile lineProgramFile,
                         int addrxRelocType) {
         /** Whether the entry is written in DWARF 5 forms with these experiments enabled. */
         public boolean version5(List<String> enabledExperiments) {
@@ -168,12 +171,12 @@ public record ObjectFormat(String magic, HeaderLine headerLine, Layout layout, L
         Flag2 flag2From23 = new Flag2(2, 4, 16, 32);
         // 1.27 puts "linkname in the standard library" before the ABI wrapper bit.
         Flag2 flag2From27 = new Flag2(2, 4, 16, 64);
-        Dwarf dwarf15 = new Dwarf(false, false, LineProgramFile.NONE, 0);
-        Dwarf dwarf19 = new Dwarf(true, false, LineProgramFile.NONE, 0);
-        Dwarf dwarf21 = new Dwarf(true, true, LineProgramFile.NONE, 0);
-        Dwarf dwarf22 = new Dwarf(true, true, LineProgramFile.FIRST, 0);
-        Dwarf dwarf26 = new Dwarf(true, true, LineProgramFile.FIRST, 103);
-        Dwarf dwarf27 = new Dwarf(true, true, LineProgramFile.FIRST, 106);
+        Dwarf dwarf15 = new Dwarf(false, false, false, LineProgramFile.NONE, 0);
+        Dwarf dwarf19 = new Dwarf(true, true, false, LineProgramFile.NONE, 0);
+        Dwarf dwarf21 = new Dwarf(true, true, true, LineProgramFile.NONE, 0);
+        Dwarf dwarf22 = new Dwarf(true, true, true, LineProgramFile.FIRST, 0);
+        Dwarf dwarf26 = new Dwarf(true, true, true, LineProgramFile.FIRST, 103);
+        Dwarf dwarf27 = new Dwarf(true, true, true, LineProgramFile.FIRST, 106);
         String magic120 = "\0go120ld";
         HeaderLine archAndExperiments = HeaderLine.ARCH_LEVEL_AND_EXPERIMENTS;
         Layout hashed = Layout.HASHED_SYMBOLS;

@@ -2,6 +2,7 @@ package goasm.conformance;
 
 import goasm.asm.AsmOptions;
 import goasm.asm.Assembler;
+import goasm.emit.goobj.GoObject;
 import goasm.obj.TargetOs;
 import goasm.release.GoRelease;
 import goasm.release.ReleaseProfile;
@@ -145,16 +146,15 @@ class ObjectFileConformanceTest {
                     \tJMP ·a(SB)
                     """);
 
-    /** One assembler run of the release test: its files, -p, and the releases it judges. */
-    private record ReleaseRun(String name, List<Path> files, String importPath, Set<GoRelease> releases) {
+    /**
+     * One assembler run of the release test: its files, -p (empty: none, the object is
+     * unlinkable), whether -dynlink is given, and the releases it judges.
+     */
+    private record ReleaseRun(String name, List<Path> files, String importPath, boolean dynlink,
+                              Set<GoRelease> releases) {
     }
 
-    /**
-     * Releases judged on inputs with functions: all but 1.15, because goasm still adds Go 1.17's
-     * argument-info FUNCDATA to every function and numbers relocations as 1.16 on do (both being
-     * made per release by the code generation); 1.15's object format itself is judged on data.
-     */
-    private static final Set<GoRelease> WITH_FUNCTIONS = EnumSet.complementOf(EnumSet.of(GoRelease.GO1_15));
+    private static final Set<GoRelease> WITH_FUNCTIONS = EnumSet.allOf(GoRelease.class);
     /**
      * Releases judged on a file of data only: 1.15 and 1.19. From 1.21 the position of a GLOBL
      * also enters the object's file table, and goasm's parser does not record it yet.
@@ -163,9 +163,10 @@ class ObjectFileConformanceTest {
 
     /**
      * Every release's object file for the inputs above (lines.s and second.s as one run), for
-     * Go 1.19's amd64.s and amd64enc.s (whose instructions every later release encodes alike) and
-     * for the data and #line examples; each judged by that release's own asm. goasm follows the
-     * release with its default GOEXPERIMENTs, as Go runs with no GOEXPERIMENT set.
+     * Go's amd64.s and amd64enc.s (1.19's, whose instructions every later release encodes alike;
+     * 1.15 its own) and for the examples (but abiinternal_amd64.s, whose -compiling-runtime only
+     * some releases take); each judged by that release's own asm. goasm follows the release with
+     * its default GOEXPERIMENTs, as Go runs with no GOEXPERIMENT set.
      */
     @TestFactory
     Stream<DynamicTest> everyReleaseWritesItsOwnObjectFile() throws IOException {
@@ -174,28 +175,41 @@ class ObjectFileConformanceTest {
             Files.writeString(inputs.resolve(input.getKey()), input.getValue());
         }
         String p = "example.com/p";
-        Path testdata = GoOracle.of(GoRelease.GO1_19).asmTestdata();
-        List<ReleaseRun> runs = List.of(
-                new ReleaseRun("dataonly.s", List.of(inputs.resolve("dataonly.s")), p, DATA_ONLY),
-                new ReleaseRun("data.s", List.of(inputs.resolve("data.s")), p, WITH_FUNCTIONS),
-                new ReleaseRun("leaves.s", List.of(inputs.resolve("leaves.s")), p, WITH_FUNCTIONS),
+        List<ReleaseRun> runs = new ArrayList<>(List.of(
+                new ReleaseRun("dataonly.s", List.of(inputs.resolve("dataonly.s")), p, false, DATA_ONLY),
+                new ReleaseRun("data.s", List.of(inputs.resolve("data.s")), p, false, WITH_FUNCTIONS),
+                new ReleaseRun("leaves.s", List.of(inputs.resolve("leaves.s")), p, false, WITH_FUNCTIONS),
                 new ReleaseRun("lines.s second.s", List.of(inputs.resolve("lines.s"), inputs.resolve("second.s")), p,
-                        WITH_FUNCTIONS),
-                new ReleaseRun("examples/data_amd64.s", List.of(ProjectPaths.examples().resolve("data_amd64.s")), p,
-                        WITH_FUNCTIONS),
-                new ReleaseRun("examples/linedirective_amd64.s",
-                        List.of(ProjectPaths.examples().resolve("linedirective_amd64.s")), p, WITH_FUNCTIONS),
-                new ReleaseRun("go1.19 testdata/amd64.s (unlinkable)", List.of(testdata.resolve("amd64.s")), "",
-                        WITH_FUNCTIONS),
-                new ReleaseRun("go1.19 testdata/amd64enc.s (unlinkable)", List.of(testdata.resolve("amd64enc.s")), "",
-                        WITH_FUNCTIONS));
+                        false, WITH_FUNCTIONS)));
+        List<Path> examples;
+        try (Stream<Path> files = Files.list(ProjectPaths.examples())) {
+            examples = files.filter(f -> f.getFileName().toString().endsWith(".s"))
+                    .filter(f -> !f.getFileName().toString().equals("abiinternal_amd64.s")).sorted().toList();
+        }
+        for (Path example : examples) {
+            List<String> flags = ExamplesConformanceTest.extraFlags(example);
+            assertThat(flags).as("flags of %s", example).isSubsetOf("-dynlink");
+            runs.add(new ReleaseRun("examples/" + example.getFileName(), List.of(example), "example.com/examples",
+                    flags.contains("-dynlink"), WITH_FUNCTIONS));
+        }
+        for (GoRelease release : List.of(GoRelease.GO1_15, GoRelease.GO1_19)) {
+            Path testdata = GoOracle.of(release).asmTestdata();
+            Set<GoRelease> judged = release == GoRelease.GO1_15 ? EnumSet.of(release)
+                    : EnumSet.complementOf(EnumSet.of(GoRelease.GO1_15));
+            for (String file : List.of("amd64.s", "amd64enc.s")) {
+                runs.add(new ReleaseRun("go" + release.line() + " testdata/" + file + " (unlinkable)",
+                        List.of(testdata.resolve(file)), "", false, judged));
+            }
+        }
         return GoRelease.all().stream().flatMap(release -> runs.stream()
                 .filter(run -> run.releases().contains(release))
                 .map(run -> dynamicTest(release.line() + " " + run.name(),
-                        () -> assertReleaseObject(release, run.importPath(), run.files()))));
+                        () -> assertReleaseObject(release, run))));
     }
 
-    private void assertReleaseObject(GoRelease release, String importPath, List<Path> sources) throws IOException {
+    private void assertReleaseObject(GoRelease release, ReleaseRun run) throws IOException {
+        String importPath = run.importPath();
+        List<Path> sources = run.files();
         GoOracle.Toolchain go = GoOracle.of(release);
         String name = release.line() + "-" + sources.get(0).getFileName();
         Path goObject = work.resolve(name + ".go.o");
@@ -204,6 +218,9 @@ class ObjectFileConformanceTest {
         if (!importPath.isEmpty()) {
             goArgs.addAll(List.of("-p", importPath));
         }
+        if (run.dynlink()) {
+            goArgs.add("-dynlink");
+        }
         sources.forEach(source -> goArgs.add(source.toString()));
         RunResult goRun = go.asm(goArgs, work, Map.of());
         assertThat(goRun.status()).as("Go %s assembles %s: %s", release.line(), sources, goRun.stderrBytesAsText())
@@ -211,9 +228,11 @@ class ObjectFileConformanceTest {
 
         ReleaseProfile profile = ReleaseProfile.reference(release);
         List<String> experiments = profile.experiments().defaults();
+        // Without -p, Go 1.15 assembles with an empty package path, later releases with "<unlinkable>".
+        String defaultImportPath = GoObject.requiresPackagePath(profile) ? "<unlinkable>" : "";
         AsmOptions options = new AsmOptions(sources.stream().map(Path::toString).toList(), goasmObject.toString(), 0,
-                List.of(go.includeDir().toString()), List.of(), "", false, false, false, false, false,
-                importPath.isEmpty() ? "<unlinkable>" : importPath, false, false, false, false, null, work,
+                List.of(go.includeDir().toString()), List.of(), "", false, run.dynlink(), false, false, false,
+                importPath.isEmpty() ? defaultImportPath : importPath, false, false, false, false, null, work,
                 TargetOs.LINUX, experiments, go.goRoot().toString(), profile);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();

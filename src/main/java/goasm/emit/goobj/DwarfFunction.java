@@ -89,7 +89,7 @@ final class DwarfFunction {
      */
     static Symbol info(Symbol fn, String qualifiedName, int fileNumber, Forms forms) {
         Builder b = new Builder(SymKind.SDWARFFCN);
-        boolean wrapper = fn.has(Symbol.Attr.WRAPPER);
+        boolean wrapper = fn.has(Symbol.Attr.WRAPPER) && forms.dwarf().wrapperEntries();
         b.bytes.uleb128(wrapper ? ABBREV_WRAPPER : ABBREV_FUNCTION);
         b.bytes.string(qualifiedName);
         b.bytes.u8(0);

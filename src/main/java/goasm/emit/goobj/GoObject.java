@@ -792,7 +792,7 @@ public final class GoObject {
         if (s.has(Symbol.Attr.REFLECTMETHOD)) {
             flag |= SYM_REFLECT_METHOD;
         }
-        if (s.has(Symbol.Attr.TOPFRAME)) {
+        if (s.func != null && s.func.topFrame) {
             flag |= SYM_TOP_FRAME;
         }
         if (name.startsWith("type.") && name.length() > 5 && name.charAt(5) != '.' && s.kind == SymKind.SRODATA) {
@@ -1060,9 +1060,9 @@ public final class GoObject {
             }
         }
 
-        /** Adds a symbol's name unless it is a builtin (those are known by index). */
+        /** Adds a symbol's name unless it is a builtin (known by index; Go 1.15 still adds them). */
         void addName(GoObject o, Symbol s) {
-            if (!o.isBuiltin(s)) {
+            if (!o.isBuiltin(s) || o.pcTablesInFuncInfo()) {
                 add(o.objectName(s));
             }
         }
