@@ -9,6 +9,7 @@ import goasm.obj.Link;
 import goasm.obj.Prog;
 import goasm.obj.Pseudo;
 import goasm.obj.Reloc;
+import goasm.obj.RelocType;
 import goasm.obj.SymKind;
 import goasm.obj.Symbol;
 
@@ -167,8 +168,6 @@ public final class GoObject {
     private final List<Symbol> nonPkgDefs = new ArrayList<>();
     private final List<Symbol> nonPkgRefs = new ArrayList<>();
     private final Map<Symbol, byte[]> hashes = new IdentityHashMap<>();
-    /** The DWARF 5 low-pc relocations, written with the release's .debug_addr index type. */
-    private final Set<Reloc> dwarfAddressIndexRelocs = Collections.newSetFromMap(new IdentityHashMap<>());
     /** Errors found while building the pc tables (Go's linkpcln), in function order. */
     private final List<String> tableErrors = new ArrayList<>();
 
@@ -301,7 +300,7 @@ public final class GoObject {
             }
         }
         DwarfFunction.Forms forms = new DwarfFunction.Forms(format.dwarf(),
-                format.dwarf().version5(options.experiments()), dwarfAddressIndexRelocs);
+                format.dwarf().version5(options.experiments()));
         if (!options.importPath().isEmpty()) {
             f.dwarfInfo = DwarfFunction.info(fn, qualified(fn.name()), files.index(fn.func.text.pos), forms);
             f.dwarfLines = DwarfFunction.lines(fn, files, forms);
@@ -919,7 +918,7 @@ public final class GoObject {
      * from here.
      */
     private int relocNumber(Reloc r) {
-        if (dwarfAddressIndexRelocs.contains(r)) {
+        if (r.type() == RelocType.DWTXTADDR_U4) {
             return format.dwarf().addrxRelocType();
         }
         return options.release().relocKinds().number(r.type().goName());
