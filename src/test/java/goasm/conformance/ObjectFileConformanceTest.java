@@ -214,7 +214,12 @@ class ObjectFileConformanceTest {
         String name = release.line() + "-" + sources.get(0).getFileName();
         Path goObject = work.resolve(name + ".go.o");
         Path goasmObject = work.resolve(name + ".goasm.o");
+        // -S=2 ends the listing with the DWARF symbols, which the object writer makes (Go 1.15 has only -S).
+        boolean listsDwarf = release != GoRelease.GO1_15;
         List<String> goArgs = new ArrayList<>(List.of("-I", go.includeDir().toString(), "-o", goObject.toString()));
+        if (listsDwarf) {
+            goArgs.add("-S=2");
+        }
         if (!importPath.isEmpty()) {
             goArgs.addAll(List.of("-p", importPath));
         }
@@ -230,7 +235,8 @@ class ObjectFileConformanceTest {
         List<String> experiments = profile.experiments().defaults();
         // Without -p, Go 1.15 assembles with an empty package path, later releases with "<unlinkable>".
         String defaultImportPath = GoObject.requiresPackagePath(profile) ? "<unlinkable>" : "";
-        AsmOptions options = new AsmOptions(sources.stream().map(Path::toString).toList(), goasmObject.toString(), 0,
+        AsmOptions options = new AsmOptions(sources.stream().map(Path::toString).toList(), goasmObject.toString(),
+                listsDwarf ? 2 : 0,
                 List.of(go.includeDir().toString()), List.of(), "", false, run.dynlink(), false, false, false,
                 importPath.isEmpty() ? defaultImportPath : importPath, false, false, false, false, null, work,
                 TargetOs.LINUX, experiments, go.goRoot().toString(), profile);
@@ -240,8 +246,21 @@ class ObjectFileConformanceTest {
                 new PrintStream(err, true, StandardCharsets.UTF_8)).run();
         assertThat(err.toString(StandardCharsets.UTF_8)).as("goasm's stderr").isEmpty();
         assertThat(status).as("goasm's exit status").isZero();
+        RunResult goasmRun = new RunResult(status, out.toByteArray(), err.toByteArray());
+        if (listsDwarf && !importPath.isEmpty() && goRun.stdoutBytesAsText().contains(" STEXT ")) {
+            assertThat(dwarfListing(goRun)).as("Go lists DWARF symbols for functions").isNotEmpty();
+        }
+        assertThat(TextDiff.firstDifference("go -S=2", dwarfListing(goRun), "goasm -S=2", dwarfListing(goasmRun)))
+                .as("Go %s's DWARF symbols in the -S=2 listing of %s", release.line(), sources).isNull();
         assertThat(ObjectFileDiff.firstDifference(Files.readAllBytes(goObject), Files.readAllBytes(goasmObject)))
                 .as("Go %s's object file of %s", release.line(), sources).isNull();
+    }
+
+    /** The end of a -S=2 listing from the first DWARF symbol ("aux for ..."). */
+    private static String dwarfListing(RunResult run) {
+        String listing = run.stdoutBytesAsText();
+        int start = listing.startsWith("aux for ") ? 0 : listing.indexOf("\naux for ");
+        return start < 0 ? "" : listing.substring(start);
     }
 
     /** Go refuses a symbol over 2e9 bytes while writing the object: an error, and no object is left. */
