@@ -868,7 +868,7 @@ public final class GoObject {
             return align;
         }
         return switch (format.alignment()) {
-            case DECLARED -> pcdataSymbols.contains(s) ? 1 : declaredAlignment(name, align);
+            case DECLARED -> pcdataSymbols.contains(s) ? 1 : (s.align != 0 ? s.align : align);
             case BY_NAME_AND_SIZE -> naturalAlignment(s, name);
         };
     }
@@ -891,17 +891,6 @@ public final class GoObject {
             }
         }
         return 1;
-    }
-
-    /** The alignment Go gives the constants it makes by content ($f32.*, $f64.*, ...) and GC locals. */
-    private static long declaredAlignment(String name, long otherwise) {
-        if (name.startsWith("$f32.") || name.startsWith("$i32.") || name.startsWith("gclocals·")) {
-            return 4;
-        }
-        if (name.startsWith("$f64.") || name.startsWith("$i64.") || name.startsWith("$i128.")) {
-            return 8;
-        }
-        return otherwise;
     }
 
     /** The name written to the object: "" replaced by the package path (Go 1.15 leaves it). */
