@@ -1,26 +1,43 @@
 #!/usr/bin/env bash
-# Records the assembler corpus: every `asm` run that Go 1.19's `go build -a` makes for amd64 on
-# each GOOS of GOOS_LIST (default linux), one folder per run, each standing alone (see
-# tools/corpus/README.md). linux builds `std cmd`, every other GOOS `std` (cmd does not build
-# everywhere). Up to RECORD_JOBS (default 2) systems are built at once. The cases of the systems
-# recorded replace their earlier cases in OUTDIR; other systems' cases stay.
+# Records the assembler corpus of one Go release: every `asm` run that the release's own
+# `go build -a` makes for amd64 on each GOOS of GOOS_LIST (default linux), one folder per run, each
+# standing alone (see tools/corpus/README.md). linux builds `std cmd`, every other GOOS `std` (cmd
+# does not build everywhere). Up to RECORD_JOBS (default 2) systems are built at once. The cases of
+# the systems recorded replace their earlier cases in OUTDIR; other systems' cases stay.
+# GO_RELEASE (default 1.27, the newest) is the release, installed at /usr/lib/go-GO_RELEASE
+# (GO_ROOT overrides the place); its exact version ("go1.27.3") is written to OUTDIR/go-version,
+# which the checker reads to know whose assembler to compare with.
 # RECORD_RAW=DIR keeps go build's raw runs in DIR/GOOS (and reuses those already there instead of
 # building again).
-# usage: [GOOS_LIST="linux windows ..."] [RECORD_JOBS=2] [RECORD_RAW=DIR] tools/corpus/record.sh OUTDIR
+# usage: [GO_RELEASE=1.27] [GOOS_LIST="linux windows ..."] [RECORD_JOBS=2] [RECORD_RAW=DIR] tools/corpus/record.sh OUTDIR
 set -euo pipefail
-out=${1:?usage: [GOOS_LIST=...] record.sh OUTDIR}
+out=${1:?usage: [GO_RELEASE=1.27] [GOOS_LIST=...] record.sh OUTDIR}
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-goroot=${GOROOT_119:-/usr/lib/go-1.19}
+release=${GO_RELEASE:-1.27}
+goroot=${GO_ROOT:-/usr/lib/go-$release}
 goos_list=${GOOS_LIST:-linux}
 jobs=${RECORD_JOBS:-2}
-[ -x "$goroot/bin/go" ] || { echo "record.sh: Go 1.19 is needed at $goroot (run .ci/install-go.sh 1.19)" >&2; exit 1; }
+[ -x "$goroot/bin/go" ] || { echo "record.sh: Go $release is needed at $goroot (run .ci/install-go.sh $release)" >&2; exit 1; }
+# The exact version: the first word of VERSION's first line (later lines carry the build time).
+version=$(head -n1 "$goroot/VERSION" 2>/dev/null | awk '{print $1}')
+[ -n "$version" ] || version=$("$goroot/bin/go" version | awk '{print $3}')
+case "$version" in
+  "go$release" | "go$release".*) ;;
+  *) echo "record.sh: $goroot holds $version, not Go $release" >&2; exit 1 ;;
+esac
 ports=$("$goroot/bin/go" tool dist list)
 for goos in $goos_list; do
-  grep -qx "$goos/amd64" <<<"$ports" || { echo "record.sh: $goos/amd64 is not a Go 1.19 port" >&2; exit 1; }
+  grep -qx "$goos/amd64" <<<"$ports" || { echo "record.sh: $goos/amd64 is not a Go $release port" >&2; exit 1; }
 done
+# Debian installs the sources at /usr/share/go-V/src with /usr/lib/go-V/src a link to them: go
+# build may name either, so case names strip both.
+src_real=$(cd "$goroot/src" && pwd -P)
 
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
+if [ -f "$out/go-version" ] && [ "$(cat "$out/go-version")" != "$version" ]; then
+  echo "record.sh: $out holds the corpus of $(cat "$out/go-version"), not of $version" >&2; exit 1
+fi
 work=$(mktemp -d /tmp/goasm-corpus-record.XXXXXX)
 trap 'chmod -R u+w "$work" 2>/dev/null; rm -rf "$work"' EXIT
 raw_root=${RECORD_RAW:-$work/raw}
@@ -53,7 +70,7 @@ add_cases() {
   for run in "$raw_root/$goos"/*; do
     kind=asm
     grep -qx -- '-gensymabis' "$run/args" && kind=symabis
-    dir=$(cat "$run/cwd"); dir=${dir#"$goroot/src/"}; dir=$(printf '%s' "$dir" | tr '/' '_')
+    dir=$(cat "$run/cwd"); dir=${dir#"$goroot/src/"}; dir=${dir#"$src_real/"}; dir=$(printf '%s' "$dir" | tr '/' '_')
     if [ $kind = asm ]; then name="$goos.$dir.$(basename "$(tail -n1 "$run/args")")"; else name="$goos.$dir.symabis"; fi
     while [ -e "$out/$name" ]; do name="$name+"; done
     case_dir="$out/$name"; mkdir -p "$case_dir"
@@ -86,5 +103,6 @@ done
 for i in "${!pids[@]}"; do
   if wait "${pids[$i]}" && [ -d "$raw_root/${names[$i]}" ]; then add_cases "${names[$i]}"; else failed="$failed ${names[$i]}"; fi
 done
-echo "$(ls "$out" | wc -l) cases in $out"
+echo "$version" > "$out/go-version"
+echo "$(find "$out" -mindepth 1 -maxdepth 1 -type d -not -name ".*" | wc -l) cases of $version in $out"
 if [ -n "$failed" ]; then echo "record.sh: not recorded:$failed" >&2; exit 1; fi

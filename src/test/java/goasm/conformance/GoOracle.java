@@ -1,6 +1,7 @@
 package goasm.conformance;
 
 import goasm.release.GoRelease;
+import org.junit.jupiter.api.Assumptions;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,11 +10,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The installed Go releases (Debian's golang-V-go and golang-V-src under /usr/lib/go-V), the
  * oracles the conformance tests compare goasm with. When one is missing the tests that need it
- * fail (never skip) and say how to install it. The static methods are Go 1.19's, the release
+ * fail (never skip) and say how to install it, unless .ci/install-go.sh found that no Debian suite
+ * offers it any more ({@link #UNAVAILABLE_LIST}): those tests abort, naming the release as not
+ * checked, since no machine can install it. The static methods are Go 1.19's, the release
  * the older tests were written against; {@link #of(GoRelease)} gives any supported release.
  *
  * <pre>{@code
@@ -25,13 +29,29 @@ public final class GoOracle {
     private static final String INSTALL_HINT =
             "Go %s is required as the oracle of these tests but %s is missing; run .ci/install-go.sh %s";
 
+    /**
+     * Where .ci/install-go.sh lists the releases no Debian suite offers any more, one per line:
+     * the release line and the package it looked for ("1.15 golang-1.15-go").
+     */
+    public static final Path UNAVAILABLE_LIST =
+            Path.of(System.getProperty("user.home"), ".cache", "goasm", "unavailable-go-releases");
+
     private static final Toolchain GO1_19 = of(GoRelease.GO1_19);
 
     private GoOracle() {
     }
 
-    /** One installed release of Go. */
-    public record Toolchain(GoRelease release, Path goRoot) {
+    /**
+     * One installed release of Go.
+     *
+     * @param unavailableList the installer's list of releases Debian no longer offers (it need
+     *                        not exist)
+     */
+    public record Toolchain(GoRelease release, Path goRoot, Path unavailableList) {
+        public Toolchain(GoRelease release, Path goRoot) {
+            this(release, goRoot, UNAVAILABLE_LIST);
+        }
+
         /** The `go` command, after checking that it is installed. */
         public Path goCommand() {
             return required(goRoot.resolve("bin/go"));
@@ -55,6 +75,20 @@ public final class GoOracle {
             return required(goRoot.resolve("src/cmd/asm/internal/asm/testdata"));
         }
 
+        /**
+         * The exact version installed ("go1.27.3"): the first word of GOROOT/VERSION, which
+         * Debian installs.
+         */
+        public String exactVersion() {
+            Path file = required(goRoot.resolve("VERSION"));
+            try {
+                String first = Files.readAllLines(file).stream().findFirst().orElse("").strip();
+                return first.split("\\s+")[0];
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
         /** Whether this release is installed at all (for messages, never for skipping). */
         public boolean installed() {
             return Files.isExecutable(goRoot.resolve("bin/go")) && Files.isDirectory(goRoot.resolve("src/cmd/asm"));
@@ -70,17 +104,55 @@ public final class GoOracle {
             return run(asmTool(), goRoot, args, workingDir, goEnv);
         }
 
+        /**
+         * The path, which must exist: when it does not, a test of a release Debian no longer offers
+         * is aborted (and says so loudly), any other fails saying how to install the release.
+         */
         Path required(Path path) {
             if (!Files.exists(path)) {
+                unavailablePackage().ifPresent(pkg -> {
+                    String message = "Go %s: Debian no longer offers %s; NOT CHECKED".formatted(release.line(), pkg);
+                    if (unavailableList.equals(UNAVAILABLE_LIST)) {
+                        // Loud on the console too: an aborted test is easily overlooked.
+                        System.err.println("*** " + message);
+                    }
+                    Assumptions.abort(message);
+                });
                 throw new AssertionError(INSTALL_HINT.formatted(release.line(), path, release.line()));
             }
             return path;
+        }
+
+        /** The package the installer looked for in vain, if it listed this release as unavailable. */
+        public Optional<String> unavailablePackage() {
+            if (!Files.isRegularFile(unavailableList)) {
+                return Optional.empty();
+            }
+            try {
+                for (String line : Files.readAllLines(unavailableList)) {
+                    String[] words = line.strip().split("\\s+");
+                    if (words[0].equals(release.line())) {
+                        return Optional.of(words.length > 1 ? words[1] : "golang-" + release.line() + "-go");
+                    }
+                }
+                return Optional.empty();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 
     /** The release as Debian installs it, at /usr/lib/go-1.N. */
     public static Toolchain of(GoRelease release) {
         return new Toolchain(release, Path.of("/usr/lib/go-" + release.line()));
+    }
+
+    /**
+     * The release as installed under {@code libDir} (/usr/lib for Debian), with the installer's
+     * list of unavailable releases at {@code unavailableList}: for tests of these rules.
+     */
+    static Toolchain of(GoRelease release, Path libDir, Path unavailableList) {
+        return new Toolchain(release, libDir.resolve("go-" + release.line()), unavailableList);
     }
 
     /** The `go` command, after checking that it is installed. */

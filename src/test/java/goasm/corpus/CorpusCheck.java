@@ -6,6 +6,7 @@ import goasm.conformance.Goasm;
 import goasm.conformance.ObjectFileDiff;
 import goasm.conformance.RunResult;
 import goasm.conformance.TextDiff;
+import goasm.release.GoRelease;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,6 +20,7 @@ import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -26,15 +28,17 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * The corpus check (tools/corpus/check.sh): every recorded run is given to Go 1.19's assembler
- * and to goasm (all in this one JVM), and the listing, diagnostics, exit status, object file and
- * symabis file must be the same. Go's results are cached in each case's {@code go/} folder, keyed by a digest
- * of the run's inputs, so that a re-run only runs goasm.
+ * The corpus check (tools/corpus/check.sh): every recorded run is given to the assembler of the
+ * Go release that recorded it and to goasm following that release (all in this one JVM), and the
+ * listing, diagnostics, exit status, object file and symabis file must be the same. Go's results
+ * are cached in each case's {@code go/} folder, keyed by a digest of the run's inputs (the
+ * assembler binary among them), so that a re-run only runs goasm.
  *
  * <pre>
- * usage: CorpusCheck CORPUS_DIR [--report DIR] [--only SUBSTRING]
+ * usage: CorpusCheck CORPUS_DIR [--go 1.N] [--report DIR] [--only SUBSTRING]
  * </pre>
  *
+ * The release is the corpus's {@code go-version} (written by record.sh) unless --go names it.
  * Prints one line per differing case with its first difference, a tally of the reasons and
  * "N of M cases identical"; full differences go to the report folder. Exit status 1 if any
  * case differs.
@@ -55,27 +59,64 @@ public final class CorpusCheck {
         }
     }
 
-    /** One differing case: its first difference in one line, the full report, and why. */
-    record Difference(String caseName, String summary, String report, Set<String> reasons) {
+    /**
+     * One differing case: its first difference in one line, the full report, why, and whether
+     * goasm crashed (a Java exception escaped Main.run).
+     */
+    record Difference(String caseName, String summary, String report, Set<String> reasons, boolean crashed) {
     }
+
+    /**
+     * The outcome of checking cases with one release: how many, which differ, and how many of
+     * them goasm crashed on (a Java exception escaped, which no release accepts).
+     */
+    record Result(GoRelease release, int cases, List<Difference> differences, int goRuns, long goasmNanos) {
+        int identical() {
+            return cases - differences.size();
+        }
+
+        long crashes() {
+            return differences.stream().filter(Difference::crashed).count();
+        }
+
+        /** "85 of 85 cases identical". */
+        String figure() {
+            return identical() + " of " + cases + " cases identical";
+        }
+    }
+
+    /** The file record.sh writes into a corpus: the exact version that recorded it ("go1.27.3"). */
+    static final String VERSION_FILE = "go-version";
 
     public static void main(String[] argv) throws IOException {
         if (argv.length < 1) {
-            System.err.println("usage: CorpusCheck CORPUS_DIR [--report DIR] [--only SUBSTRING]");
+            System.err.println("usage: CorpusCheck CORPUS_DIR [--go 1.N] [--report DIR] [--only SUBSTRING]");
             System.exit(2);
         }
         Path corpus = Path.of(argv[0]).toAbsolutePath();
         Path reportDir = corpus.resolve(".report");
         String only = "";
+        GoRelease release = null;
         for (int i = 1; i + 1 < argv.length; i += 2) {
             switch (argv[i]) {
                 case "--report" -> reportDir = Path.of(argv[i + 1]).toAbsolutePath();
                 case "--only" -> only = argv[i + 1];
+                case "--go" -> {
+                    String named = argv[i + 1];
+                    release = GoRelease.of(named).orElse(null);
+                    if (release == null) {
+                        System.err.println("CorpusCheck: Go " + named + " is not one of " + GoRelease.supportedList());
+                        System.exit(2);
+                    }
+                }
                 default -> {
                     System.err.println("CorpusCheck: unknown option " + argv[i]);
                     System.exit(2);
                 }
             }
+        }
+        if (release == null) {
+            release = releaseOf(corpus);
         }
         String filter = only;
         List<CorpusCase> cases = CorpusCase.readAll(corpus).stream().filter(c -> c.name().contains(filter)).toList();
@@ -83,81 +124,129 @@ public final class CorpusCheck {
             System.err.println("CorpusCheck: no cases in " + corpus + " (record them with tools/corpus/record.sh)");
             System.exit(2);
         }
+        recordedVersion(corpus).ifPresent(recorded -> warnIfOtherVersion(recorded, corpus));
         deleteTree(reportDir);
         Files.createDirectories(reportDir);
+        Path reports = reportDir;
+        Result result = check(release, cases, d -> {
+            System.out.println("DIFF " + d.caseName() + ": " + d.summary());
+            try {
+                Files.writeString(reports.resolve(d.caseName() + ".diff"), d.report(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        System.out.print(reasonsTally(result.differences()));
+        System.out.printf("goasm following Go %s: %d cases in %.1f s in one JVM; Go's assembler run for %d of them (the rest cached)%n",
+                release.line(), cases.size(), result.goasmNanos() / 1e9, result.goRuns());
+        System.out.println(result.figure());
+        if (!result.differences().isEmpty()) {
+            System.out.println("full differences: " + reportDir);
+        }
+        System.exit(result.differences().isEmpty() ? 0 : 1);
+    }
+
+    /**
+     * Runs every case with {@code release}'s assembler and with goasm following it, and compares;
+     * each difference is also given to {@code onDifference} as soon as it is found.
+     */
+    static Result check(GoRelease release, List<CorpusCase> cases, java.util.function.Consumer<Difference> onDifference)
+            throws IOException {
+        GoOracle.Toolchain go = GoOracle.of(release);
         Path outDir = Files.createTempDirectory("goasm-corpus-out");
         List<Difference> differences = new ArrayList<>();
         long goasmNanos = 0;
         int goRuns = 0;
         try {
             for (CorpusCase c : cases) {
-                if (!cachedGo(c).isPresent()) {
+                if (cachedGo(go, c).isEmpty()) {
                     goRuns++;
                 }
-                Outcome go = goOutcome(c, outDir);
+                Outcome goOutcome = goOutcome(go, c, outDir);
                 long start = System.nanoTime();
-                Outcome goasm = goasmOutcome(c, outDir);
+                Outcome goasm = goasmOutcome(release, c, outDir);
                 goasmNanos += System.nanoTime() - start;
-                Difference d = compare(c, go, goasm);
+                Difference d = compare(c, goOutcome, goasm);
                 if (d != null) {
                     differences.add(d);
-                    System.out.println("DIFF " + c.name() + ": " + d.summary());
-                    Files.writeString(reportDir.resolve(c.name() + ".diff"), d.report(), StandardCharsets.UTF_8);
+                    onDifference.accept(d);
                 }
             }
         } finally {
             deleteTree(outDir);
         }
-        printReasons(differences);
-        System.out.printf("goasm: %d cases in %.1f s in one JVM; Go's assembler run for %d of them (the rest cached)%n",
-                cases.size(), goasmNanos / 1e9, goRuns);
-        System.out.printf("%d of %d cases identical%n", cases.size() - differences.size(), cases.size());
-        if (!differences.isEmpty()) {
-            System.out.println("full differences: " + reportDir);
+        return new Result(release, cases.size(), List.copyOf(differences), goRuns, goasmNanos);
+    }
+
+    /** The exact version that recorded the corpus ("go1.27.3"), from its go-version file. */
+    static Optional<String> recordedVersion(Path corpus) throws IOException {
+        Path file = corpus.resolve(VERSION_FILE);
+        return Files.isRegularFile(file) ? Optional.of(Files.readString(file).strip()) : Optional.empty();
+    }
+
+    /**
+     * The release whose corpus this is: its go-version file's, or Go 1.19 for a corpus recorded
+     * before record.sh wrote one (it recorded Go 1.19 only).
+     */
+    static GoRelease releaseOf(Path corpus) throws IOException {
+        Optional<String> version = recordedVersion(corpus);
+        if (version.isEmpty()) {
+            return GoRelease.GO1_19;
         }
-        System.exit(differences.isEmpty() ? 0 : 1);
+        return GoRelease.of(version.get()).orElseThrow(() -> new IllegalArgumentException(
+                corpus + " was recorded by " + version.get() + ", not one of " + GoRelease.supportedList()));
+    }
+
+    private static void warnIfOtherVersion(String recorded, Path corpus) {
+        GoRelease.of(recorded).ifPresent(release -> {
+            GoOracle.Toolchain go = GoOracle.of(release);
+            if (go.installed() && !go.exactVersion().equals(recorded)) {
+                System.out.println("note: " + corpus + " was recorded by " + recorded + ", the installed "
+                        + go.goRoot() + " is " + go.exactVersion() + "; re-record it for an exact comparison");
+            }
+        });
     }
 
     // ---- running both assemblers ----
 
-    private static java.util.Optional<Outcome> cachedGo(CorpusCase c) throws IOException {
+    private static Optional<Outcome> cachedGo(GoOracle.Toolchain go, CorpusCase c) throws IOException {
         Path cache = c.dir().resolve("go");
         Path digestFile = cache.resolve("digest");
         // Caches from before objects were compared have no "object" file: run Go again for those.
         if (!Files.isRegularFile(digestFile) || !Files.isRegularFile(cache.resolve("object"))
-                || !Files.readString(digestFile).equals(c.inputDigest(GoOracle.asmTool()))) {
-            return java.util.Optional.empty();
+                || !Files.readString(digestFile).equals(c.inputDigest(go.asmTool()))) {
+            return Optional.empty();
         }
-        return java.util.Optional.of(new Outcome(Integer.parseInt(Files.readString(cache.resolve("status")).strip()),
+        return Optional.of(new Outcome(Integer.parseInt(Files.readString(cache.resolve("status")).strip()),
                 latin1(cache.resolve("stdout")), latin1(cache.resolve("stderr")), latin1(cache.resolve("symabis")),
                 latin1(cache.resolve("object"))));
     }
 
     /** Go's result: from the cache when its digest still matches, else by running Go. */
-    static Outcome goOutcome(CorpusCase c, Path outDir) throws IOException {
-        java.util.Optional<Outcome> cached = cachedGo(c);
+    static Outcome goOutcome(GoOracle.Toolchain go, CorpusCase c, Path outDir) throws IOException {
+        Optional<Outcome> cached = cachedGo(go, c);
         if (cached.isPresent()) {
             return cached.get();
         }
         clean(outDir);
-        RunResult run = GoOracle.asm(c.args(outDir), c.cwd(), c.env());
-        Outcome go = Outcome.of(run, symabisOf(c, outDir), objectOf(c, outDir));
+        RunResult run = go.asm(c.args(outDir), c.cwd(), c.env());
+        Outcome result = Outcome.of(run, symabisOf(c, outDir), objectOf(c, outDir));
         Path tmp = Files.createTempDirectory(c.dir(), ".go-");
-        Files.writeString(tmp.resolve("status"), Integer.toString(go.status()));
+        Files.writeString(tmp.resolve("status"), Integer.toString(result.status()));
         Files.write(tmp.resolve("stdout"), run.stdoutBytes());
         Files.write(tmp.resolve("stderr"), run.stderrBytes());
-        Files.writeString(tmp.resolve("symabis"), go.symabis(), StandardCharsets.ISO_8859_1);
-        Files.writeString(tmp.resolve("object"), go.object(), StandardCharsets.ISO_8859_1);
-        Files.writeString(tmp.resolve("digest"), c.inputDigest(GoOracle.asmTool()));
+        Files.writeString(tmp.resolve("symabis"), result.symabis(), StandardCharsets.ISO_8859_1);
+        Files.writeString(tmp.resolve("object"), result.object(), StandardCharsets.ISO_8859_1);
+        Files.writeString(tmp.resolve("digest"), c.inputDigest(go.asmTool()));
         Path cache = c.dir().resolve("go");
         deleteTree(cache);
         Files.move(tmp, cache, StandardCopyOption.ATOMIC_MOVE);
-        return go;
+        return result;
     }
 
-    static Outcome goasmOutcome(CorpusCase c, Path outDir) throws IOException {
+    static Outcome goasmOutcome(GoRelease release, CorpusCase c, Path outDir) throws IOException {
         clean(outDir);
-        RunResult run = Goasm.asm(c.args(outDir), c.cwd(), c.env());
+        RunResult run = Goasm.asm(release, c.args(outDir), c.cwd(), c.env());
         return Outcome.of(run, symabisOf(c, outDir), objectOf(c, outDir));
     }
 
@@ -219,10 +308,15 @@ public final class CorpusCheck {
             reasons.add("object file differs");
             summary = join(summary, where);
         }
+        boolean crashed = goasm.status() == Goasm.ESCAPED_EXCEPTION;
+        if (crashed) {
+            reasons.clear();
+            reasons.add("goasm crashed: " + shorten(goasm.stderr().lines().filter(l -> !l.isBlank()).findFirst().orElse("")));
+        }
         if (reasons.isEmpty()) {
             reasons.add("other");
         }
-        return new Difference(c.name(), summary, report.toString(), reasons);
+        return new Difference(c.name(), summary, report.toString(), reasons, crashed);
     }
 
     private static final Pattern POSITION = Pattern.compile("^\\S+?:\\d+(?::\\d+)?: ");
@@ -239,7 +333,8 @@ public final class CorpusCheck {
         Set<String> otherLines = Set.copyOf(other.lines().toList());
         Set<String> reasons = new LinkedHashSet<>();
         for (String line : text.lines().toList()) {
-            if (otherLines.contains(line) || line.startsWith("asm: assembly of ") || line.equals("asm: assembly failed")) {
+            if (otherLines.contains(line) || line.startsWith("asm: assembly of ") || line.equals("asm: assembly failed")
+                    || isUsageText(line)) {
                 continue;
             }
             Matcher missing = MISSING_OP.matcher(line);
@@ -254,6 +349,11 @@ public final class CorpusCheck {
             reasons.add(who + ": " + shorten(message));
         }
         return reasons;
+    }
+
+    /** The usage text printed after a flag error: one reason (the flag error) is enough. */
+    private static boolean isUsageText(String line) {
+        return line.startsWith(" ") || line.startsWith("\t") || line.startsWith("usage: ") || line.equals("Flags:");
     }
 
     /** Where two listings first disagree, by instruction: which mnemonic is printed or encoded differently. */
@@ -272,8 +372,8 @@ public final class CorpusCheck {
                 AsmListing.Entry a = fn.entries().get(i);
                 AsmListing.Entry b = other.entries().get(i);
                 if (!a.text().equals(b.text())) {
-                    return "listing: instruction text differs for " + mnemonic(a.text()) + " (Go `" + a.text()
-                            + "`, goasm `" + b.text() + "`)";
+                    return "listing: instruction text differs for " + mnemonic(a.text()) + " (Go `"
+                            + withoutSymbols(a.text()) + "`, goasm `" + withoutSymbols(b.text()) + "`)";
                 }
                 if (a.pc() != b.pc()) {
                     AsmListing.Entry prev = fn.entries().get(Math.max(0, i - 1));
@@ -293,7 +393,18 @@ public final class CorpusCheck {
         if (first == null) {
             return "listing: lines missing in goasm's listing";
         }
-        return "listing: other line differs: " + shorten(NUMBER.matcher(first).replaceAll("N"));
+        return "listing: other line differs: " + shorten(NUMBER.matcher(withoutSymbols(first)).replaceAll("N"));
+    }
+
+    private static final Pattern SYMBOL_OPERAND = Pattern.compile("[^\\s,$()]+\\(SB\\)");
+    private static final Pattern SYMBOL_HEADER = Pattern.compile("^\\S+ (?=S[A-Z]+ )");
+
+    /**
+     * The line with symbol names replaced by "sym", so that one cause shared by many functions
+     * is tallied as one reason.
+     */
+    static String withoutSymbols(String line) {
+        return SYMBOL_HEADER.matcher(SYMBOL_OPERAND.matcher(line).replaceAll("sym(SB)")).replaceFirst("sym ");
     }
 
     private static String mnemonic(String instructionText) {
@@ -326,7 +437,8 @@ public final class CorpusCheck {
         return "differs in line endings";
     }
 
-    private static void printReasons(List<Difference> differences) {
+    /** The reasons of the differences, most frequent first, with a few cases each ("" when none). */
+    static String reasonsTally(List<Difference> differences) {
         Map<String, List<String>> byReason = new TreeMap<>();
         for (Difference d : differences) {
             for (String reason : d.reasons()) {
@@ -334,15 +446,16 @@ public final class CorpusCheck {
             }
         }
         if (byReason.isEmpty()) {
-            return;
+            return "";
         }
-        System.out.println("reasons (cases: reason [some cases]):");
+        StringBuilder tally = new StringBuilder("reasons (cases: reason [some cases]):\n");
         byReason.entrySet().stream()
                 .sorted(Comparator.comparing((Map.Entry<String, List<String>> e) -> -e.getValue().size())
                         .thenComparing(Map.Entry::getKey))
-                .forEach(e -> System.out.printf("%5d  %s  [%s]%n", e.getValue().size(), e.getKey(),
+                .forEach(e -> tally.append(String.format("%5d  %s  [%s]%n", e.getValue().size(), e.getKey(),
                         String.join(" ", e.getValue().subList(0, Math.min(4, e.getValue().size())))
-                                + (e.getValue().size() > 4 ? " ..." : "")));
+                                + (e.getValue().size() > 4 ? " ..." : ""))));
+        return tally.toString();
     }
 
     private static String join(String a, String b) {
