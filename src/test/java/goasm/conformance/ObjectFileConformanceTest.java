@@ -163,8 +163,8 @@ class ObjectFileConformanceTest {
 
     /**
      * Every release's object file for the inputs above (lines.s and second.s as one run), for
-     * Go's amd64.s and amd64enc.s (1.19's, whose instructions every later release encodes alike;
-     * 1.15 its own) and for the examples (but abiinternal_amd64.s, whose -compiling-runtime only
+     * Go's amd64.s (each release's own, under its GOROOT) and amd64enc.s (1.19's, whose
+     * instructions every later release encodes alike; 1.15 its own) and for the examples (but abiinternal_amd64.s, whose -compiling-runtime only
      * some releases take); each judged by that release's own asm. goasm follows the release with
      * its default GOEXPERIMENTs, as Go runs with no GOEXPERIMENT set.
      */
@@ -192,14 +192,16 @@ class ObjectFileConformanceTest {
             runs.add(new ReleaseRun("examples/" + example.getFileName(), List.of(example), "example.com/examples",
                     flags.contains("-dynlink"), WITH_FUNCTIONS));
         }
+        for (GoRelease release : GoRelease.all()) {
+            // Under the release's own GOROOT: its file is recorded as $GOROOT/src/...
+            runs.add(new ReleaseRun("go" + release.line() + " testdata/amd64.s (unlinkable)",
+                    List.of(GoOracle.of(release).asmTestdata().resolve("amd64.s")), "", false, EnumSet.of(release)));
+        }
         for (GoRelease release : List.of(GoRelease.GO1_15, GoRelease.GO1_19)) {
-            Path testdata = GoOracle.of(release).asmTestdata();
             Set<GoRelease> judged = release == GoRelease.GO1_15 ? EnumSet.of(release)
                     : EnumSet.complementOf(EnumSet.of(GoRelease.GO1_15));
-            for (String file : List.of("amd64.s", "amd64enc.s")) {
-                runs.add(new ReleaseRun("go" + release.line() + " testdata/" + file + " (unlinkable)",
-                        List.of(testdata.resolve(file)), "", false, judged));
-            }
+            runs.add(new ReleaseRun("go" + release.line() + " testdata/amd64enc.s (unlinkable)",
+                    List.of(GoOracle.of(release).asmTestdata().resolve("amd64enc.s")), "", false, judged));
         }
         return GoRelease.all().stream().flatMap(release -> runs.stream()
                 .filter(run -> run.releases().contains(release))
