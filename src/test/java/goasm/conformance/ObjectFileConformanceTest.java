@@ -1,20 +1,12 @@
 package goasm.conformance;
 
-import goasm.asm.AsmOptions;
-import goasm.asm.Assembler;
-import goasm.emit.goobj.GoObject;
-import goasm.obj.TargetOs;
 import goasm.release.GoRelease;
-import goasm.release.ReleaseProfile;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -165,8 +157,8 @@ class ObjectFileConformanceTest {
      * Every release's object file for the inputs above (lines.s and second.s as one run), for
      * Go's amd64.s (each release's own, under its GOROOT) and amd64enc.s (1.19's, whose
      * instructions every later release encodes alike; 1.15 its own) and for the examples (but abiinternal_amd64.s, whose -compiling-runtime only
-     * some releases take); each judged by that release's own asm. goasm follows the release with
-     * its default GOEXPERIMENTs, as Go runs with no GOEXPERIMENT set.
+     * some releases take); each judged by that release's own asm, run as goasm's command line
+     * run following that release.
      */
     @TestFactory
     Stream<DynamicTest> everyReleaseWritesItsOwnObjectFile() throws IOException {
@@ -233,22 +225,11 @@ class ObjectFileConformanceTest {
         assertThat(goRun.status()).as("Go %s assembles %s: %s", release.line(), sources, goRun.stderrBytesAsText())
                 .isZero();
 
-        ReleaseProfile profile = ReleaseProfile.reference(release);
-        List<String> experiments = profile.experiments().defaults();
-        // Without -p, Go 1.15 assembles with an empty package path, later releases with "<unlinkable>".
-        String defaultImportPath = GoObject.requiresPackagePath(profile) ? "<unlinkable>" : "";
-        AsmOptions options = new AsmOptions(sources.stream().map(Path::toString).toList(), goasmObject.toString(),
-                listsDwarf ? 2 : 0,
-                List.of(go.includeDir().toString()), List.of(), "", false, run.dynlink(), false, false, false,
-                importPath.isEmpty() ? defaultImportPath : importPath, false, false, false, false, null, work,
-                TargetOs.LINUX, experiments, go.goRoot().toString(), profile);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = new Assembler(options, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8)).run();
-        assertThat(err.toString(StandardCharsets.UTF_8)).as("goasm's stderr").isEmpty();
-        assertThat(status).as("goasm's exit status").isZero();
-        RunResult goasmRun = new RunResult(status, out.toByteArray(), err.toByteArray());
+        List<String> goasmArgs = new ArrayList<>(goArgs);
+        goasmArgs.set(goasmArgs.indexOf(goObject.toString()), goasmObject.toString());
+        RunResult goasmRun = Goasm.asm(release, goasmArgs, work, Map.of());
+        assertThat(goasmRun.stderrBytesAsText()).as("goasm's stderr").isEmpty();
+        assertThat(goasmRun.status()).as("goasm's exit status").isZero();
         if (listsDwarf && !importPath.isEmpty() && goRun.stdoutBytesAsText().contains(" STEXT ")) {
             assertThat(dwarfListing(goRun)).as("Go lists DWARF symbols for functions").isNotEmpty();
         }
