@@ -1,12 +1,15 @@
 package goasm.conformance;
 
+import goasm.emit.goobj.GoObject;
 import goasm.release.GoRelease;
+import goasm.release.ReleaseProfile;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -237,6 +240,28 @@ class ObjectFileConformanceTest {
                 .as("Go %s's DWARF symbols in the -S=2 listing of %s", release.line(), sources).isNull();
         assertThat(ObjectFileDiff.firstDifference(Files.readAllBytes(goObject), Files.readAllBytes(goasmObject)))
                 .as("Go %s's object file of %s", release.line(), sources).isNull();
+    }
+
+    /**
+     * The header line names the GOAMD64 level from 1.21 on (and the experiments from 1.16 on):
+     * each release's first line for GOAMD64=v3, by its own asm.
+     */
+    @TestFactory
+    Stream<DynamicTest> headerLineNamesTheArchitectureLevel() throws IOException {
+        Path source = work.resolve("empty.s");
+        Files.writeString(source, "#include \"textflag.h\"\n");
+        return GoRelease.all().stream().map(release -> dynamicTest(release.line(), () -> {
+            GoOracle.Toolchain go = GoOracle.of(release);
+            Path object = work.resolve(release.line() + "-empty.o");
+            RunResult run = go.asm(List.of("-I", go.includeDir().toString(), "-p", "p", "-o", object.toString(),
+                    source.toString()), work, Map.of("GOAMD64", "v3"));
+            assertThat(run.status()).as("Go %s: %s", release.line(), run.stderrBytesAsText()).isZero();
+            String goLine = new String(Files.readAllBytes(object), StandardCharsets.ISO_8859_1)
+                    .lines().findFirst().orElseThrow() + "\n";
+            ReleaseProfile profile = ReleaseProfile.reference(release);
+            assertThat(GoObject.headerLine(profile, "linux", "v3",
+                    profile.experiments().defaults())).isEqualTo(goLine);
+        }));
     }
 
     /** The end of a -S=2 listing from the first DWARF symbol ("aux for ..."). */

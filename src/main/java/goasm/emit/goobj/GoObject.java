@@ -204,13 +204,18 @@ public final class GoObject {
      * " GOAMD64=v1" before the experiments from 1.21 on, and no experiments in 1.15.
      */
     public static String headerLine(ReleaseProfile release, String goos, List<String> enabledExperiments) {
+        return headerLine(release, goos, "v1", enabledExperiments);
+    }
+
+    /** The same for a GOAMD64 level ("v1" to "v4"), which the line names from 1.21 on. */
+    public static String headerLine(ReleaseProfile release, String goos, String goamd64,
+                                    List<String> enabledExperiments) {
         String line = "go object " + goos + " amd64 " + release.goVersion();
         String experiments = " X:" + String.join(",", enabledExperiments);
         return switch (release.objectFormat().headerLine()) {
             case VERSION_ONLY -> line + "\n";
             case EXPERIMENTS -> line + experiments + "\n";
-            // goasm targets the baseline amd64 level, as GOAMD64 does by default.
-            case ARCH_LEVEL_AND_EXPERIMENTS -> line + " GOAMD64=v1" + experiments + "\n";
+            case ARCH_LEVEL_AND_EXPERIMENTS -> line + " GOAMD64=" + goamd64 + experiments + "\n";
         };
     }
 
