@@ -55,6 +55,9 @@ class RelocKindsTest {
         }
         assertThat(kinds.numbers()).hasSize(declared.size());
         for (RelocType type : RelocType.values()) {
+            if (type == RelocType.DWTXTADDR_U4 && !ObjectFormat.of(release).dwarf().addressIndex()) {
+                continue; // made only for DWARF 5 debug info, which this release cannot write
+            }
             assertThat(declared).as("Go %s declares %s", release.line(), type.goName()).contains(type.goName());
         }
     }

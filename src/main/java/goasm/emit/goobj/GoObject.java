@@ -9,7 +9,6 @@ import goasm.obj.Link;
 import goasm.obj.Prog;
 import goasm.obj.Pseudo;
 import goasm.obj.Reloc;
-import goasm.obj.RelocType;
 import goasm.obj.SymKind;
 import goasm.obj.Symbol;
 
@@ -912,9 +911,6 @@ public final class GoObject {
      * from here.
      */
     private int relocNumber(Reloc r) {
-        if (r.type() == RelocType.DWTXTADDR_U4) {
-            return format.dwarf().addrxRelocType();
-        }
         return options.release().relocKinds().number(r.type().goName());
     }
 
