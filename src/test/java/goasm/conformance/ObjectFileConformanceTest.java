@@ -1,6 +1,9 @@
 package goasm.conformance;
 
 import goasm.emit.goobj.GoObject;
+import goasm.obj.Diagnostics;
+import goasm.obj.Link;
+import goasm.obj.TargetOs;
 import goasm.release.GoRelease;
 import goasm.release.ReleaseProfile;
 import org.junit.jupiter.api.DynamicTest;
@@ -262,6 +265,28 @@ class ObjectFileConformanceTest {
             assertThat(GoObject.headerLine(profile, "linux", "v3",
                     profile.experiments().defaults())).isEqualTo(goLine);
         }));
+    }
+
+    /**
+     * Go 1.27's -std marks the object as the standard library's (a header flag): an empty
+     * assembly, written by the object writer directly (the command line does not pass -std on
+     * yet), is Go's byte for byte.
+     */
+    @Test
+    void stdMarksTheObject() throws IOException {
+        GoOracle.Toolchain go = GoOracle.of(GoRelease.GO1_27);
+        Path source = work.resolve("std.s");
+        Files.writeString(source, "// nothing\n");
+        Path object = work.resolve("std.o");
+        RunResult run = go.asm(List.of("-std", "-p", "p", "-o", object.toString(), source.toString()), work, Map.of());
+        assertThat(run.status()).as(run.stderrBytesAsText()).isZero();
+        ReleaseProfile profile = ReleaseProfile.reference(GoRelease.GO1_27);
+        List<String> experiments = profile.experiments().defaults();
+        Link link = new Link(new Link.Options(false, false, false, false, false, TargetOs.LINUX, profile),
+                new Diagnostics(System.err, false));
+        GoObject object27 = GoObject.build(link, new GoObject.Options("p", false, false, work.toString(), "",
+                profile.goRoot(), GoObject.headerLine(profile, "linux", experiments), profile, experiments, true));
+        assertThat(ObjectFileDiff.firstDifference(Files.readAllBytes(object), object27.bytes())).isNull();
     }
 
     /** The end of a -S=2 listing from the first DWARF symbol ("aux for ..."). */

@@ -56,11 +56,19 @@ public final class GoObject {
      * @param headerLine  the first line, from {@link #headerLine(ReleaseProfile, String, List)}
      * @param release     the Go release whose object format is written
      * @param experiments the enabled GOEXPERIMENTs (the dwarf5 one changes the debug info)
+     * @param std         -std (Go 1.27): the package is part of the standard library
      */
     public record Options(String importPath, boolean shared, boolean linkShared, String workingDir, String trimPath,
-                          String goRoot, String headerLine, ReleaseProfile release, List<String> experiments) {
+                          String goRoot, String headerLine, ReleaseProfile release, List<String> experiments,
+                          boolean std) {
         public Options {
             experiments = List.copyOf(experiments);
+        }
+
+        /** Without -std. */
+        public Options(String importPath, boolean shared, boolean linkShared, String workingDir, String trimPath,
+                       String goRoot, String headerLine, ReleaseProfile release, List<String> experiments) {
+            this(importPath, shared, linkShared, workingDir, trimPath, goRoot, headerLine, release, experiments, false);
         }
     }
 
@@ -75,6 +83,7 @@ public final class GoObject {
     private static final int OBJ_SHARED = 1;
     private static final int OBJ_FROM_ASSEMBLY = 4;
     private static final int OBJ_UNLINKABLE = 8;
+    private static final int OBJ_STD = 16;
 
     // Symbol flags.
     private static final int SYM_DUPOK = 1;
@@ -658,6 +667,9 @@ public final class GoObject {
         }
         if (pkgPrefix.equals(UNLINKABLE)) {
             flags |= OBJ_UNLINKABLE;
+        }
+        if (options.std()) {
+            flags |= OBJ_STD;
         }
         w.u32(flags);
         int offsetsAt = w.length();
