@@ -81,6 +81,11 @@ public record ReleaseProfile(GoRelease release, String goVersion, String goRoot)
         return FrameRules.of(release);
     }
 
+    /** Which symbols belong to the FIPS 140 module and get its kinds. */
+    public FipsScope fips() {
+        return FipsScope.of(release);
+    }
+
     /** The FuncIDs of special runtime functions. */
     public FuncIds funcIds() {
         return FuncIds.of(release);
