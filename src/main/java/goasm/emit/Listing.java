@@ -11,6 +11,7 @@ import goasm.obj.SymKind;
 import goasm.release.FipsScope;
 import goasm.release.ListingFormat;
 import goasm.release.RelocKinds;
+import goasm.release.SourcePositions;
 
 import java.util.Comparator;
 import java.util.List;
@@ -46,7 +47,7 @@ public final class Listing {
     public static void write(Link link, StringBuilder out, boolean showAbi, List<GoObject.AuxSymbol> dwarf,
                              String importPath) {
         Style style = new Style(link.release().listing(), link.release().relocKinds(), link.release().fips(),
-                importPath, showAbi);
+                link.release().positions(), importPath, showAbi);
         for (Symbol s : link.text()) {
             writeSymbol(s, s.name(), out, style);
         }
@@ -61,8 +62,8 @@ public final class Listing {
     }
 
     /** What the release prints, and whether -S=2 asked for ABI numbers. */
-    private record Style(ListingFormat format, RelocKinds relocKinds, FipsScope fips, String importPath,
-                         boolean showAbi) {
+    private record Style(ListingFormat format, RelocKinds relocKinds, FipsScope fips, SourcePositions positions,
+                         String importPath, boolean showAbi) {
     }
 
     private static void writeSymbol(Symbol s, String name, StringBuilder out, Style style) {
@@ -136,7 +137,7 @@ public final class Listing {
 
     /** Where the instruction comes from, or Go's text for an instruction without a position. */
     private static String position(Prog p, Style style) {
-        if (p.op == goasm.obj.Pseudo.PCALIGN && !style.format().pcAlignPositioned()) {
+        if (p.op == goasm.obj.Pseudo.PCALIGN && !style.positions().pcAlignPositioned()) {
             return "<unknown line number>";
         }
         return p.pos.toString();

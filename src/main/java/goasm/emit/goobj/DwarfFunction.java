@@ -1,6 +1,7 @@
 package goasm.emit.goobj;
 
 import goasm.obj.Abi;
+import goasm.obj.Position;
 import goasm.obj.Prog;
 import goasm.obj.Reloc;
 import goasm.obj.RelocType;
@@ -45,8 +46,9 @@ final class DwarfFunction {
      *
      * @param dwarf    the release's facts
      * @param version5 whether DWARF 5 forms are used (the dwarf5 experiment is on)
+     * @param positions which instructions have a line
      */
-    record Forms(ObjectFormat.Dwarf dwarf, boolean version5) {
+    record Forms(ObjectFormat.Dwarf dwarf, boolean version5, LinePositions positions) {
     }
 
     /** A debug symbol in progress: bytes and relocations. */
@@ -134,11 +136,12 @@ final class DwarfFunction {
         boolean wrotePrologue = false;
         for (Prog p = fn.func.text; p != null; p = p.link) {
             prologue |= p.prologueEnd;
-            if (p.pos == null || p.pos.line() == 0 || (p.link != null && p.link.pc == p.pc)) {
+            Position pos = forms.positions().of(p);
+            if (pos == null || (p.link != null && p.link.pc == p.pc)) {
                 continue;
             }
-            String newFile = files.fileSymbol(p.pos);
-            long newLine = p.pos.line();
+            String newFile = files.fileSymbol(pos);
+            long newLine = pos.line();
             boolean wrote = false;
             if (!file.equals(newFile)) {
                 out.u8(LNS_SET_FILE);

@@ -162,6 +162,7 @@ public final class GoObject {
     private final Link link;
     private final Options options;
     private final ObjectFormat format;
+    private final LinePositions positions;
     /** The package path as it appears in symbol names ("" replaced by it). */
     private final String pkgPrefix;
     private final FileTable files;
@@ -183,6 +184,7 @@ public final class GoObject {
         this.link = link;
         this.options = options;
         this.format = options.release().objectFormat();
+        this.positions = new LinePositions(options.release().positions());
         this.pkgPrefix = pathToPrefix(options.importPath());
         this.files = new FileTable(new SourcePaths(options.workingDir(), options.trimPath(), options.goRoot(),
                 format.fileSymbolPrefix()), link);
@@ -287,8 +289,9 @@ public final class GoObject {
             }
         }
         f.pcsp = pcdataSymbol(PcTable.encode(new PcTable.StackDepth(), fn));
-        f.pcfile = pcdataSymbol(PcTable.encode(new PcTable.FileNumber(files, f.usedFiles, filesPerFunction), fn));
-        f.pcline = pcdataSymbol(PcTable.encode(new PcTable.LineNumber(), fn));
+        f.pcfile = pcdataSymbol(PcTable.encode(
+                new PcTable.FileNumber(files, f.usedFiles, filesPerFunction, positions), fn));
+        f.pcline = pcdataSymbol(PcTable.encode(new PcTable.LineNumber(positions), fn));
         f.pcinline = pcdataSymbol(PcTable.encode(new PcTable.InlineIndex(), fn));
         for (int i = 0; i < pcdataCount; i++) {
             f.pcdata.add(pcdataSymbol(pcdataWithValues.contains(i)
@@ -313,7 +316,7 @@ public final class GoObject {
             }
         }
         DwarfFunction.Forms forms = new DwarfFunction.Forms(format.dwarf(),
-                format.dwarf().version5(options.experiments()));
+                format.dwarf().version5(options.experiments()), positions);
         if (!options.importPath().isEmpty()) {
             f.dwarfInfo = DwarfFunction.info(fn, qualified(fn.name()), files.index(fn.func.text.pos), forms);
             f.dwarfLines = DwarfFunction.lines(fn, files, forms);
@@ -816,10 +819,17 @@ public final class GoObject {
         strings.ref(name);
         w.u16(s.has(Symbol.Attr.STATIC) ? ABI_STATIC : s.abi().ordinal());
         boolean linkerMade = s.has(Symbol.Attr.CONTENT_ADDRESSABLE) && !link.data().contains(s);
-        w.u8(s.kind == null || linkerMade ? 0 : format.symKindNumber(s.kind.name()));
+        w.u8(s.kind == null || linkerMade ? 0 : kindNumber(s));
         w.u8(flag);
         w.u32(s.size);
         w.u32(s.func != null ? s.func.align : 0);
+    }
+
+    /** The number of s's kind, or of its FIPS variant when s is inside the FIPS 140 module. */
+    private int kindNumber(Symbol s) {
+        String kind = options.release().fips().kindName(s.kind.name(), s.name(), s.has(Symbol.Attr.STATIC),
+                options.importPath());
+        return format.symKindNumber(kind);
     }
 
     private void writeSym(ByteSink w, StringTable strings, Symbol s) {
@@ -867,7 +877,7 @@ public final class GoObject {
         }
         strings.ref(name);
         w.u16(s.has(Symbol.Attr.STATIC) ? ABI_STATIC : s.abi().ordinal());
-        w.u8(s.kind == null ? 0 : format.symKindNumber(s.kind.name()));
+        w.u8(s.kind == null ? 0 : kindNumber(s));
         w.u8(flag);
         w.u8(flag2);
         w.u32(s.size);
