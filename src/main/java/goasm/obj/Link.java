@@ -48,6 +48,7 @@ public final class Link {
     private final Map<String, Symbol> statics = new HashMap<>();
     private final List<Symbol> text = new ArrayList<>();
     private final List<Symbol> data = new ArrayList<>();
+    private final List<GloblSite> globlSites = new ArrayList<>();
     /** Content-addressed constants ($f64.*, gclocals·*) created by passes; listed after data, by name. */
     private final List<Symbol> constants = new ArrayList<>();
 
@@ -99,6 +100,23 @@ public final class Link {
             s.set(Symbol.Attr.STATIC, true);
             return s;
         });
+    }
+
+    /**
+     * Where a GLOBL stood in the source: after instruction {@code after} (null: before any), at
+     * {@code pos}.
+     */
+    public record GloblSite(Prog after, Position pos) {
+    }
+
+    /** Records where a GLOBL stood, for releases whose parser gives GLOBL a position. */
+    public void addGloblSite(GloblSite site) {
+        globlSites.add(site);
+    }
+
+    /** The GLOBL positions in source order. */
+    public List<GloblSite> globlSites() {
+        return globlSites;
     }
 
     /** Records a function in definition order. */

@@ -672,6 +672,9 @@ public final class Parser {
         if (!validImmediate("GLOBL", size)) {
             return;
         }
+        if (link.release().positions().globlPositioned()) {
+            link.addGloblSite(new Link.GloblSite(tail, pos()));
+        }
         link.globl(nameAddr.sym(), size.offset(), (int) flag);
     }
 

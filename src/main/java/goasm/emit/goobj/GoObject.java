@@ -187,7 +187,7 @@ public final class GoObject {
         this.positions = new LinePositions(options.release().positions());
         this.pkgPrefix = pathToPrefix(options.importPath());
         this.files = new FileTable(new SourcePaths(options.workingDir(), options.trimPath(), options.goRoot(),
-                format.fileSymbolPrefix()), link);
+                format.fileSymbolPrefix()), link, positions);
         this.text = link.text();
         this.data = switch (format.layout()) {
             // The linker made the $f64.* constants itself, from their names: the object only refers to them.
