@@ -98,8 +98,8 @@ final class FuncDataPass {
         java.util.List<String> bases = new java.util.ArrayList<>();
         for (Symbol fn : link.text()) {
             for (Prog q = fn.func.text; q != null; q = q.link) {
-                String base = baseKey(q.pos);
-                if (!bases.contains(base)) {
+                String base = q.pos == null ? null : baseKey(q.pos);
+                if (base != null && !bases.contains(base)) {
                     bases.add(base);
                 }
             }

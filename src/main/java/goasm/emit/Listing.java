@@ -11,7 +11,6 @@ import goasm.obj.SymKind;
 import goasm.release.FipsScope;
 import goasm.release.ListingFormat;
 import goasm.release.RelocKinds;
-import goasm.release.SourcePositions;
 
 import java.util.Comparator;
 import java.util.List;
@@ -47,7 +46,7 @@ public final class Listing {
     public static void write(Link link, StringBuilder out, boolean showAbi, List<GoObject.AuxSymbol> dwarf,
                              String importPath) {
         Style style = new Style(link.release().listing(), link.release().relocKinds(), link.release().fips(),
-                link.release().positions(), importPath, showAbi);
+                importPath, showAbi);
         for (Symbol s : link.text()) {
             writeSymbol(s, s.name(), out, style);
         }
@@ -62,8 +61,8 @@ public final class Listing {
     }
 
     /** What the release prints, and whether -S=2 asked for ABI numbers. */
-    private record Style(ListingFormat format, RelocKinds relocKinds, FipsScope fips, SourcePositions positions,
-                         String importPath, boolean showAbi) {
+    private record Style(ListingFormat format, RelocKinds relocKinds, FipsScope fips, String importPath,
+                         boolean showAbi) {
     }
 
     private static void writeSymbol(Symbol s, String name, StringBuilder out, Style style) {
@@ -122,7 +121,7 @@ public final class Listing {
         if (s.kind == SymKind.STEXT) {
             for (Prog p = s.func.text; p != null; p = p.link) {
                 out.append('\t').append(pcHex(p.pc)).append(' ')
-                        .append(String.format("%05d", p.pc)).append(" (").append(position(p, style)).append(")\t")
+                        .append(String.format("%05d", p.pc)).append(" (").append(OperandFormat.position(p)).append(")\t")
                         .append(OperandFormat.instruction(p)).append('\n');
             }
         }
@@ -133,14 +132,6 @@ public final class Listing {
                     .append(relocKind(r.type(), style)).append(' ')
                     .append(relocTargetName(r, showAbi)).append('+').append(r.add()).append('\n');
         }
-    }
-
-    /** Where the instruction comes from, or Go's text for an instruction without a position. */
-    private static String position(Prog p, Style style) {
-        if (p.op == goasm.obj.Pseudo.PCALIGN && !style.positions().pcAlignPositioned()) {
-            return "<unknown line number>";
-        }
-        return p.pos.toString();
     }
 
     private static String relocKind(RelocType type, Style style) {

@@ -708,7 +708,9 @@ public final class Parser {
         if (!validImmediate("PCALIGN", key)) {
             return;
         }
-        Prog prog = new Prog(Pseudo.PCALIGN, pos());
+        // Releases whose parser leaves PCALIGN without a position list it as "<unknown line
+        // number>" and keep it out of the line tables.
+        Prog prog = new Prog(Pseudo.PCALIGN, link.release().positions().pcAlignPositioned() ? pos() : null);
         prog.from = key;
         append(prog, "");
     }

@@ -1,7 +1,6 @@
 package goasm.emit.goobj;
 
 import goasm.obj.Abi;
-import goasm.obj.Position;
 import goasm.obj.Prog;
 import goasm.obj.Reloc;
 import goasm.obj.RelocType;
@@ -46,9 +45,8 @@ final class DwarfFunction {
      *
      * @param dwarf    the release's facts
      * @param version5 whether DWARF 5 forms are used (the dwarf5 experiment is on)
-     * @param positions which instructions have a line
      */
-    record Forms(ObjectFormat.Dwarf dwarf, boolean version5, LinePositions positions) {
+    record Forms(ObjectFormat.Dwarf dwarf, boolean version5) {
     }
 
     /** A debug symbol in progress: bytes and relocations. */
@@ -136,12 +134,11 @@ final class DwarfFunction {
         boolean wrotePrologue = false;
         for (Prog p = fn.func.text; p != null; p = p.link) {
             prologue |= p.prologueEnd;
-            Position pos = forms.positions().of(p);
-            if (pos == null || (p.link != null && p.link.pc == p.pc)) {
+            if (p.pos == null || p.pos.line() == 0 || (p.link != null && p.link.pc == p.pc)) {
                 continue;
             }
-            String newFile = files.fileSymbol(pos);
-            long newLine = pos.line();
+            String newFile = files.fileSymbol(p.pos);
+            long newLine = p.pos.line();
             boolean wrote = false;
             if (!file.equals(newFile)) {
                 out.u8(LNS_SET_FILE);

@@ -24,7 +24,7 @@ final class FileTable {
     /** The file symbol of each position file name as written (cached: one rewrite per name). */
     private final Map<String, String> symbolByFile = new HashMap<>();
 
-    FileTable(SourcePaths paths, Link link, LinePositions positions) {
+    FileTable(SourcePaths paths, Link link) {
         this.paths = paths;
         Map<Prog, List<Position>> globlsAfter = new IdentityHashMap<>();
         for (Link.GloblSite site : link.globlSites()) {
@@ -36,9 +36,8 @@ final class FileTable {
         }
         for (Symbol fn : link.text()) {
             for (Prog p = fn.func.text; p != null; p = p.link) {
-                Position pos = positions.of(p);
-                if (pos != null) {
-                    add(pos);
+                if (p.pos != null) {
+                    add(p.pos);
                 }
                 globlsAfter.getOrDefault(p, List.of()).forEach(this::add);
             }

@@ -162,7 +162,6 @@ public final class GoObject {
     private final Link link;
     private final Options options;
     private final ObjectFormat format;
-    private final LinePositions positions;
     /** The package path as it appears in symbol names ("" replaced by it). */
     private final String pkgPrefix;
     private final FileTable files;
@@ -184,10 +183,9 @@ public final class GoObject {
         this.link = link;
         this.options = options;
         this.format = options.release().objectFormat();
-        this.positions = new LinePositions(options.release().positions());
         this.pkgPrefix = pathToPrefix(options.importPath());
         this.files = new FileTable(new SourcePaths(options.workingDir(), options.trimPath(), options.goRoot(),
-                format.fileSymbolPrefix()), link, positions);
+                format.fileSymbolPrefix()), link);
         this.text = link.text();
         this.data = switch (format.layout()) {
             // The linker made the $f64.* constants itself, from their names: the object only refers to them.
@@ -289,9 +287,8 @@ public final class GoObject {
             }
         }
         f.pcsp = pcdataSymbol(PcTable.encode(new PcTable.StackDepth(), fn));
-        f.pcfile = pcdataSymbol(PcTable.encode(
-                new PcTable.FileNumber(files, f.usedFiles, filesPerFunction, positions), fn));
-        f.pcline = pcdataSymbol(PcTable.encode(new PcTable.LineNumber(positions), fn));
+        f.pcfile = pcdataSymbol(PcTable.encode(new PcTable.FileNumber(files, f.usedFiles, filesPerFunction), fn));
+        f.pcline = pcdataSymbol(PcTable.encode(new PcTable.LineNumber(), fn));
         f.pcinline = pcdataSymbol(PcTable.encode(new PcTable.InlineIndex(), fn));
         for (int i = 0; i < pcdataCount; i++) {
             f.pcdata.add(pcdataSymbol(pcdataWithValues.contains(i)
@@ -316,7 +313,7 @@ public final class GoObject {
             }
         }
         DwarfFunction.Forms forms = new DwarfFunction.Forms(format.dwarf(),
-                format.dwarf().version5(options.experiments()), positions);
+                format.dwarf().version5(options.experiments()));
         if (!options.importPath().isEmpty()) {
             f.dwarfInfo = DwarfFunction.info(fn, qualified(fn.name()), files.index(fn.func.text.pos), forms);
             f.dwarfLines = DwarfFunction.lines(fn, files, forms);

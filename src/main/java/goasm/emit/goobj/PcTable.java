@@ -22,12 +22,11 @@ sealed interface PcTable {
      * number is the file's in the object's table, or (Go 1.15) its place in {@code used}, the
      * function's own files in the order it first uses them.
      */
-    record FileNumber(FileTable files, Set<Integer> used, boolean perFunction, LinePositions positions)
-            implements PcTable {
+    record FileNumber(FileTable files, Set<Integer> used, boolean perFunction) implements PcTable {
     }
 
     /** Line of each instruction's position. */
-    record LineNumber(LinePositions positions) implements PcTable {
+    record LineNumber() implements PcTable {
     }
 
     /** Inlining index: assembly has no inlined calls, so always -1. */
@@ -49,14 +48,14 @@ sealed interface PcTable {
                 yield after ? base + p.spadj : base;
             }
             case FileNumber f -> {
-                if (after || !positioned(p, f.positions())) {
+                if (after || !positioned(p)) {
                     yield old;
                 }
                 int file = f.files().index(p.pos);
                 f.used().add(file);
                 yield f.perFunction() ? List.copyOf(f.used()).indexOf(file) : file;
             }
-            case LineNumber l -> after || !positioned(p, l.positions()) ? old : p.pos.line();
+            case LineNumber l -> after || !positioned(p) ? old : p.pos.line();
             case InlineIndex i -> after ? old : -1;
             case PcData d -> after && p.op == Pseudo.PCDATA && p.from.offset() == d.index()
                     ? (int) p.to.offset() : old;
@@ -64,8 +63,8 @@ sealed interface PcTable {
     }
 
     /** Whether p's position counts for file and line tables (TEXT and NOP do not). */
-    private static boolean positioned(Prog p, LinePositions positions) {
-        return p.op != Pseudo.TEXT && p.op != Pseudo.NOP && positions.of(p) != null;
+    private static boolean positioned(Prog p) {
+        return p.op != Pseudo.TEXT && p.op != Pseudo.NOP && p.pos != null && p.pos.line() != 0;
     }
 
     /** Encodes this table over the function's instructions. */
