@@ -76,7 +76,7 @@ public final class Assembler {
         }
         GoObject object = GoObject.build(link, objectOptions());
         String listing = options.printOut() > 0 ? listing(link, object) : "";
-        if (options.importPath().isEmpty()) {
+        if (options.importPath().isEmpty() && GoObject.requiresPackagePath(options.release())) {
             // Go stops (without flushing its listing) after writing the object's header line.
             printWholeBuffers(listing);
             writeOutput((objectOptions().headerLine() + "!\n").getBytes(StandardCharsets.UTF_8));
@@ -106,7 +106,8 @@ public final class Assembler {
     private GoObject.Options objectOptions() {
         return new GoObject.Options(options.importPath(), options.shared() || options.dynlink(), options.linkshared(),
                 goWorkingDir(options.workingDir()), options.trimPath(), options.goRoot(),
-                GoObject.headerLine(options.release(), options.os().goos(), options.experiments()), options.release());
+                GoObject.headerLine(options.release(), options.os().goos(), options.experiments()), options.release(),
+                options.experiments());
     }
 
     private Link newLink() {

@@ -5,6 +5,7 @@ import goasm.obj.Abi;
 import goasm.obj.Addr;
 import goasm.obj.AddrType;
 import goasm.obj.Link;
+import goasm.obj.OperandFormat;
 import goasm.obj.Prog;
 import goasm.obj.Pseudo;
 import goasm.obj.Symbol;
@@ -60,7 +61,7 @@ final class FuncDataPass {
         switch (target.name()) {
             case "go_args_stackmap" -> {
                 if (p.from.type() != AddrType.CONST || p.from.offset() != StackLayout.FUNCDATA_ARGS_POINTER_MAPS) {
-                    link.diagnostics().passError("FUNCDATA use of go_args_stackmap(SB) without FUNCDATA_ArgsPointerMaps");
+                    misuse(p, "FUNCDATA use of go_args_stackmap(SB) without FUNCDATA_ArgsPointerMaps");
                 }
                 p.to = p.to.withSym(derived(fn, ".args_stackmap"));
             }
@@ -69,14 +70,51 @@ final class FuncDataPass {
                     return;
                 }
                 if (p.from.type() != AddrType.CONST || p.from.offset() != StackLayout.FUNCDATA_LOCALS_POINTER_MAPS) {
-                    link.diagnostics().passError(
-                            "FUNCDATA use of no_pointers_stackmap(SB) without FUNCDATA_LocalsPointerMaps");
+                    misuse(p, "FUNCDATA use of no_pointers_stackmap(SB) without FUNCDATA_LocalsPointerMaps");
                 }
                 p.to = p.to.withSym(noPointersLocalsMap());
             }
             default -> {
             }
         }
+    }
+
+    /** A placeholder used with the wrong FUNCDATA index, reported as the release words it. */
+    private void misuse(Prog p, String message) {
+        String where = switch (rules.misuseWording()) {
+            case BARE -> "";
+            case RAW_POSITION -> rawPosition(p) + ": ";
+            case INSTRUCTION -> OperandFormat.withPosition(p) + ": ";
+        };
+        link.diagnostics().passError(where + message);
+    }
+
+    /**
+     * Go's internal position value printed as if it were a string: the number of the position's
+     * base (files and #line directives, numbered from 1 in the order instructions first use them)
+     * and the line in the file shifted past the column and flag bits.
+     */
+    private String rawPosition(Prog at) {
+        java.util.List<String> bases = new java.util.ArrayList<>();
+        for (Symbol fn : link.text()) {
+            for (Prog q = fn.func.text; q != null; q = q.link) {
+                String base = baseKey(q.pos);
+                if (!bases.contains(base)) {
+                    bases.add(base);
+                }
+            }
+        }
+        String own = baseKey(at.pos);
+        int index = bases.indexOf(own) + 1;
+        if (index == 0) {
+            index = bases.size() + 1;
+        }
+        int line = at.pos.rawFile() == null ? at.pos.line() : at.pos.rawLine();
+        return "{%!s(int32=" + index + ") %!s(src.lico=" + ((long) line << 12) + ")}";
+    }
+
+    private static String baseKey(goasm.obj.Position pos) {
+        return pos.rawFile() == null ? pos.file() : pos.rawFile() + "\0" + pos.file() + "\0" + (pos.line() - pos.rawLine());
     }
 
     /** The locals map of a frame without pointers (count 2, no bits), shared by content hash as Go does. */

@@ -3,58 +3,37 @@ package goasm.cli;
 import goasm.asm.AsmOptions;
 import goasm.asm.Assembler;
 import goasm.obj.TargetOs;
+import goasm.release.BuildConfig;
+import goasm.release.CommandLine;
 import goasm.release.ReleaseProfile;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * `goasm asm`: Go 1.19's `go tool asm` command line, flag for flag and message for message.
+ * `goasm asm`: the `go tool asm` command line of the release followed, flag for flag and
+ * message for message (the facts come from {@link goasm.release.CommandLine} and
+ * {@link BuildConfig}).
  */
 final class AsmCommand {
 
     private AsmCommand() {
     }
 
-    private static GoFlagSet flags() {
-        return new GoFlagSet()
-                .define("D", GoFlagSet.Kind.LIST, "value",
-                        "predefined symbol with optional simple value -D=identifier=value; can be set multiple times", "")
-                .define("I", GoFlagSet.Kind.LIST, "value", "include directory; can be set multiple times", "")
-                .define("S", GoFlagSet.Kind.COUNT, "", "print assembly and machine code", "")
-                .define("V", GoFlagSet.Kind.STRING_OPTIONAL, "", "print version and exit", "")
-                .define("compiling-runtime", GoFlagSet.Kind.BOOL, "", "source to be compiled is part of the Go runtime", "")
-                .define("d", GoFlagSet.Kind.STRING, "value", "enable debugging settings; try -d help", "")
-                .define("debug", GoFlagSet.Kind.BOOL, "", "dump instructions as they are parsed", "")
-                .define("dynlink", GoFlagSet.Kind.BOOL, "",
-                        "support references to Go symbols defined in other shared libraries", "")
-                .define("e", GoFlagSet.Kind.BOOL, "", "no limit on number of errors reported", "")
-                .define("gensymabis", GoFlagSet.Kind.BOOL, "",
-                        "write symbol ABI information to output file, don't assemble", "")
-                .define("linkshared", GoFlagSet.Kind.BOOL, "",
-                        "generate code that will be linked against Go shared libraries", "")
-                .define("o", GoFlagSet.Kind.STRING, "string",
-                        "output file; default foo.o for /a/b/c/foo.s as first argument", "")
-                .define("p", GoFlagSet.Kind.STRING, "string", "set expected package import to path",
-                        "\"<unlinkable>\"")
-                .define("shared", GoFlagSet.Kind.BOOL, "",
-                        "generate code that can be linked into a shared library", "")
-                .define("spectre", GoFlagSet.Kind.STRING, "list", "enable spectre mitigations in list (all, ret)", "")
-                .define("trimpath", GoFlagSet.Kind.STRING, "string", "remove prefix from recorded source file paths", "")
-                .define("v", GoFlagSet.Kind.BOOL, "", "print debug output", "");
-    }
-
-    /** The architectures Go 1.19's assembler knows besides amd64 (cmd/asm/internal/arch). */
+    /** The architectures Go's assemblers know besides amd64 (cmd/asm/internal/arch). */
     private static final Set<String> OTHER_GO_ARCHITECTURES = Set.of("386", "arm", "arm64", "loong64", "mips",
             "mipsle", "mips64", "mips64le", "ppc64", "ppc64le", "riscv64", "s390x", "wasm");
 
     /**
      * Runs `asm args...` with {@code env} as its environment (GOOS, GOARCH, GOAMD64,
-     * GOEXPERIMENT, ... are read from it as Go reads them).
+     * GOEXPERIMENT, ... are read from it as Go reads them), following the release that
+     * {@link ReleaseChoice} picks from the environment.
      */
     static int run(List<String> args, Path workingDir, Map<String, String> env, PrintStream out, PrintStream err) {
         ReleaseProfile release;
@@ -64,55 +43,90 @@ final class AsmCommand {
             err.println(e.getMessage());
             return 2;
         }
+        return run(args, workingDir, env, out, err, release, Identity.AS_GO);
+    }
+
+    /** What `-V=full` says the tool is. */
+    sealed interface Identity {
+        /** Go's own line, byte for byte (for `goasm asm` compared with Go). */
+        Identity AS_GO = new AsGo();
+
+        record AsGo() implements Identity {
+        }
+
+        /**
+         * Go's line and goasm's build: what the go command sees when goasm stands in for its
+         * assembler, so that its build cache never mistakes goasm's objects for Go's.
+         */
+        record GoasmBuild(String buildId) implements Identity {
+        }
+    }
+
+    /** Runs `asm args...` following {@code release}; {@code identity} decides what -V=full prints. */
+    static int run(List<String> args, Path workingDir, Map<String, String> env, PrintStream out, PrintStream err,
+                   ReleaseProfile release, Identity identity) {
         GoEnvironment goEnv;
         try {
-            goEnv = GoEnvironment.read(env);
+            goEnv = GoEnvironment.read(env, release);
         } catch (GoEnvironment.Invalid e) {
             // Go checks its build configuration before anything else.
-            err.println("asm: " + e.getMessage());
-            return 2;
+            return switch (e.failure()) {
+                case LAST_ERROR_STATUS_2 -> {
+                    err.println("asm: " + e.getMessage());
+                    yield 2;
+                }
+                case FIRST_ERROR_LOGGED_STATUS_1 -> {
+                    // log.Fatalf before main sets the log flags: the standard date and time prefix.
+                    err.println(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy/MM/dd HH:mm:ss")) + " "
+                            + e.getMessage());
+                    yield 1;
+                }
+            };
         }
-        GoFlagSet flags = flags();
+        BuildConfig config = release.buildConfig();
+        if (config.architectureCheck() == BuildConfig.ArchitectureCheck.BEFORE_FLAGS
+                && !goEnv.goarch().equals("amd64") && !OTHER_GO_ARCHITECTURES.contains(goEnv.goarch())) {
+            err.println("asm: unrecognized architecture " + goEnv.goarch());
+            return 1;
+        }
+        List<String> expanded;
         try {
-            flags.parse(args);
+            expanded = ResponseFiles.expand(args, release.commandLine().responseFiles(), workingDir);
+        } catch (ResponseFiles.Unreadable e) {
+            err.println("asm: " + e.getMessage());
+            return 1;
+        }
+        GoFlagSet flags = new GoFlagSet(release.commandLine());
+        GoFlagSet.Outcome outcome;
+        try {
+            outcome = flags.parse(expanded);
         } catch (GoFlagSet.FlagException e) {
             if (e.getMessage() != null) {
                 err.println(e.getMessage());
             }
             return usage(flags, err);
+        } catch (GoFlagSet.Fatal e) {
+            err.println("asm: " + e.getMessage());
+            return 1;
         }
-        if (flags.isSet("V")) {
-            out.println("asm version " + release.goVersion());
-            return 0;
-        }
-        String mayMoreStack = null;
-        String debugSetting = flags.string("d", "");
-        if (!debugSetting.isEmpty()) {
-            for (String setting : debugSetting.split(",")) {
-                int eq = setting.indexOf('=');
-                String key = eq < 0 ? setting : setting.substring(0, eq);
-                String value = eq < 0 ? "1" : setting.substring(eq + 1);
-                switch (key) {
-                    case "maymorestack" -> mayMoreStack = value;
-                    case "pctab" -> {
-                        // Accepted for compatibility; pc-value tables are not printed yet.
-                    }
-                    case "help" -> {
-                        out.print(DEBUG_HELP);
-                        return 0;
-                    }
-                    default -> {
-                        err.println("asm: unknown debug key " + key);
-                        return 2;
-                    }
-                }
+        switch (outcome) {
+            case VERSION -> {
+                out.println(versionLine(release, goEnv, flags.string("V").equals("full") ? identity : Identity.AS_GO));
+                return 0;
+            }
+            case DEBUG_HELP -> {
+                out.print(flags.debugHelp());
+                return 0;
+            }
+            case PARSED -> {
             }
         }
+        String mayMoreStack = flags.debug("maymorestack").filter(s -> !s.isEmpty()).orElse(null);
         List<String> files = flags.positional();
         if (files.isEmpty()) {
             return usage(flags, err);
         }
-        String output = flags.string("o", "");
+        String output = flags.string("o");
         if (output.isEmpty()) {
             if (files.size() != 1) {
                 return usage(flags, err);
@@ -135,35 +149,46 @@ final class AsmCommand {
             return 1;
         }
         boolean retpoline;
-        switch (flags.string("spectre", "")) {
+        switch (flags.string("spectre")) {
             case "", "index" -> retpoline = false;
             case "all", "ret" -> retpoline = true;
             default -> {
-                err.println("asm: unknown setting -spectre=" + flags.string("spectre", ""));
+                err.println("asm: unknown setting -spectre=" + flags.string("spectre"));
                 return 2;
             }
         }
+        boolean runtimeAssembly = switch (release.commandLine().runtimeAssembly()) {
+            case CommandLine.RuntimeAssembly.CompilingRuntimeFlag ignored -> flags.bool("compiling-runtime");
+            case CommandLine.RuntimeAssembly.Packages packages -> packages.paths().contains(flags.string("p"));
+        };
         AsmOptions options = new AsmOptions(List.copyOf(files), output, flags.count("S"), flags.list("I"),
-                flags.list("D"), flags.string("trimpath", ""), flags.bool("shared"), flags.bool("dynlink"),
+                flags.list("D"), flags.string("trimpath"), flags.bool("shared"), flags.bool("dynlink"),
                 flags.bool("linkshared"), flags.bool("e"), flags.bool("gensymabis"),
-                flags.string("p", "<unlinkable>"), retpoline, flags.bool("compiling-runtime"), flags.bool("debug"),
+                flags.string("p"), retpoline, runtimeAssembly, flags.bool("debug"),
                 flags.bool("v"), mayMoreStack, workingDir, os.get(), goEnv.experiments(),
                 env.getOrDefault("GOROOT", "").isEmpty() ? release.goRoot() : env.get("GOROOT"), release);
         return new Assembler(options, out, err).run();
+    }
+
+    /**
+     * objabi's version line: "asm version go1.27.3", the experiments that differ from the
+     * release's baseline after " X:", and for goasm standing in for Go's assembler, goasm's build.
+     */
+    static String versionLine(ReleaseProfile release, GoEnvironment goEnv, Identity identity) {
+        StringBuilder line = new StringBuilder("asm version ").append(release.goVersion());
+        if (!goEnv.experimentDifference().isEmpty()) {
+            line.append(" X:").append(goEnv.experimentDifference());
+        }
+        switch (identity) {
+            case Identity.AsGo ignored -> {
+            }
+            case Identity.GoasmBuild build -> line.append(" goasm=").append(build.buildId());
+        }
+        return line.toString();
     }
 
     private static int usage(GoFlagSet flags, PrintStream err) {
         err.print("usage: asm [options] file.s ...\nFlags:\n" + flags.defaults());
         return 2;
     }
-
-    private static final String DEBUG_HELP = """
-            usage: -d arg[,arg]* and arg is <key>[=<value>]
-
-            <key> is one of:
-
-            \tmaymorestack\tcall named function before all stack growth checks
-            \tpctab       \tprint named pc-value table
-            \t            \tOne of: pctospadj, pctofile, pctoline, pctoinline, pctopcdata
-            """;
 }

@@ -1,6 +1,10 @@
 package goasm.cli;
 
 import goasm.lex.GoStrings;
+import goasm.release.BuildConfig;
+import goasm.release.BuildConfig.Check;
+import goasm.release.BuildConfig.Rule;
+import goasm.release.ReleaseProfile;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,45 +13,37 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The build configuration Go 1.19's assembler reads from the environment (internal/buildcfg):
- * GOOS and GOARCH (linux and amd64 when unset or empty, as for the Go installed here), the
- * GOEXPERIMENTs in force, and the checks of GOAMD64, GOARM, GOMIPS, GOMIPS64, GOPPC64, GOWASM
- * and GOEXPERIMENT that stop Go before it even reads its flags.
+ * The build configuration a release's assembler reads from the environment (internal/buildcfg,
+ * objabi before it): GOOS and GOARCH (linux and amd64 when unset or empty, as for the Go
+ * installed here), the GOEXPERIMENTs in force, and the checks of GOAMD64, GOARM, GOWASM, ...
+ * that stop Go before it even reads its flags. The facts come from {@link BuildConfig}.
  *
  * @param goos        GOOS as given (checked later, as Go does, against the known systems)
  * @param goarch      GOARCH as given
  * @param experiments the enabled experiments, lower case in Go's order (the runtime's assembly
  *                    sees each as a GOEXPERIMENT_name macro)
+ * @param experimentDifference how the experiments differ from the release's baseline, as `-V`
+ *                    prints it after "X:" ("fieldtrack", "nocoverageredesign"); empty when they do not
+ * @param goamd64     the GOAMD64 level in force ("v1" to "v4"; the default where the value given is
+ *                    not one, as Go falls back to it), which object headers name from Go 1.21 on
  */
-public record GoEnvironment(String goos, String goarch, List<String> experiments) {
-    /** What Go's buildcfg.Check prints (after "asm: ") before exiting with status 2. */
+public record GoEnvironment(String goos, String goarch, String goamd64, List<String> experiments,
+                            String experimentDifference) {
+    /** A bad setting: the message Go prints, and how Go reports it. */
     public static final class Invalid extends Exception {
-        Invalid(String message) {
+        private final BuildConfig.Failure failure;
+
+        Invalid(String message, BuildConfig.Failure failure) {
             super(message, null, false, false);
+            this.failure = failure;
+        }
+
+        public BuildConfig.Failure failure() {
+            return failure;
         }
     }
 
-    /** Go 1.19's goexperiment.Flags, in declaration order. */
-    private static final List<String> EXPERIMENTS = List.of("fieldtrack", "preemptibleloops", "staticlockranking",
-            "boringcrypto", "unified", "regabiwrappers", "regabiargs", "heapminimum512kib");
-    /** Architectures where the register ABI is on by default, and those where it cannot be turned off. */
-    private static final Set<String> REGABI_SUPPORTED = Set.of("amd64", "arm64", "ppc64le", "ppc64", "riscv64");
-    private static final Set<String> REGABI_ALWAYS_ON = Set.of("amd64", "arm64", "ppc64le", "ppc64");
-
-    /** One variable with a fixed set of values, checked in Go's order; the last complaint wins. */
-    private record Choice(String variable, String defaultValue, Set<String> values, String message) {
-    }
-
-    private static final List<Choice> CHOICES = List.of(
-            new Choice("GOAMD64", "v1", Set.of("v1", "v2", "v3", "v4"), "invalid GOAMD64: must be v1, v2, v3, v4"),
-            new Choice("GOARM", "5", Set.of("5", "6", "7"), "invalid GOARM: must be 5, 6, 7"),
-            new Choice("GOMIPS", "hardfloat", Set.of("hardfloat", "softfloat"),
-                    "invalid GOMIPS: must be hardfloat, softfloat"),
-            new Choice("GOMIPS64", "hardfloat", Set.of("hardfloat", "softfloat"),
-                    "invalid GOMIPS64: must be hardfloat, softfloat"),
-            new Choice("GOPPC64", "power8", Set.of("power8", "power9"), "invalid GOPPC64: must be power8, power9"));
-
-    /** The configuration of an empty environment: linux/amd64, the default experiments. */
+    /** The configuration of an empty environment for Go 1.19: linux/amd64, the default experiments. */
     public static GoEnvironment defaults() {
         try {
             return read(Map.of());
@@ -56,40 +52,129 @@ public record GoEnvironment(String goos, String goarch, List<String> experiments
         }
     }
 
-    /** Reads {@code env} as Go does; throws with Go's message for the last invalid setting. */
+    /** Reads {@code env} as Go 1.19 does. */
     public static GoEnvironment read(Map<String, String> env) throws Invalid {
+        return read(env, ReleaseProfile.reference(goasm.release.GoRelease.GO1_19));
+    }
+
+    /** Reads {@code env} as {@code release}'s assembler does; throws with Go's message for the setting Go reports. */
+    public static GoEnvironment read(Map<String, String> env, ReleaseProfile release) throws Invalid {
+        BuildConfig config = release.buildConfig();
         String goarch = get(env, "GOARCH", "amd64");
         String goos = get(env, "GOOS", "linux");
         String error = null;
-        for (Choice c : CHOICES) {
-            if (!c.values().contains(get(env, c.variable(), c.defaultValue()))) {
-                error = c.message();
+        String goamd64 = "v1";
+        for (Check check : config.checks()) {
+            String value = get(env, check.variable(), check.defaultValue());
+            String complaint = complaint(check, value);
+            if (check.variable().equals("GOAMD64")) {
+                goamd64 = complaint == null ? value : check.defaultValue();
+            }
+            if (complaint != null && config.failure() == BuildConfig.Failure.FIRST_ERROR_LOGGED_STATUS_1) {
+                throw new Invalid(complaint, config.failure());
+            }
+            switch (check.effect()) {
+                case SET_WHEN_BAD -> error = complaint == null ? error : complaint;
+                case ALWAYS_ASSIGN -> error = complaint;
             }
         }
-        for (String feature : get(env, "GOWASM", "").split(",", -1)) {
-            if (!feature.isEmpty() && !feature.equals("satconv") && !feature.equals("signext")) {
-                error = "invalid GOWASM: no such feature " + GoStrings.quote(feature);
+        List<String> experiments = release.experiments().defaults();
+        String difference = "";
+        switch (config.experimentSource()) {
+            case BUILT_IN -> {
             }
-        }
-        List<String> experiments = List.of();
-        try {
-            experiments = experiments(goarch, get(env, "GOEXPERIMENT", ""));
-        } catch (Invalid e) {
-            error = e.getMessage();
+            case ENVIRONMENT -> {
+                try {
+                    Map<String, Boolean> on = experiments(config, release, goos, goarch, get(env, "GOEXPERIMENT", ""));
+                    Map<String, Boolean> baseline = baseline(config, release, goos, goarch);
+                    List<String> enabled = new ArrayList<>();
+                    List<String> changed = new ArrayList<>();
+                    on.forEach((name, value) -> {
+                        if (value) {
+                            enabled.add(name);
+                        }
+                        if (value != baseline.get(name)) {
+                            changed.add(value ? name : "no" + name);
+                        }
+                    });
+                    experiments = List.copyOf(enabled);
+                    difference = String.join(",", changed);
+                } catch (Invalid e) {
+                    error = e.getMessage();
+                }
+            }
         }
         if (error != null) {
-            throw new Invalid(error);
+            throw new Invalid(error, config.failure());
         }
-        return new GoEnvironment(goos, goarch, experiments);
+        return new GoEnvironment(goos, goarch, goamd64, experiments, difference);
     }
 
-    /** Go's ParseGOEXPERIMENT: the baseline for the architecture, changed by the list. */
-    private static List<String> experiments(String goarch, String list) throws Invalid {
-        boolean regabiSupported = REGABI_SUPPORTED.contains(goarch);
-        Map<String, Boolean> on = new LinkedHashMap<>();
-        for (String name : EXPERIMENTS) {
-            on.put(name, regabiSupported && (name.equals("regabiwrappers") || name.equals("regabiargs")));
+    /** Go's complaint about {@code value}, or null when it is good. */
+    private static String complaint(Check check, String value) {
+        return switch (check.rule()) {
+            case Rule.OneOf oneOf -> oneOf.values().contains(value) ? null : check.message();
+            case Rule.WithFloatSuffix withSuffix -> {
+                String v = value;
+                if (v.endsWith(",softfloat")) {
+                    v = v.substring(0, v.length() - ",softfloat".length());
+                }
+                if (v.endsWith(",hardfloat")) {
+                    v = v.substring(0, v.length() - ",hardfloat".length());
+                }
+                yield withSuffix.values().contains(v) ? null : check.message();
+            }
+            case Rule.Arm64Version ignored -> {
+                String v = value;
+                while (true) {
+                    if (v.endsWith(",lse")) {
+                        v = v.substring(0, v.length() - 4);
+                    } else if (v.endsWith(",crypto")) {
+                        v = v.substring(0, v.length() - 7);
+                    } else {
+                        break;
+                    }
+                }
+                boolean good = v.matches("v8\\.[0-9]|v9\\.[0-5]");
+                yield good ? null : check.message();
+            }
+            case Rule.Features features -> {
+                for (String feature : value.split(",", -1)) {
+                    if (!feature.isEmpty() && !features.known().contains(feature)) {
+                        yield check.message().formatted(features.quoteFeature() ? GoStrings.quote(feature) : feature);
+                    }
+                }
+                yield null;
+            }
+            case Rule.FipsVersion fips -> fips.names().contains(value) || fipsVersion(value, fips.anyMajorNoSuffix())
+                    ? null : check.message();
+        };
+    }
+
+    private static boolean fipsVersion(String v, boolean anyMajorNoSuffix) {
+        if (anyMajorNoSuffix) {
+            return v.matches("v[0-9]+\\.[0-9]+\\.[0-9]+");
         }
+        return v.matches("v1\\.[0-9]+\\.[0-9]+(-rc[0-9]+|-.{8})?");
+    }
+
+    /** The experiments on by default for this GOOS and GOARCH. */
+    private static Map<String, Boolean> baseline(BuildConfig config, ReleaseProfile release, String goos, String goarch) {
+        boolean regabi = config.regabiArchitectures().contains(goarch);
+        Set<String> off = config.baselineOffByGoos().getOrDefault(goos, Set.of());
+        Map<String, Boolean> on = new LinkedHashMap<>();
+        for (String name : config.experimentNames()) {
+            boolean isRegabi = name.equals("regabiwrappers") || name.equals("regabiargs");
+            on.put(name, isRegabi ? regabi : release.experiments().defaults().contains(name) && !off.contains(name));
+        }
+        return on;
+    }
+
+    /** Go's ParseGOEXPERIMENT: the baseline for the platform, changed by the list. */
+    private static Map<String, Boolean> experiments(BuildConfig config, ReleaseProfile release, String goos,
+                                                    String goarch, String list) throws Invalid {
+        boolean regabiSupported = config.regabiArchitectures().contains(goarch);
+        Map<String, Boolean> on = baseline(config, release, goos, goarch);
         for (String entry : list.split(",", -1)) {
             if (entry.isEmpty()) {
                 continue;
@@ -107,23 +192,17 @@ public record GoEnvironment(String goos, String goarch, List<String> experiments
             } else if (on.containsKey(name)) {
                 on.put(name, value);
             } else {
-                throw new Invalid("unknown GOEXPERIMENT " + name);
+                throw new Invalid("unknown GOEXPERIMENT " + name, config.failure());
             }
         }
-        if (REGABI_ALWAYS_ON.contains(goarch) || !regabiSupported) {
+        if (config.regabiAlwaysOnArchitectures().contains(goarch) || !regabiSupported) {
             on.put("regabiwrappers", regabiSupported);
             on.put("regabiargs", regabiSupported);
         }
         if (on.get("regabiargs") && !on.get("regabiwrappers")) {
-            throw new Invalid("GOEXPERIMENT regabiargs requires regabiwrappers");
+            throw new Invalid("GOEXPERIMENT regabiargs requires regabiwrappers", config.failure());
         }
-        List<String> enabled = new ArrayList<>();
-        on.forEach((name, value) -> {
-            if (value) {
-                enabled.add(name);
-            }
-        });
-        return List.copyOf(enabled);
+        return on;
     }
 
     /** Go's envOr: an empty value counts as unset. */

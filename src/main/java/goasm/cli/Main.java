@@ -16,12 +16,12 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
- * The goasm command line: `goasm asm ...` (Go 1.19's `go tool asm`, flag for flag) and
- * `goasm version`.
+ * The goasm command line: `goasm asm ...` (the followed release's `go tool asm`, flag for flag),
+ * `goasm toolexec TOOL args...` (for `go build -toolexec`), `goasm run` and `goasm version`.
  */
 @Command(name = "goasm", mixinStandardHelpOptions = false,
         description = "Go's high-level assembler and goroutine stack runtime.",
-        subcommands = {Main.Asm.class, Main.Run.class, Main.Version.class})
+        subcommands = {Main.Asm.class, Main.Toolexec.class, Main.Run.class, Main.Version.class})
 public final class Main implements Callable<Integer> {
     private final PrintStream out;
     private final PrintStream err;
@@ -111,6 +111,10 @@ public final class Main implements Callable<Integer> {
             // Straight to Go's flag grammar: "--", "-flag=value" and friends mean what they mean to Go.
             return AsmCommand.run(List.of(args).subList(1, args.length), workingDir, env, out, err);
         }
+        if (args.length > 0 && args[0].equals("toolexec")) {
+            // The tool's arguments are the tool's: none of them is goasm's to interpret.
+            return ToolexecCommand.run(List.of(args).subList(1, args.length), workingDir, env, out, err);
+        }
         Main main = new Main(out, err, env);
         CommandLine cl = new CommandLine(main, new Factory(main));
         cl.setOut(new java.io.PrintWriter(out, true));
@@ -125,7 +129,7 @@ public final class Main implements Callable<Integer> {
         return 2;
     }
 
-    @Command(name = "asm", description = "Assemble like Go 1.19's `go tool asm` (same flags, listing, diagnostics).",
+    @Command(name = "asm", description = "Assemble like the followed release's `go tool asm` (same flags, listing, diagnostics).",
             helpCommand = false)
     static final class Asm implements Callable<Integer> {
         private final Main main;
@@ -139,6 +143,23 @@ public final class Main implements Callable<Integer> {
         @Override
         public Integer call() {
             return AsmCommand.run(args, Path.of(""), main.env, main.out, main.err);
+        }
+    }
+
+    @Command(name = "toolexec", description = "Stand in for Go's assembler under `go build -toolexec 'goasm toolexec'`; "
+            + "run every other tool unchanged.", helpCommand = false)
+    static final class Toolexec implements Callable<Integer> {
+        private final Main main;
+        @Parameters(arity = "0..*", paramLabel = "ARG", description = "the tool's path and its arguments")
+        private List<String> args = new ArrayList<>();
+
+        Toolexec(Main main) {
+            this.main = main;
+        }
+
+        @Override
+        public Integer call() {
+            return ToolexecCommand.run(args, Path.of(""), main.env, main.out, main.err);
         }
     }
 
@@ -210,6 +231,9 @@ public final class Main implements Callable<Integer> {
         public <K> K create(Class<K> cls) throws Exception {
             if (cls == Asm.class) {
                 return cls.cast(new Asm(main));
+            }
+            if (cls == Toolexec.class) {
+                return cls.cast(new Toolexec(main));
             }
             if (cls == Run.class) {
                 return cls.cast(new Run(main));

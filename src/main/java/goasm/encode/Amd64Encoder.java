@@ -28,9 +28,6 @@ import java.util.Map;
  * Go's words.
  */
 public final class Amd64Encoder {
-    /** Go gives up on a function that will not settle after this many passes. */
-    private static final int MAX_PASSES = 1000;
-
     private final Link link;
     private final EncodingTables tables;
 
@@ -67,7 +64,7 @@ public final class Amd64Encoder {
                     p -> marks.computeIfAbsent(p, k -> new BranchMarks()));
             Code code = new Code();
             boolean again = layout(fn, text, asm, marks, code);
-            if (pass >= MAX_PASSES) {
+            if (pass > link.release().encoderRules().layoutPasses()) {
                 link.diagnostics().passError("span must be looping");
                 throw link.diagnostics().fatal("loop");
             }

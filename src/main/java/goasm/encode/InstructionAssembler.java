@@ -1099,6 +1099,11 @@ final class InstructionAssembler {
         }
         Reg base = reg(a);
         Reg index = OperandClassifier.asReg(a.index());
+        if (index != null && index.regClass() == RegClass.SEGMENT
+                && rules().segmentIndex() == EncoderRules.SegmentIndex.PREFIX_ONLY) {
+            // The segment register only picked the override prefix.
+            index = null;
+        }
         RelocDraft[] rel = new RelocDraft[1];
         if (index != null && index != Reg.TLS) {
             switch (a.name()) {
@@ -1249,8 +1254,15 @@ final class InstructionAssembler {
     }
 
     private void badSib(int scale, Reg index, Reg base) {
-        diag("asmidx: bad address " + scale + "/" + index + "/" + base);
+        diag("asmidx: bad address " + scale + "/" + quote(index) + "/" + quote(base));
         put(0);
+    }
+
+    private String quote(Reg r) {
+        return switch (rules().badSibRegisters()) {
+            case GO_NUMBER -> Integer.toString(r == null ? 0 : r.goNumber());
+            case NAME -> r == null ? "NONE" : r.spelling();
+        };
     }
 
     // ---- bytes ----

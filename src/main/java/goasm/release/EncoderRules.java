@@ -12,9 +12,14 @@ import java.util.Set;
  * @param duffCall           what surrounds a CALL into runtime.duffzero/duffcopy
  * @param pcAlign            what PCALIGN does
  * @param checks             checks of operands made before a form is chosen
+ * @param segmentIndex       what a segment register in the index position means
+ * @param badSibRegisters    how "asmidx: bad address scale/index/base" quotes the registers
+ * @param layoutPasses       how many times a function is laid out (branches growing) before
+ *                           "span must be looping"
  */
 public record EncoderRules(InvalidInstruction invalidInstruction, DuffCall duffCall, PcAlign pcAlign,
-                           Set<OperandCheck> checks) {
+                           Set<OperandCheck> checks, SegmentIndex segmentIndex, RegisterQuoting badSibRegisters,
+                           int layoutPasses) {
     public EncoderRules {
         checks = checks.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(checks));
     }
@@ -54,6 +59,22 @@ public record EncoderRules(InvalidInstruction invalidInstruction, DuffCall duffC
         PADS
     }
 
+    /** A segment register written as the index, off(AX)(FS*1). */
+    public enum SegmentIndex {
+        /** An invalid index: "asmidx: bad address". */
+        INVALID,
+        /** Only the segment override prefix; the address has no index. */
+        PREFIX_ONLY
+    }
+
+    /** How a diagnostic quotes registers. */
+    public enum RegisterQuoting {
+        /** Go's internal register numbers (AX is 2064; no register is 0). */
+        GO_NUMBER,
+        /** Register names (no register is NONE). */
+        NAME
+    }
+
     /** Checks of an instruction's operands that some releases make. */
     public enum OperandCheck {
         /** A zeroing (.Z) AVX-512 instruction must name an opmask register. */
@@ -66,17 +87,19 @@ public record EncoderRules(InvalidInstruction invalidInstruction, DuffCall duffC
         Set<OperandCheck> since121 = EnumSet.of(OperandCheck.ZEROING_NEEDS_MASK, OperandCheck.GATHER_NEEDS_THIRD_OPERAND);
         return switch (release) {
             case GO1_15 -> new EncoderRules(InvalidInstruction.INSTRUCTION_ONLY, DuffCall.SAVES_FRAME_POINTER,
-                    PcAlign.UNSUPPORTED, Set.of());
+                    PcAlign.UNSUPPORTED, Set.of(), SegmentIndex.INVALID, RegisterQuoting.GO_NUMBER, 20);
             case GO1_19 -> new EncoderRules(InvalidInstruction.NAMING_FUNCTION, DuffCall.SAVES_FRAME_POINTER,
-                    PcAlign.UNSUPPORTED, Set.of());
+                    PcAlign.UNSUPPORTED, Set.of(), SegmentIndex.INVALID, RegisterQuoting.GO_NUMBER, 1000);
             case GO1_21 -> new EncoderRules(InvalidInstruction.NAMING_FUNCTION, DuffCall.SAVES_FRAME_POINTER,
-                    PcAlign.UNSUPPORTED, since121);
+                    PcAlign.UNSUPPORTED, since121, SegmentIndex.PREFIX_ONLY, RegisterQuoting.GO_NUMBER, 1000);
             case GO1_22 -> new EncoderRules(InvalidInstruction.NAMING_FUNCTION, DuffCall.SAVES_FRAME_POINTER,
-                    PcAlign.PADS_UNPLACED, since121);
-            case GO1_23, GO1_24 -> new EncoderRules(InvalidInstruction.NAMING_FUNCTION, DuffCall.SAVES_FRAME_POINTER,
-                    PcAlign.PADS_UNPATCHED, since121);
+                    PcAlign.PADS_UNPLACED, since121, SegmentIndex.PREFIX_ONLY, RegisterQuoting.GO_NUMBER, 1000);
+            case GO1_23 -> new EncoderRules(InvalidInstruction.NAMING_FUNCTION, DuffCall.SAVES_FRAME_POINTER,
+                    PcAlign.PADS_UNPATCHED, since121, SegmentIndex.PREFIX_ONLY, RegisterQuoting.GO_NUMBER, 1000);
+            case GO1_24 -> new EncoderRules(InvalidInstruction.NAMING_FUNCTION, DuffCall.SAVES_FRAME_POINTER,
+                    PcAlign.PADS_UNPATCHED, since121, SegmentIndex.PREFIX_ONLY, RegisterQuoting.NAME, 1000);
             case GO1_26, GO1_27 -> new EncoderRules(InvalidInstruction.NAMING_FUNCTION, DuffCall.PLAIN,
-                    PcAlign.PADS, since121);
+                    PcAlign.PADS, since121, SegmentIndex.PREFIX_ONLY, RegisterQuoting.NAME, 1000);
         };
     }
 

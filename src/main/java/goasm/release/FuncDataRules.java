@@ -11,9 +11,23 @@ import java.util.Set;
  * @param abi0Only                 whether only ABI0 functions get the argument maps
  * @param exempt                   functions that never get them (host-ABI functions the linker treats specially)
  * @param localsMapHash            how the shared empty locals map's name is hashed from its contents
+ * @param misuseWording            what precedes "FUNCDATA use of ... without ..." when a placeholder
+ *                                 is used with the wrong index
  */
 public record FuncDataRules(boolean addsArgInfo, boolean resolvesNoPointersMap, boolean abi0Only, Set<String> exempt,
-                            LocalsMapHash localsMapHash) {
+                            LocalsMapHash localsMapHash, MisuseWording misuseWording) {
+    public enum MisuseWording {
+        /** Nothing. */
+        BARE,
+        /**
+         * Go's internal position value printed with the string verb:
+         * {@code {%!s(int32=1) %!s(src.lico=12288)}: } (Go 1.21 to 1.24).
+         */
+        RAW_POSITION,
+        /** The instruction as -S prints it: {@code 00002 (f.s:3)\tFUNCDATA\t$1, go_args_stackmap(SB): }. */
+        INSTRUCTION
+    }
+
     /** gclocals·NAME: NAME is the base64 of 16 bytes of a hash of the map. */
     public enum LocalsMapHash {
         /** The first 16 bytes of SHA-256 with every bit inverted. */
@@ -30,14 +44,18 @@ public record FuncDataRules(boolean addsArgInfo, boolean resolvesNoPointersMap, 
 
     public static FuncDataRules of(GoRelease release) {
         return switch (release) {
-            case GO1_15 -> new FuncDataRules(false, false, false, Set.of(), LocalsMapHash.INVERTED_SHA256_HEAD);
-            case GO1_19, GO1_21 -> new FuncDataRules(true, true, true, Set.of(), LocalsMapHash.INVERTED_SHA256_HEAD);
+            case GO1_15 -> new FuncDataRules(false, false, false, Set.of(), LocalsMapHash.INVERTED_SHA256_HEAD,
+                    MisuseWording.BARE);
+            case GO1_19 -> new FuncDataRules(true, true, true, Set.of(), LocalsMapHash.INVERTED_SHA256_HEAD,
+                    MisuseWording.BARE);
+            case GO1_21 -> new FuncDataRules(true, true, true, Set.of(), LocalsMapHash.INVERTED_SHA256_HEAD,
+                    MisuseWording.RAW_POSITION);
             case GO1_22, GO1_23 -> new FuncDataRules(true, true, true, Set.of("runtime.addmoduledata"),
-                    LocalsMapHash.INVERTED_SHA256_HEAD);
+                    LocalsMapHash.INVERTED_SHA256_HEAD, MisuseWording.RAW_POSITION);
             case GO1_24 -> new FuncDataRules(true, true, true, Set.of("runtime.addmoduledata"),
-                    LocalsMapHash.SHA256_MIDDLE);
+                    LocalsMapHash.SHA256_MIDDLE, MisuseWording.RAW_POSITION);
             case GO1_26, GO1_27 -> new FuncDataRules(true, true, true, Set.of("runtime.addmoduledata"),
-                    LocalsMapHash.FLIPPED_SHA256_HEAD);
+                    LocalsMapHash.FLIPPED_SHA256_HEAD, MisuseWording.INSTRUCTION);
         };
     }
 }

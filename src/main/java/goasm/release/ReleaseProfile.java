@@ -41,6 +41,21 @@ public record ReleaseProfile(GoRelease release, String goVersion, String goRoot)
         return Experiments.of(release);
     }
 
+    /** How this release writes object files. */
+    public ObjectFormat objectFormat() {
+        return ObjectFormat.of(release);
+    }
+
+    /** The `asm` command line of this release: flags, usage text, `-d` keys. */
+    public CommandLine commandLine() {
+        return CommandLine.of(release);
+    }
+
+    /** How this release reads and checks GOAMD64, GOEXPERIMENT and the other build settings. */
+    public BuildConfig buildConfig() {
+        return BuildConfig.of(release);
+    }
+
     /** How ·name symbols are named (the local package's prefix). */
     public SymbolNaming symbolNaming() {
         return SymbolNaming.of(release);
@@ -79,5 +94,25 @@ public record ReleaseProfile(GoRelease release, String goVersion, String goRoot)
     /** How this release's amd64 encoder differs: diagnostics, Duff's device calls, PCALIGN. */
     public EncoderRules encoderRules() {
         return EncoderRules.of(release);
+    }
+
+    /** Where the runtime keeps g, gobuf, m and _defer fields. */
+    public RuntimeLayout runtimeLayout() {
+        return RuntimeLayout.of(release);
+    }
+
+    /** The goroutine stack sizes, guards, pools and growth rules. */
+    public StackRules stackRules() {
+        return StackRules.of(release);
+    }
+
+    /** runtime.main's frame and the ABI wrapper above an assembly main.main. */
+    public MainStart mainStart() {
+        return MainStart.of(release);
+    }
+
+    /** How goroutine tracebacks are worded. */
+    public TracebackText tracebackText() {
+        return TracebackText.of(release);
     }
 }

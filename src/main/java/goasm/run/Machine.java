@@ -5,6 +5,8 @@ import goasm.cpu.CpuState;
 import goasm.cpu.Hooks;
 import goasm.link.Image;
 import goasm.link.Linker;
+import goasm.release.MainStart;
+import goasm.release.ReleaseProfile;
 import goasm.runtime.G;
 import goasm.runtime.GoRuntime;
 import goasm.runtime.Gobuf;
@@ -29,12 +31,16 @@ final class Machine {
     /** Address of the TLS word holding the running g. */
     private final long tlsSlot;
 
-    Machine(Image image, Hooks hooks, int procs, String godebug) {
+    /** What sits above main.main on the main goroutine's stack in the release. */
+    private final MainStart mainStart;
+
+    Machine(Image image, Hooks hooks, int procs, String godebug, ReleaseProfile release) {
+        this.mainStart = release.mainStart();
         this.image = image;
         this.goexitPc = image.natives().get(RuntimeFunction.GOEXIT.goName());
         this.mainReturnPc = image.natives().get(RuntimeFunction.MAIN.goName()) + 1;
         GuestMemory backing = new GuestMemory();
-        RuntimeConfig config = RuntimeConfig.of(procs, new ProgramFuncs(image), goexitPc);
+        RuntimeConfig config = RuntimeConfig.of(procs, new ProgramFuncs(image), goexitPc, release);
         if (godebug != null) {
             config = config.withGodebug(godebug);
         }
@@ -68,27 +74,33 @@ final class Machine {
     }
 
     /**
-     * Go 1.19.8's runtime.main frame on linux/amd64: SUBQ $0x58, SP (BP saved at 0x50), as its
-     * prologue in a Go 1.19.8 binary reads. main.main starts below it, so that stack depths in the
-     * main goroutine are Go's.
-     */
-    private static final int RUNTIME_MAIN_FRAME = 0x58;
-
-    /**
      * The main goroutine (goid 1), runnable: started as Go starts it, in runtime.main (goexit+1
-     * as the return address), which calls main.main through the ABIInternal-to-ABI0 wrapper Go's
-     * linker puts in front of an assembly main.main (a frameless function: one return address
-     * more), so that stack depths in the main goroutine are Go's. Both return addresses lead to
-     * runtime.main+1, where the program exits.
+     * as the return address), whose frame is the release's; runtime.main calls main.main, from
+     * Go 1.17 on through the ABIInternal-to-ABI0 wrapper Go's linker puts in front of an
+     * assembly main.main (from 1.21 that wrapper saves BP). So stack depths in the main
+     * goroutine are Go's. The return addresses lead to runtime.main+1, where the program exits.
      */
     G newMainGoroutine() {
         long fn = runtime.newFuncval(image.entry(), new byte[0]);
         G g = runtime.newproc(runtime.p(0), fn, mainReturnPc - 1);
         Gobuf start = g.sched();
-        long wrapperReturn = start.sp() - RUNTIME_MAIN_FRAME - 8;
-        long sp = wrapperReturn - 8;
-        memory.write64(wrapperReturn, mainReturnPc);
+        long runtimeMainSp = start.sp() - mainStart.runtimeMainFrame();
+        long sp = runtimeMainSp - 8;
         memory.write64(sp, mainReturnPc);
+        switch (mainStart.wrapper()) {
+            case NONE -> {
+            }
+            case FRAMELESS -> {
+                sp -= 8;
+                memory.write64(sp, mainReturnPc);
+            }
+            case SAVES_BP -> {
+                sp -= 8;
+                memory.write64(sp, start.sp() - 8); // runtime.main's frame pointer: where it saved BP
+                sp -= 8;
+                memory.write64(sp, mainReturnPc);
+            }
+        }
         g.setSched(new Gobuf(sp, start.pc(), start.g(), start.ctxt(), start.ret(), start.lr(), start.bp()));
         return g;
     }

@@ -3,10 +3,10 @@ package goasm.run;
 import goasm.link.FunctionTable;
 import goasm.link.Image;
 import goasm.link.LinkedFunction;
+import goasm.runtime.Amd64;
 import goasm.runtime.FuncId;
 import goasm.runtime.FuncInfo;
 import goasm.runtime.FuncTable;
-import goasm.runtime.StackConstants;
 import goasm.runtime.StackMap;
 
 import java.nio.ByteBuffer;
@@ -41,11 +41,19 @@ final class ProgramFuncs implements FuncTable {
         this.table = image.functions();
     }
 
-    /** The stackmap in the linked data of symbol name, or null when it is not there. */
+    /**
+     * Stack maps the runtime itself defines: Go 1.15's funcdata.h has NO_LOCAL_POINTERS name
+     * runtime·no_pointers_stackmap, which its runtime/asm.s defines with n=2, nbit=0 (later
+     * releases make a function-local map instead, which the program's data holds).
+     */
+    private static final Map<String, StackMap> RUNTIME_STACK_MAPS = Map.of("runtime.no_pointers_stackmap",
+            new StackMap(0, List.of(new BitSet(), new BitSet())));
+
+    /** The stackmap in the linked data of symbol name, or the runtime's, or null when there is none. */
     private StackMap readStackMap(String name) {
         Long addr = name == null ? null : image.symbols().get(name);
         if (addr == null) {
-            return null;
+            return name == null ? null : RUNTIME_STACK_MAPS.get(name);
         }
         for (Image.Segment s : image.segments()) {
             if (addr >= s.address() && addr < s.address() + s.size()) {
@@ -105,7 +113,7 @@ final class ProgramFuncs implements FuncTable {
             // The main goroutine starts in runtime.main, which here has no frame of its own.
             this.topFrame = funcId == FuncId.GOEXIT || f.name().equals("runtime.main");
             this.locals = locals;
-            int words = f.argsSize() > 0 ? (int) (f.argsSize() / StackConstants.PTR_SIZE) : 0;
+            int words = f.argsSize() > 0 ? (int) (f.argsSize() / Amd64.PTR_SIZE) : 0;
             BitSet all = new BitSet(words);
             all.set(0, words);
             this.args = new StackMap(words, List.of(all));

@@ -14,6 +14,7 @@ import goasm.link.LinkException;
 import goasm.link.LinkedFunction;
 import goasm.link.Linker;
 import goasm.obj.OperandFormat;
+import goasm.release.TracebackText;
 import goasm.runtime.G;
 import goasm.runtime.GStatus;
 import goasm.runtime.GoRuntime;
@@ -21,7 +22,6 @@ import goasm.runtime.GoThrow;
 import goasm.runtime.Gobuf;
 import goasm.runtime.NewstackResult;
 import goasm.runtime.P;
-import goasm.runtime.StackConstants;
 
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -41,6 +41,10 @@ public final class Runner implements Hooks {
 
     private final RunOptions options;
     private final PrintStream err;
+    /** How the release words tracebacks. */
+    private final TracebackText tracebackText;
+    /** The release's stackguard0 value that asks for preemption. */
+    private final long stackPreempt;
     private final GuestOutput output;
     /**
      * Go's sysmon preempts a goroutine that has run 10 ms without a scheduling tick; here time is
@@ -82,6 +86,8 @@ public final class Runner implements Hooks {
     public Runner(RunOptions options, PrintStream out, PrintStream err) {
         this.options = options;
         this.err = err;
+        this.stackPreempt = options.release().stackRules().stackPreempt();
+        this.tracebackText = options.release().tracebackText();
         this.output = new GuestOutput(err);
     }
 
@@ -106,7 +112,7 @@ public final class Runner implements Hooks {
             }
             return FATAL_STATUS;
         }
-        machine = new Machine(image, this, Math.max(1, options.gomaxprocs()), System.getenv("GODEBUG"));
+        machine = new Machine(image, this, Math.max(1, options.gomaxprocs()), System.getenv("GODEBUG"), options.release());
         runtime = machine.runtime;
         if (options.trace()) {
             runtime.addListener(e -> output.write(TraceLine.of(e, image.functions()) + "\n"));
@@ -154,13 +160,13 @@ public final class Runner implements Hooks {
             case Stop.DivideError d -> {
                 output.write("panic: runtime error: integer divide by zero\n[signal SIGFPE: floating-point exception code=0x1 addr=0x"
                         + Long.toHexString(d.pc()) + " pc=0x" + Long.toHexString(d.pc()) + "]\n\n");
-                yield traceback(d.pc(), cpu.regs[Cpu.RSP]);
+                yield traceback(d.pc(), cpu.regs[Cpu.RSP], false);
             }
             case Stop.Unsupported u -> {
                 output.write("unsupported instruction at pc=0x" + Long.toHexString(u.pc()) + " "
                         + machine.image.functions().describe(u.pc()) + "\n");
                 output.write("fatal error: " + instructionText(u.pc()) + ": " + u.what() + "\n\n");
-                yield traceback(u.pc(), cpu.regs[Cpu.RSP]);
+                yield traceback(u.pc(), cpu.regs[Cpu.RSP], true);
             }
         };
     }
@@ -169,21 +175,37 @@ public final class Runner implements Hooks {
     private int segv(long pc, long address) {
         String signal = "[signal SIGSEGV: segmentation violation code=0x1 addr=0x" + Long.toHexString(address)
                 + " pc=0x" + Long.toHexString(pc) + "]\n";
-        if (Long.compareUnsigned(address, 0x1000) < 0) {
+        boolean nil = Long.compareUnsigned(address, 0x1000) < 0;
+        if (nil) {
             output.write("panic: runtime error: invalid memory address or nil pointer dereference\n" + signal + "\n");
         } else {
             output.write("unexpected fault address 0x" + Long.toHexString(address) + "\nfatal error: fault\n" + signal + "\n");
         }
-        return traceback(pc, machine.cpu.regs[Cpu.RSP]);
+        return traceback(pc, machine.cpu.regs[Cpu.RSP], !nil);
     }
 
     private long currentGoid() {
         return current == null ? 0 : current.goid();
     }
 
-    private int traceback(long pc, long sp) {
-        output.write(Traceback.of(currentGoid(), "running", pc, sp, machine.image.functions(), machine.memory));
+    /** The running goroutine's traceback after a panic or (throwing) a fatal error. */
+    private int traceback(long pc, long sp, boolean throwing) {
+        output.write(singleTraceback(current, "running", throwing, pc, sp, false));
         return FATAL_STATUS;
+    }
+
+    /**
+     * traceback1 at GOTRACEBACK=single: the header (naming g and m when the goroutine is
+     * throwing and the release does so), the frames, and who created the goroutine.
+     */
+    private String singleTraceback(G gp, String status, boolean throwing, long pc, long sp, boolean pcIsReturnAddress) {
+        var functions = machine.image.functions();
+        if (gp == null) {
+            return Traceback.of(0, status, pc, sp, pcIsReturnAddress, functions, machine.memory);
+        }
+        return Traceback.header(tracebackText, throwing, gp, status)
+                + Traceback.frames(Traceback.Level.SINGLE, pc, sp, pcIsReturnAddress, functions, machine.memory)
+                + Traceback.createdBy(tracebackText, gp, functions);
     }
 
     /** The instruction as Go's listing prints it, or its bytes when it is not one the assembler wrote. */
@@ -317,8 +339,7 @@ public final class Runner implements Hooks {
     private String parkedTraceback(G gp) {
         // Parked in a runtime call at its stub (semacquire, a preempted call) or after it returned (Gosched, GC).
         boolean atStub = machine.image.natives().containsValue(gp.schedPc());
-        return Traceback.of(gp.goid(), scheduler.statusText(gp), gp.schedPc(), gp.schedSp(), !atStub,
-                machine.image.functions(), machine.memory);
+        return singleTraceback(gp, scheduler.statusText(gp), false, gp.schedPc(), gp.schedSp(), !atStub);
     }
 
     /** What mcall saves: the running goroutine continues after the runtime call that is in progress. */
@@ -371,7 +392,7 @@ public final class Runner implements Hooks {
             preemptAt = Long.MAX_VALUE;
             if (current != null) {
                 current.setPreempt(true);
-                current.setStackguard0(StackConstants.STACK_PREEMPT);
+                current.setStackguard0(stackPreempt);
             }
         }
         if (now >= turnEnd) {
@@ -400,24 +421,24 @@ public final class Runner implements Hooks {
         var functions = machine.image.functions();
         StringBuilder out = new StringBuilder();
         out.append("SIGQUIT: quit\nPC=0x").append(Long.toHexString(pc)).append(" m=0 sigcode=0\n\n");
-        out.append(Traceback.header(current.goid(), "running"));
+        out.append(Traceback.header(tracebackText, true, current, "running"));
         out.append(Traceback.frames(Traceback.Level.CRASH, pc, sp, false, functions, machine.memory));
-        out.append(Traceback.createdBy(current.goid(), current.gopc(), functions));
+        out.append(Traceback.createdBy(tracebackText, current, functions));
         for (G gp : runtime.allgs()) {
             if (gp == current || gp.status() == GStatus.DEAD) {
                 continue;
             }
             out.append('\n');
             if (gp.status() == GStatus.RUNNING) {
-                out.append(Traceback.header(gp.goid(), "running"))
+                out.append(Traceback.header(tracebackText, true, gp, "running"))
                         .append("\tgoroutine running on other thread; stack unavailable\n");
                 continue;
             }
             boolean atStub = machine.image.natives().containsValue(gp.schedPc());
-            out.append(Traceback.header(gp.goid(), scheduler.statusText(gp)));
+            out.append(Traceback.header(tracebackText, true, gp, scheduler.statusText(gp)));
             out.append(Traceback.frames(Traceback.Level.CRASH, gp.schedPc(), gp.schedSp(), !atStub, functions,
                     machine.memory));
-            out.append(Traceback.createdBy(gp.goid(), gp.gopc(), functions));
+            out.append(Traceback.createdBy(tracebackText, gp, functions));
         }
         out.append('\n').append(registers(cpu, pc));
         output.write(out.toString());
@@ -466,7 +487,7 @@ public final class Runner implements Hooks {
         GuestMemory mem = cpu.memory();
         long sp = cpu.regs[Cpu.RSP];
         try {
-            if (f.checksStack() && current != null && current.stackguard0() == StackConstants.STACK_PREEMPT) {
+            if (f.checksStack() && current != null && current.stackguard0() == stackPreempt) {
                 return preemptAtEntry(cpu, f);
             }
             switch (f) {
@@ -570,8 +591,7 @@ public final class Runner implements Hooks {
         output.write(t.stderr());
         if (current != null) {
             long sp = machine.cpu.regs[Cpu.RSP];
-            output.write("\n" + Traceback.of(current.goid(), "running", machine.memory.read64(sp), sp + 8, true,
-                    machine.image.functions(), machine.memory));
+            output.write("\n" + singleTraceback(current, "running", true, machine.memory.read64(sp), sp + 8, true));
         }
         return FATAL_STATUS;
     }

@@ -4,6 +4,8 @@ import goasm.cpu.GuestFault;
 import goasm.cpu.GuestMemory;
 import goasm.link.FunctionTable;
 import goasm.link.LinkedFunction;
+import goasm.release.TracebackText;
+import goasm.runtime.G;
 
 import java.nio.file.Path;
 
@@ -34,6 +36,20 @@ final class Traceback {
     /** "goroutine N [status]:", goroutineheader's line. */
     static String header(long goid, String status) {
         return "goroutine " + goid + " [" + status + "]:\n";
+    }
+
+    /**
+     * goroutineheader as the release words it: where it names the g and its m (a throwing
+     * goroutine, every goroutine at GOTRACEBACK=crash), "goroutine N gp=0x... m=0 mp=0x... [status]:",
+     * or "m=nil" for a goroutine on no m. The one M is m0.
+     */
+    static String header(TracebackText text, boolean gmWanted, G gp, String status) {
+        if (!gmWanted || !text.headerNamesGM()) {
+            return header(gp.goid(), status);
+        }
+        long m = gp.m();
+        return "goroutine " + gp.goid() + " gp=0x" + Long.toHexString(gp.addr())
+                + (m == 0 ? " m=nil" : " m=0 mp=0x" + Long.toHexString(m)) + " [" + status + "]:\n";
     }
 
     static String frames(Level level, long pc, long sp, boolean pcIsReturnAddress, FunctionTable functions,
@@ -81,13 +97,24 @@ final class Traceback {
      * printcreatedby: the function whose go statement (here, call of runtime·newproc) started
      * the goroutine, at the line of that call. Empty for goroutine 1 and unknown creators.
      */
-    static String createdBy(long goid, long gopc, FunctionTable functions) {
+    static String createdBy(TracebackText text, G gp, FunctionTable functions) {
+        long gopc = gp.gopc();
         LinkedFunction f = functions.find(gopc);
-        if (goid == 1 || f == null) {
+        if (gp.goid() == 1 || f == null) {
             return "";
         }
         long tracepc = gopc > f.entry() ? gopc - 1 : gopc;
-        StringBuilder out = new StringBuilder("created by ").append(f.name()).append("\n\t").append(position(f, tracepc));
+        StringBuilder out = new StringBuilder("created by ").append(f.name());
+        switch (text.createdBy()) {
+            case FUNCTION -> {
+            }
+            case FUNCTION_IN_GOROUTINE -> {
+                if (gp.parentGoid() != 0) {
+                    out.append(" in goroutine ").append(gp.parentGoid());
+                }
+            }
+        }
+        out.append("\n\t").append(position(f, tracepc));
         if (gopc > f.entry()) {
             out.append(" +0x").append(Long.toHexString(gopc - f.entry()));
         }

@@ -15,7 +15,7 @@ public interface FuncInfo {
     /** Go's funcMaxSPDelta: the largest spDelta anywhere in the function. */
     int maxSpDelta();
 
-    /** Bytes of arguments and results (Go's _func.args), or {@link StackConstants#ARGS_SIZE_UNKNOWN}. */
+    /** Bytes of arguments and results (Go's _func.args), or _ArgsSizeUnknown (-0x80000000). */
     int argsSize();
 
     /** The function's kind, for the few functions stack walking treats specially. */

@@ -2,7 +2,7 @@ package goasm.runtime;
 
 import goasm.runtime.memory.GuestMemory;
 
-import static goasm.runtime.GLayout.*;
+import goasm.release.RuntimeLayout;
 
 /**
  * A goroutine: a handle on a {@code g} structure that lives in guest memory at {@link #addr()},
@@ -12,11 +12,18 @@ public final class G {
     private final long addr;
     private final GuestMemory mem;
     private final int index; // position in allgs
+    /** Where the release keeps g's and gobuf's fields. */
+    private final RuntimeLayout.GFields f;
+    private final RuntimeLayout.GobufFields b;
+    /** g.parentGoid: the goid of the goroutine whose go statement created this one (0: none). */
+    private long parentGoid;
 
-    G(long addr, GuestMemory mem, int index) {
+    G(long addr, GuestMemory mem, int index, RuntimeLayout layout) {
         this.addr = addr;
         this.mem = mem;
         this.index = index;
+        this.f = layout.g();
+        this.b = layout.gobuf();
     }
 
     /** Guest address of the g structure. */
@@ -30,155 +37,162 @@ public final class G {
     }
 
     public Stack stack() {
-        return new Stack(mem.read64(addr + G_STACK_LO), mem.read64(addr + G_STACK_HI));
+        return new Stack(mem.read64(addr + f.stackLo()), mem.read64(addr + f.stackHi()));
     }
 
     public long stackLo() {
-        return mem.read64(addr + G_STACK_LO);
+        return mem.read64(addr + f.stackLo());
     }
 
     public long stackHi() {
-        return mem.read64(addr + G_STACK_HI);
+        return mem.read64(addr + f.stackHi());
     }
 
     void setStack(Stack s) {
-        mem.write64(addr + G_STACK_LO, s.lo());
-        mem.write64(addr + G_STACK_HI, s.hi());
+        mem.write64(addr + f.stackLo(), s.lo());
+        mem.write64(addr + f.stackHi(), s.hi());
     }
 
     public long stackguard0() {
-        return mem.read64(addr + G_STACKGUARD0);
+        return mem.read64(addr + f.stackguard0());
     }
 
     public void setStackguard0(long v) {
-        mem.write64(addr + G_STACKGUARD0, v);
+        mem.write64(addr + f.stackguard0(), v);
     }
 
     public long stackguard1() {
-        return mem.read64(addr + G_STACKGUARD1);
+        return mem.read64(addr + f.stackguard1());
     }
 
     void setStackguard1(long v) {
-        mem.write64(addr + G_STACKGUARD1, v);
+        mem.write64(addr + f.stackguard1(), v);
     }
 
     public long goid() {
-        return mem.read64(addr + G_GOID);
+        return mem.read64(addr + f.goid());
     }
 
     void setGoid(long goid) {
-        mem.write64(addr + G_GOID, goid);
+        mem.write64(addr + f.goid(), goid);
     }
 
     public GStatus status() {
-        return GStatus.of(mem.read32(addr + G_ATOMICSTATUS));
+        return GStatus.of(mem.read32(addr + f.atomicstatus()));
     }
 
     public void setStatus(GStatus s) {
-        mem.write32(addr + G_ATOMICSTATUS, s.code());
+        mem.write32(addr + f.atomicstatus(), s.code());
     }
 
     public Gobuf sched() {
-        long b = addr + G_SCHED;
-        return new Gobuf(mem.read64(b + GOBUF_SP), mem.read64(b + GOBUF_PC), mem.read64(b + GOBUF_G),
-                mem.read64(b + GOBUF_CTXT), mem.read64(b + GOBUF_RET), mem.read64(b + GOBUF_LR),
-                mem.read64(b + GOBUF_BP));
+        return Gobuf.read(mem, addr + f.sched(), b);
     }
 
     /** Saves the registers of a descheduled goroutine (what Go's gosave/save do). */
     public void setSched(Gobuf buf) {
-        long b = addr + G_SCHED;
-        mem.write64(b + GOBUF_SP, buf.sp());
-        mem.write64(b + GOBUF_PC, buf.pc());
-        mem.write64(b + GOBUF_G, buf.g());
-        mem.write64(b + GOBUF_CTXT, buf.ctxt());
-        mem.write64(b + GOBUF_RET, buf.ret());
-        mem.write64(b + GOBUF_LR, buf.lr());
-        mem.write64(b + GOBUF_BP, buf.bp());
+        buf.write(mem, addr + f.sched(), b);
     }
 
     public long schedSp() {
-        return mem.read64(addr + G_SCHED + GOBUF_SP);
+        return mem.read64(addr + f.sched() + b.sp());
     }
 
     public long schedPc() {
-        return mem.read64(addr + G_SCHED + GOBUF_PC);
+        return mem.read64(addr + f.sched() + b.pc());
     }
 
     public long syscallsp() {
-        return mem.read64(addr + G_SYSCALLSP);
+        return mem.read64(addr + f.syscallsp());
+    }
+
+    /** The m this g runs on (g.m), 0 when none. */
+    public long m() {
+        return mem.read64(addr + f.m());
+    }
+
+    public long parentGoid() {
+        return parentGoid;
+    }
+
+    void setParentGoid(long goid) {
+        parentGoid = goid;
+    }
+
+    public long syscallpc() {
+        return mem.read64(addr + f.syscallpc());
     }
 
     public void setSyscallsp(long v) {
-        mem.write64(addr + G_SYSCALLSP, v);
+        mem.write64(addr + f.syscallsp(), v);
     }
 
     public long stktopsp() {
-        return mem.read64(addr + G_STKTOPSP);
+        return mem.read64(addr + f.stktopsp());
     }
 
     public long startpc() {
-        return mem.read64(addr + G_STARTPC);
+        return mem.read64(addr + f.startpc());
     }
 
     public long gopc() {
-        return mem.read64(addr + G_GOPC);
+        return mem.read64(addr + f.gopc());
     }
 
     public long deferPtr() {
-        return mem.read64(addr + G_DEFER);
+        return mem.read64(addr + f.defer());
     }
 
     public void setDeferPtr(long v) {
-        mem.write64(addr + G_DEFER, v);
+        mem.write64(addr + f.defer(), v);
     }
 
     public long panicPtr() {
-        return mem.read64(addr + G_PANIC);
+        return mem.read64(addr + f.panic());
     }
 
     public void setPanicPtr(long v) {
-        mem.write64(addr + G_PANIC, v);
+        mem.write64(addr + f.panic(), v);
     }
 
     public boolean preemptShrink() {
-        return mem.read8(addr + G_PREEMPT_SHRINK) != 0;
+        return mem.read8(addr + f.preemptShrink()) != 0;
     }
 
     public void setPreemptShrink(boolean v) {
-        mem.write8(addr + G_PREEMPT_SHRINK, v ? 1 : 0);
+        mem.write8(addr + f.preemptShrink(), v ? 1 : 0);
     }
 
     public boolean preempt() {
-        return mem.read8(addr + G_PREEMPT) != 0;
+        return mem.read8(addr + f.preempt()) != 0;
     }
 
     public void setPreempt(boolean v) {
-        mem.write8(addr + G_PREEMPT, v ? 1 : 0);
+        mem.write8(addr + f.preempt(), v ? 1 : 0);
     }
 
     public boolean asyncSafePoint() {
-        return mem.read8(addr + G_ASYNC_SAFE_POINT) != 0;
+        return mem.read8(addr + f.asyncSafePoint()) != 0;
     }
 
     public void setAsyncSafePoint(boolean v) {
-        mem.write8(addr + G_ASYNC_SAFE_POINT, v ? 1 : 0);
+        mem.write8(addr + f.asyncSafePoint(), v ? 1 : 0);
     }
 
     public boolean throwsplit() {
-        return mem.read8(addr + G_THROWSPLIT) != 0;
+        return mem.read8(addr + f.throwsplit()) != 0;
     }
 
     public void setThrowsplit(boolean v) {
-        mem.write8(addr + G_THROWSPLIT, v ? 1 : 0);
+        mem.write8(addr + f.throwsplit(), v ? 1 : 0);
     }
 
     public boolean parkingOnChan() {
-        return mem.read8(addr + G_PARKING_ON_CHAN) != 0;
+        return mem.read8(addr + f.parkingOnChan()) != 0;
     }
 
     public void setParkingOnChan(boolean v) {
-        mem.write8(addr + G_PARKING_ON_CHAN, v ? 1 : 0);
+        mem.write8(addr + f.parkingOnChan(), v ? 1 : 0);
     }
 
     long field(int offset) {

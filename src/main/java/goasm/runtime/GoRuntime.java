@@ -1,5 +1,7 @@
 package goasm.runtime;
 
+import goasm.release.RuntimeLayout;
+import goasm.release.StackRules;
 import goasm.runtime.memory.GuestMemory;
 import goasm.runtime.memory.PageHeap;
 import goasm.runtime.memory.Span;
@@ -12,11 +14,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import static goasm.runtime.GLayout.*;
-import static goasm.runtime.StackConstants.*;
+import static goasm.runtime.Amd64.MIN_FRAME_SIZE;
+import static goasm.runtime.Amd64.PTR_SIZE;
 
 /**
- * Go 1.19's goroutine stack runtime over a simulated guest address space: Gs and their
+ * Go's goroutine stack runtime, as the configured release lays out its structures and sizes
+ * its stacks, over a simulated guest address space: Gs and their
  * stacks (newproc1, malg, gfput, gfget, goexit0), stack growth (morestack, newstack,
  * copystack), shrinking at GC (scanstack, shrinkstack, freeStackSpans), statistics and events.
  *
@@ -30,6 +33,11 @@ public final class GoRuntime {
     public static final long G0_STACK_SIZE = 64 * 1024 - 104;
 
     private final RuntimeConfig config;
+    /** The release's structure offsets and stack rules. */
+    private final RuntimeLayout layout;
+    private final RuntimeLayout.GFields gf;
+    private final RuntimeLayout.GobufFields bf;
+    private final StackRules rules;
     private final GuestMemory mem;
     private final PageHeap heap;
     private final StackAllocator stacks;
@@ -42,7 +50,7 @@ public final class GoRuntime {
     private final ArrayDeque<G> globalFreeNoStack = new ArrayDeque<>();
     private final ArrayDeque<G> globalRunq = new ArrayDeque<>();
     private long goidgen;
-    private long startingStackSize = FIXED_STACK;
+    private long startingStackSize;
     private final List<RuntimeListener> listeners = new CopyOnWriteArrayList<>();
 
     // object allocation for g, m and funcval structures (never freed, like allgs)
@@ -63,21 +71,26 @@ public final class GoRuntime {
     /** A runtime over the given guest memory (shared with the interpreter that runs the program). */
     public GoRuntime(RuntimeConfig config, GuestMemory memory) {
         this.config = config;
+        this.layout = config.layout();
+        this.gf = layout.g();
+        this.bf = layout.gobuf();
+        this.rules = config.rules();
+        this.startingStackSize = rules.fixedStack();
         this.mem = memory;
         this.heap = new PageHeap(memory);
-        this.stacks = new StackAllocator(heap, this::emit);
+        this.stacks = new StackAllocator(heap, rules, this::emit);
         this.walker = new StackWalker(mem, config.funcs());
         for (int i = 0; i < config.procs(); i++) {
-            ps.add(new P(i));
+            ps.add(new P(i, rules.numStackOrders()));
         }
         // m0.g0 runs on the thread's own stack; like mstart, guard at lo + _StackGuard.
         G g0 = newG();
         g0.setStack(new Stack(G0_STACK_HI - G0_STACK_SIZE, G0_STACK_HI));
-        g0.setStackguard0(G0_STACK_HI - G0_STACK_SIZE + STACK_GUARD);
-        g0.setStackguard1(G0_STACK_HI - G0_STACK_SIZE + STACK_GUARD);
+        g0.setStackguard0(G0_STACK_HI - G0_STACK_SIZE + rules.stackGuard());
+        g0.setStackguard1(G0_STACK_HI - G0_STACK_SIZE + rules.stackGuard());
         g0.setStatus(GStatus.RUNNING);
-        m0 = new M(allocObject(M_ALLOC_SIZE), mem, g0);
-        g0.setField(G_M, m0.addr());
+        m0 = new M(allocObject(layout.mAllocSize()), mem, g0, layout);
+        g0.setField(gf.m(), m0.addr());
         m0.p = ps.get(0);
     }
 
@@ -201,8 +214,8 @@ public final class GoRuntime {
     }
 
     private G newG() {
-        long addr = allocObject(G_ALLOC_SIZE);
-        G g = new G(addr, mem, allgs.size());
+        long addr = allocObject(layout.gAllocSize());
+        G g = new G(addr, mem, allgs.size(), layout);
         allgs.add(g);
         return g;
     }
@@ -213,10 +226,10 @@ public final class GoRuntime {
     G malg(P p, int stacksize) {
         G g = newG();
         if (stacksize >= 0) {
-            long size = round2(STACK_SYSTEM + stacksize);
+            long size = round2(rules.stackSystem() + stacksize);
             Stack stk = stackalloc(p, size);
             g.setStack(stk);
-            g.setStackguard0(stk.lo() + STACK_GUARD);
+            g.setStackguard0(stk.lo() + rules.stackGuard());
             g.setStackguard1(-1L);
             mem.write64(stk.lo(), 0);
         }
@@ -237,7 +250,7 @@ public final class GoRuntime {
         boolean reused = true;
         G newg = gfget(p);
         if (newg == null) {
-            newg = malg(p, STACK_MIN);
+            newg = malg(p, rules.stackMin());
             newg.setStatus(GStatus.DEAD);
             reused = false;
             gsCreated++;
@@ -259,14 +272,15 @@ public final class GoRuntime {
         sp -= PTR_SIZE;
         mem.write64(sp, goexitRet);
         newg.setSched(new Gobuf(sp, entry, newg.addr(), fn, 0, 0, 0));
-        newg.setField(G_STKTOPSP, sp + PTR_SIZE);
-        newg.setField(G_GOPC, callerPc);
-        newg.setField(G_STARTPC, entry);
+        newg.setField(gf.stktopsp(), sp + PTR_SIZE);
+        newg.setField(gf.gopc(), callerPc);
+        newg.setParentGoid(m0.curg() == null ? 0 : m0.curg().goid());
+        newg.setField(gf.startpc(), entry);
         newg.setStatus(GStatus.RUNNABLE);
         if (p.goidcache == p.goidcacheend) {
-            goidgen += GOID_CACHE_BATCH;
-            p.goidcache = goidgen - (GOID_CACHE_BATCH - 1);
-            p.goidcacheend = p.goidcache + GOID_CACHE_BATCH;
+            goidgen += rules.goidCacheBatch();
+            p.goidcache = goidgen - (rules.goidCacheBatch() - 1);
+            p.goidcacheend = p.goidcache + rules.goidCacheBatch();
         }
         newg.setGoid(p.goidcache++);
         if (listened()) {
@@ -285,10 +299,10 @@ public final class GoRuntime {
         }
         m0.p = p;
         m0.setCurg(g);
-        g.setField(G_M, m0.addr());
+        g.setField(gf.m(), m0.addr());
         g.setStatus(GStatus.RUNNING);
         g.setPreempt(false);
-        g.setStackguard0(g.stackLo() + STACK_GUARD);
+        g.setStackguard0(g.stackLo() + rules.stackGuard());
         return g.sched();
     }
 
@@ -309,7 +323,7 @@ public final class GoRuntime {
         if (m0.curg() == g) {
             m0.setCurg(null);
         }
-        g.setField(G_M, 0);
+        g.setField(gf.m(), 0);
         g.setStatus(status);
     }
 
@@ -319,11 +333,11 @@ public final class GoRuntime {
             throw GoThrow.fatal("goexit0: bad g status");
         }
         gp.setStatus(GStatus.DEAD);
-        gp.setField(G_M, 0);
+        gp.setField(gf.m(), 0);
         gp.setDeferPtr(0);
         gp.setPanicPtr(0);
-        gp.setField(G_PARAM, 0);
-        mem.write8(gp.addr() + G_PREEMPT_STOP, 0);
+        gp.setField(gf.param(), 0);
+        mem.write8(gp.addr() + gf.preemptStop(), 0);
         if (m0.curg() == gp) {
             m0.setCurg(null);
         }
@@ -348,12 +362,12 @@ public final class GoRuntime {
         }
         p.gFree.push(gp);
         int spilled = 0;
-        if (p.gFree.size() >= GFREE_SPILL_AT) {
+        if (p.gFree.size() >= rules.gFreeSpillAt()) {
             // Each list collects the moved Gs as a queue pushed at its head, and the whole queue
             // goes in front of the global list (gQueue.push, gList.pushAll).
             ArrayDeque<G> stackQ = new ArrayDeque<>();
             ArrayDeque<G> noStackQ = new ArrayDeque<>();
-            while (p.gFree.size() >= GFREE_KEEP) {
+            while (p.gFree.size() >= rules.gFreeKeep()) {
                 G g = p.gFree.pop();
                 (g.stackLo() == 0 ? noStackQ : stackQ).push(g);
                 spilled++;
@@ -380,7 +394,7 @@ public final class GoRuntime {
         boolean refilled = false;
         if (p.gFree.isEmpty() && (!globalFreeWithStack.isEmpty() || !globalFreeNoStack.isEmpty())) {
             refilled = true;
-            while (p.gFree.size() < GFREE_KEEP) {
+            while (p.gFree.size() < rules.gFreeKeep()) {
                 G g = globalFreeWithStack.poll();
                 if (g == null) {
                     g = globalFreeNoStack.poll();
@@ -404,7 +418,7 @@ public final class GoRuntime {
         if (gp.stackLo() == 0) {
             Stack stk = stackalloc(p, startingStackSize);
             gp.setStack(stk);
-            gp.setStackguard0(stk.lo() + STACK_GUARD);
+            gp.setStackguard0(stk.lo() + rules.stackGuard());
             allocated = true;
         }
         if (listened()) {
@@ -426,11 +440,11 @@ public final class GoRuntime {
             throw GoThrow.abort("fatal: morestack on g0\n");
         }
         m0.setMorebuf(mem.read64(sp + 8), sp + 16, g.addr());
-        long b = g.addr() + G_SCHED;
-        mem.write64(b + GOBUF_PC, mem.read64(sp));
-        mem.write64(b + GOBUF_SP, sp + 8);
-        mem.write64(b + GOBUF_BP, bp);
-        mem.write64(b + GOBUF_CTXT, dx);
+        long b = g.addr() + gf.sched();
+        mem.write64(b + bf.pc(), mem.read64(sp));
+        mem.write64(b + bf.sp(), sp + 8);
+        mem.write64(b + bf.bp(), bp);
+        mem.write64(b + bf.ctxt(), dx);
         return newstack(p);
     }
 
@@ -438,7 +452,7 @@ public final class GoRuntime {
     NewstackResult newstack(P p) {
         Gobuf morebuf = m0.morebuf();
         G morebufG = gByAddr(morebuf.g());
-        if (morebufG != null && morebufG.stackguard0() == STACK_FORK) {
+        if (morebufG != null && morebufG.stackguard0() == rules.stackFork()) {
             throw GoThrow.fatal("stack growth after fork");
         }
         G gp = m0.curg();
@@ -451,7 +465,7 @@ public final class GoRuntime {
         Gobuf sched = gp.sched();
         if (gp.throwsplit()) {
             gp.setSyscallsp(morebuf.sp());
-            gp.setField(G_SYSCALLPC, morebuf.pc());
+            gp.setField(gf.syscallpc(), morebuf.pc());
             FuncInfo f = config.funcs().find(sched.pc());
             String pcname = f == null ? "(unknown)" : f.name();
             long pcoff = f == null ? 0 : sched.pc() - f.entry();
@@ -462,11 +476,11 @@ public final class GoRuntime {
         m0.setMorebuf(0, 0, 0);
 
         long stackguard0 = gp.stackguard0();
-        boolean preempt = stackguard0 == STACK_PREEMPT;
+        boolean preempt = stackguard0 == rules.stackPreempt();
         if (preempt && !canPreemptM()) {
             // Let the goroutine keep running for now; gp->preempt is set, so it will be
             // preempted next time.
-            gp.setStackguard0(gp.stackLo() + STACK_GUARD);
+            gp.setStackguard0(gp.stackLo() + rules.stackGuard());
             return resume(gp);
         }
         if (gp.stackLo() == 0) {
@@ -477,7 +491,7 @@ public final class GoRuntime {
             throw GoThrow.fatal("runtime: newstack sp=" + Hex.of(sp) + " stack=[" + Hex.of(gp.stackLo()) + ", "
                     + Hex.of(gp.stackHi()) + "]\n" + morebufLine(morebuf) + schedLine(sched)
                     + "runtime: gp=" + Hex.of(gp.addr()) + ", goid=" + gp.goid() + ", gp->status="
-                    + Hex.of(mem.read32(gp.addr() + G_ATOMICSTATUS)) + "\n "
+                    + Hex.of(mem.read32(gp.addr() + gf.atomicstatus())) + "\n "
                     + "runtime: split stack overflow: " + Hex.of(sp) + " < " + Hex.of(gp.stackLo()) + "\n",
                     "runtime: split stack overflow");
         }
@@ -495,7 +509,7 @@ public final class GoRuntime {
             }
             // gopreempt_m: act like Gosched; the G goes to the global run queue.
             gp.setStatus(GStatus.RUNNABLE);
-            gp.setField(G_M, 0);
+            gp.setField(gf.m(), 0);
             m0.setCurg(null);
             globalRunq.add(gp);
             return new NewstackResult.Preempted(gp);
@@ -506,19 +520,28 @@ public final class GoRuntime {
         // Grow at least enough for the whole frame of the function that called morestack.
         FuncInfo f = config.funcs().find(sched.pc());
         if (f != null) {
-            long needed = (long) f.maxSpDelta() + STACK_GUARD;
-            long used = gp.stackHi() - sched.sp();
-            while (newsize - used < needed) {
+            long needed = (long) f.maxSpDelta() + rules.stackGuard();
+            long room = switch (rules.growth()) {
+                case PAST_OLD_SIZE -> oldsize;
+                case PAST_USED -> gp.stackHi() - sched.sp();
+            };
+            while (newsize - room < needed) {
                 newsize *= 2;
             }
         }
-        if (stackguard0 == STACK_FORCE_MOVE) {
+        if (rules.forcesMove(stackguard0)) {
             newsize = oldsize;
         }
         long max = config.maxStackSize();
-        long ceiling = 2 * MAX_STACK_SIZE;
-        if (newsize > max || newsize > ceiling) {
-            long limit = max < ceiling ? max : ceiling;
+        long limit = switch (rules.overflowLimit()) {
+            case MAX_STACK_SIZE -> newsize > max ? max : -1;
+            // maxstackceiling is set beside maxstacksize in runtime.main, to twice it.
+            case MAX_STACK_SIZE_AND_CEILING -> {
+                long ceiling = 2 * rules.maxStackSize();
+                yield newsize > max || newsize > ceiling ? Math.min(max, ceiling) : -1;
+            }
+        };
+        if (limit >= 0) {
             throw GoThrow.fatal("runtime: goroutine stack exceeds " + limit + "-byte limit\n"
                     + "runtime: sp=" + Hex.of(sp) + " stack=[" + Hex.of(gp.stackLo()) + ", " + Hex.of(gp.stackHi()) + "]\n",
                     "stack overflow");
@@ -596,23 +619,21 @@ public final class GoRuntime {
         mem.move(neu.hi() - used, old.hi() - used, used);
 
         // sched.ctxt and sched.bp, the defer chain and the panic record
-        mover.adjustPointer(gp.addr() + G_SCHED + GOBUF_CTXT);
-        mover.adjustPointer(gp.addr() + G_SCHED + GOBUF_BP);
-        mover.adjustPointer(gp.addr() + G_DEFER);
-        for (long d = gp.deferPtr(); d != 0; d = mem.read64(d + DEFER_LINK)) {
-            mover.adjustPointer(d + DEFER_FN);
-            mover.adjustPointer(d + DEFER_SP);
-            mover.adjustPointer(d + DEFER_PANIC);
-            mover.adjustPointer(d + DEFER_LINK);
-            mover.adjustPointer(d + DEFER_VARP);
-            mover.adjustPointer(d + DEFER_FD);
+        mover.adjustPointer(gp.addr() + gf.sched() + bf.ctxt());
+        mover.adjustPointer(gp.addr() + gf.sched() + bf.bp());
+        mover.adjustPointer(gp.addr() + gf.defer());
+        RuntimeLayout.DeferFields df = layout.deferRecord();
+        for (long d = gp.deferPtr(); d != 0; d = mem.read64(d + df.link())) {
+            for (int field : df.stackPointers()) {
+                mover.adjustPointer(d + field);
+            }
         }
-        mover.adjustPointer(gp.addr() + G_PANIC);
+        mover.adjustPointer(gp.addr() + gf.panic());
 
         gp.setStack(neu);
-        gp.setStackguard0(neu.lo() + STACK_GUARD); // might clobber a preempt request, as in Go
-        mem.write64(gp.addr() + G_SCHED + GOBUF_SP, neu.hi() - used);
-        gp.setField(G_STKTOPSP, gp.stktopsp() + mover.delta());
+        gp.setStackguard0(neu.lo() + rules.stackGuard()); // might clobber a preempt request, as in Go
+        mem.write64(gp.addr() + gf.sched() + bf.sp(), neu.hi() - used);
+        gp.setField(gf.stktopsp(), gp.stktopsp() + mover.delta());
 
         walker.walk(gp, mover::adjustFrame);
 
@@ -645,11 +666,11 @@ public final class GoRuntime {
         }
         long oldsize = gp.stackHi() - gp.stackLo();
         long newsize = oldsize / 2;
-        if (newsize < FIXED_STACK) {
+        if (newsize < rules.fixedStack()) {
             return; // don't shrink below the minimum-sized stack
         }
         long avail = oldsize;
-        long used = gp.stackHi() - gp.schedSp() + STACK_LIMIT;
+        long used = gp.stackHi() - gp.schedSp() + rules.stackNosplit();
         if (used >= avail / 4) {
             return;
         }
@@ -692,7 +713,7 @@ public final class GoRuntime {
                 // The async stop is over; ask for a synchronous stop at the next prologue.
                 gp.setAsyncSafePoint(false);
                 gp.setPreempt(true);
-                gp.setStackguard0(STACK_PREEMPT);
+                gp.setStackguard0(rules.stackPreempt());
             }
         }
         endCycle(scanned, shrunk);
@@ -737,15 +758,15 @@ public final class GoRuntime {
             each.scannedStacks = 0;
         }
         if (count == 0) {
-            startingStackSize = FIXED_STACK;
+            startingStackSize = rules.fixedStack();
             return;
         }
-        long avg = size / count + STACK_GUARD;
+        long avg = size / count + rules.stackGuard();
         if (avg > config.maxStackSize()) {
             avg = config.maxStackSize();
         }
-        if (avg < FIXED_STACK) {
-            avg = FIXED_STACK;
+        if (avg < rules.fixedStack()) {
+            avg = rules.fixedStack();
         }
         startingStackSize = round2(avg);
     }

@@ -2,7 +2,7 @@ package goasm.runtime;
 
 import goasm.runtime.memory.GuestMemory;
 
-import static goasm.runtime.GLayout.*;
+import goasm.release.RuntimeLayout;
 
 /** The machine thread the runtime runs on; its m structure lives in guest memory (g.m points at it). */
 public final class M {
@@ -16,11 +16,17 @@ public final class M {
     /** m.locks: held runtime locks; non-zero refuses preemption. */
     int locks;
 
-    M(long addr, GuestMemory mem, G g0) {
+    /** Where the release keeps m's and gobuf's fields. */
+    private final RuntimeLayout.MFields f;
+    private final RuntimeLayout.GobufFields b;
+
+    M(long addr, GuestMemory mem, G g0, RuntimeLayout layout) {
         this.addr = addr;
         this.mem = mem;
         this.g0 = g0;
-        mem.write64(addr + M_G0, g0.addr());
+        this.f = layout.m();
+        this.b = layout.gobuf();
+        mem.write64(addr + f.g0(), g0.addr());
     }
 
     public long addr() {
@@ -37,7 +43,7 @@ public final class M {
 
     void setCurg(G g) {
         curg = g;
-        mem.write64(addr + M_CURG, g == null ? 0 : g.addr());
+        mem.write64(addr + f.curg(), g == null ? 0 : g.addr());
     }
 
     public P p() {
@@ -61,17 +67,14 @@ public final class M {
     }
 
     Gobuf morebuf() {
-        long b = addr + M_MOREBUF;
-        return new Gobuf(mem.read64(b + GOBUF_SP), mem.read64(b + GOBUF_PC), mem.read64(b + GOBUF_G),
-                mem.read64(b + GOBUF_CTXT), mem.read64(b + GOBUF_RET), mem.read64(b + GOBUF_LR),
-                mem.read64(b + GOBUF_BP));
+        return Gobuf.read(mem, addr + f.morebuf(), b);
     }
 
     void setMorebuf(long pc, long sp, long g) {
-        long b = addr + M_MOREBUF;
-        mem.write64(b + GOBUF_PC, pc);
-        mem.write64(b + GOBUF_SP, sp);
-        mem.write64(b + GOBUF_LR, 0);
-        mem.write64(b + GOBUF_G, g);
+        long buf = addr + f.morebuf();
+        mem.write64(buf + b.pc(), pc);
+        mem.write64(buf + b.sp(), sp);
+        mem.write64(buf + b.lr(), 0);
+        mem.write64(buf + b.g(), g);
     }
 }

@@ -5,7 +5,7 @@ import java.util.ArrayDeque;
 /** A processor: its stack cache, its free Gs, its batch of goids and its share of GC stack statistics. */
 public final class P {
     private final int id;
-    final StackCache stackCache = new StackCache();
+    final StackCache stackCache;
     // p.gFree: a LIFO list (gList push/pop at the head).
     final ArrayDeque<G> gFree = new ArrayDeque<>();
     long goidcache;
@@ -13,8 +13,9 @@ public final class P {
     long scannedStackSize;
     long scannedStacks;
 
-    P(int id) {
+    P(int id, int numStackOrders) {
         this.id = id;
+        this.stackCache = new StackCache(numStackOrders);
     }
 
     public int id() {

@@ -1,5 +1,6 @@
 package goasm.runtime;
 
+import goasm.release.StackRules;
 import goasm.runtime.memory.PageHeap;
 import goasm.runtime.memory.Span;
 import goasm.runtime.memory.SpanList;
@@ -7,10 +8,9 @@ import goasm.runtime.memory.SpanState;
 
 import java.util.function.Consumer;
 
-import static goasm.runtime.StackConstants.*;
 
 /**
- * Go 1.19's stack allocator (stack.go): per-order stack pools of 32 KB spans, per-P caches
+ * Go's stack allocator (stack.go): per-order stack pools of 32 KB spans, per-P caches
  * refilled and released half a cache at a time, and stackLarge free lists by log2(pages) for
  * stacks freed during GC. Paths are chosen exactly as stackalloc/stackfree choose them.
  */
@@ -19,20 +19,30 @@ public final class StackAllocator {
     private static final int LARGE_LISTS = 48 - PageHeap.PAGE_SHIFT;
 
     private final PageHeap heap;
-    private final SpanList[] pool = new SpanList[NUM_STACK_ORDERS];
+    /** The release's pool shape: orders, the smallest stack, the cache and span size. */
+    private final int numStackOrders;
+    private final long fixedStack;
+    private final long stackCacheSize;
+    private final SpanList[] pool;
     private final SpanList[] large = new SpanList[LARGE_LISTS];
     private boolean gcRunning; // gcphase != _GCoff
     private final Consumer<RuntimeEvent> events;
-    final long[][] allocsByOrderAndPath = new long[NUM_STACK_ORDERS + 1][StackPath.values().length];
+    final long[][] allocsByOrderAndPath;
     final long[] freesByPath = new long[StackPath.values().length];
 
     // scratch for refill/release, reused to avoid garbage on the hot path
-    private final long[] scratch = new long[STACK_CACHE_SIZE / FIXED_STACK];
+    private final long[] scratch;
 
-    /** stackinit. */
-    StackAllocator(PageHeap heap, Consumer<RuntimeEvent> events) {
+    /** stackinit, with the release's pool shape. */
+    StackAllocator(PageHeap heap, StackRules rules, Consumer<RuntimeEvent> events) {
         this.heap = heap;
         this.events = events;
+        this.numStackOrders = rules.numStackOrders();
+        this.fixedStack = rules.fixedStack();
+        this.stackCacheSize = rules.stackCacheSize();
+        this.pool = new SpanList[numStackOrders];
+        this.allocsByOrderAndPath = new long[numStackOrders + 1][StackPath.values().length];
+        this.scratch = new long[(int) (stackCacheSize / fixedStack)];
         for (int i = 0; i < pool.length; i++) {
             pool[i] = new SpanList();
         }
@@ -62,9 +72,9 @@ public final class StackAllocator {
     /** Bytes of stacks free in pool spans (not handed out). */
     long poolFreeBytes() {
         long n = 0;
-        for (int order = 0; order < NUM_STACK_ORDERS; order++) {
+        for (int order = 0; order < numStackOrders; order++) {
             for (Span s = pool[order].first(); s != null; s = SpanList.next(s)) {
-                n += s.freeCount() * ((long) FIXED_STACK << order);
+                n += s.freeCount() * (fixedStack << order);
             }
         }
         return n;
@@ -80,10 +90,10 @@ public final class StackAllocator {
     }
 
     /** The pool order for a small stack size, or -1 when the size takes the large path. */
-    static int orderOf(long n) {
-        if (n < ((long) FIXED_STACK << NUM_STACK_ORDERS) && n < STACK_CACHE_SIZE) {
+    int orderOf(long n) {
+        if (n < (fixedStack << numStackOrders) && n < stackCacheSize) {
             int order = 0;
-            for (long n2 = n; n2 > FIXED_STACK; n2 >>>= 1) {
+            for (long n2 = n; n2 > fixedStack; n2 >>>= 1) {
                 order++;
             }
             return order;
@@ -131,7 +141,7 @@ public final class StackAllocator {
             }
             v = s.base();
         }
-        allocsByOrderAndPath[order >= 0 ? order : NUM_STACK_ORDERS][path.ordinal()]++;
+        allocsByOrderAndPath[order >= 0 ? order : numStackOrders][path.ordinal()]++;
         Stack stk = new Stack(v, v + n);
         if (events != null) {
             events.accept(new RuntimeEvent.StackAlloc(stk, path));
@@ -154,7 +164,7 @@ public final class StackAllocator {
                 path = StackPath.POOL;
             } else {
                 path = StackPath.CACHE;
-                if (cache.size(order) >= STACK_CACHE_SIZE) {
+                if (cache.size(order) >= stackCacheSize) {
                     release(cache, order);
                     path = StackPath.CACHE_RELEASE;
                 }
@@ -186,10 +196,10 @@ public final class StackAllocator {
         SpanList list = pool[order];
         Span s = list.first();
         if (s == null) {
-            s = heap.allocManual(STACK_CACHE_SIZE >>> PageHeap.PAGE_SHIFT);
-            s.elemSize = (long) FIXED_STACK << order;
+            s = heap.allocManual(stackCacheSize >>> PageHeap.PAGE_SHIFT);
+            s.elemSize = fixedStack << order;
             // Pushed lowest first, so the highest stack of the span is handed out first, as in Go.
-            for (long i = 0; i < STACK_CACHE_SIZE; i += s.elemSize) {
+            for (long i = 0; i < stackCacheSize; i += s.elemSize) {
                 s.pushFree(s.base() + i);
             }
             list.insert(s);
@@ -222,10 +232,10 @@ public final class StackAllocator {
 
     /** stackcacherefill: half a cache's worth from the pool; the last one taken is handed out first. */
     private void refill(StackCache c, int order) {
-        long elem = (long) FIXED_STACK << order;
+        long elem = fixedStack << order;
         int count = 0;
         long size = 0;
-        while (size < STACK_CACHE_SIZE / 2) {
+        while (size < stackCacheSize / 2) {
             scratch[count++] = poolAlloc(order);
             size += elem;
         }
@@ -234,9 +244,9 @@ public final class StackAllocator {
 
     /** stackcacherelease: frees from the top of the cache until half a cache remains. */
     private void release(StackCache c, int order) {
-        long elem = (long) FIXED_STACK << order;
+        long elem = fixedStack << order;
         long size = c.size(order);
-        while (size > STACK_CACHE_SIZE / 2) {
+        while (size > stackCacheSize / 2) {
             poolFree(c.pop(order, elem), order);
             size -= elem;
         }
@@ -244,8 +254,8 @@ public final class StackAllocator {
 
     /** stackcache_clear: everything in the cache goes back to the pools. */
     void cacheClear(StackCache c) {
-        for (int order = 0; order < NUM_STACK_ORDERS; order++) {
-            long elem = (long) FIXED_STACK << order;
+        for (int order = 0; order < numStackOrders; order++) {
+            long elem = fixedStack << order;
             while (!c.isEmpty(order)) {
                 poolFree(c.pop(order, elem), order);
             }
@@ -254,7 +264,7 @@ public final class StackAllocator {
 
     /** freeStackSpans: at the end of GC, wholly free pool spans and all stackLarge spans go back to the heap. */
     void freeStackSpans() {
-        for (int order = 0; order < NUM_STACK_ORDERS; order++) {
+        for (int order = 0; order < numStackOrders; order++) {
             SpanList list = pool[order];
             for (Span s = list.first(); s != null; ) {
                 Span next = SpanList.next(s);

@@ -1,15 +1,17 @@
 package goasm.runtime;
 
-import static goasm.runtime.StackConstants.NUM_STACK_ORDERS;
-
 /** A P's mcache.stackcache: per order, a LIFO list of free stacks and their total size. */
 public final class StackCache {
-    private final long[][] lists = new long[NUM_STACK_ORDERS][];
-    private final int[] counts = new int[NUM_STACK_ORDERS];
-    private final long[] sizes = new long[NUM_STACK_ORDERS];
+    private final long[][] lists;
+    private final int[] counts;
+    private final long[] sizes;
 
-    StackCache() {
-        for (int order = 0; order < NUM_STACK_ORDERS; order++) {
+    /** An empty cache for stacks of numStackOrders orders. */
+    StackCache(int numStackOrders) {
+        lists = new long[numStackOrders][];
+        counts = new int[numStackOrders];
+        sizes = new long[numStackOrders];
+        for (int order = 0; order < numStackOrders; order++) {
             lists[order] = new long[16];
         }
     }

@@ -4,7 +4,7 @@ import goasm.runtime.memory.GuestMemory;
 
 import java.util.BitSet;
 
-import static goasm.runtime.StackConstants.PTR_SIZE;
+import static goasm.runtime.Amd64.PTR_SIZE;
 
 /**
  * copystack's adjustinfo: rewrites words that point into the old stack by the distance to the
@@ -78,7 +78,7 @@ final class StackMover {
         }
 
         long size = frame.varp() - frame.sp();
-        if (size > StackConstants.MIN_FRAME_SIZE) {
+        if (size > Amd64.MIN_FRAME_SIZE) {
             StackMap locals = f.localsPointerMaps();
             if (locals == null || locals.n() <= 0) {
                 throw GoThrow.fatal("runtime: frame " + f.name() + " untyped locals " + Hex.of(frame.varp() - size)

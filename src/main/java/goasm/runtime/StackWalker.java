@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
-import static goasm.runtime.StackConstants.PTR_SIZE;
+import static goasm.runtime.Amd64.PTR_SIZE;
 
 /**
  * Walks a descheduled goroutine's frames the way Go's gentraceback does on amd64 (frame
@@ -33,7 +33,7 @@ public final class StackWalker {
         long pc;
         long sp;
         if (gp.syscallsp() != 0) {
-            pc = gp.field(GLayout.G_SYSCALLPC);
+            pc = gp.syscallpc();
             sp = gp.syscallsp();
         } else {
             pc = gp.schedPc();

@@ -10,12 +10,17 @@ import java.nio.charset.StandardCharsets;
  * or one of the blocks whose offsets Go's header lists).
  */
 public final class ObjectFileDiff {
-    /** The blocks of a Go 1.19 object, in file order (goobj.Blk*). */
+    /** The blocks of a Go 1.16+ object ("go118ld", "go120ld"), in file order (goobj.Blk*). */
     private static final String[] BLOCKS = {"autolib", "package index", "file table", "symbol definitions",
         "short hashed definitions", "hashed definitions", "non-package definitions", "non-package references",
         "reference flags", "short hashes", "hashes", "reloc index", "aux index", "data index", "relocations",
         "aux symbols", "data", "referenced names", "end"};
-    private static final byte[] MAGIC = "\0go118ld".getBytes(StandardCharsets.ISO_8859_1);
+    /** The blocks of a Go 1.15 object ("go115ld", goobj2.Blk*). */
+    private static final String[] BLOCKS_115 = {"autolib", "package index", "DWARF file table", "symbol definitions",
+        "non-package definitions", "non-package references", "reloc index", "aux index", "data index", "relocations",
+        "aux symbols", "data", "pc data", "referenced names", "end"};
+    private static final byte[] MAGIC_START = "\0go1".getBytes(StandardCharsets.ISO_8859_1);
+    private static final int MAGIC_LENGTH = "\0go120ld".length();
 
     private ObjectFileDiff() {
     }
@@ -37,12 +42,14 @@ public final class ObjectFileDiff {
 
     /** The part of Go's object file that holds this offset. */
     static String sectionOf(byte[] object, int offset) {
-        int start = indexOf(object, MAGIC);
+        int start = indexOf(object, MAGIC_START);
         if (start < 0 || offset < start) {
             return "header line";
         }
-        int blockOffsets = start + MAGIC.length + 8 + 4;
-        if (offset < blockOffsets + 4 * BLOCKS.length || object.length < blockOffsets + 4 * BLOCKS.length) {
+        String[] blocks = new String(object, start, Math.min(MAGIC_LENGTH, object.length - start),
+                StandardCharsets.ISO_8859_1).equals("\0go115ld") ? BLOCKS_115 : BLOCKS;
+        int blockOffsets = start + MAGIC_LENGTH + 8 + 4;
+        if (offset < blockOffsets + 4 * blocks.length || object.length < blockOffsets + 4 * blocks.length) {
             return "object header";
         }
         ByteBuffer header = ByteBuffer.wrap(object).order(ByteOrder.LITTLE_ENDIAN);
@@ -50,9 +57,9 @@ public final class ObjectFileDiff {
         if (relative < header.getInt(blockOffsets)) {
             return "string table";
         }
-        for (int i = BLOCKS.length - 1; i >= 0; i--) {
+        for (int i = blocks.length - 1; i >= 0; i--) {
             if (relative >= header.getInt(blockOffsets + 4 * i)) {
-                return BLOCKS[i] + " block, byte " + (relative - header.getInt(blockOffsets + 4 * i));
+                return blocks[i] + " block, byte " + (relative - header.getInt(blockOffsets + 4 * i));
             }
         }
         return "object header";

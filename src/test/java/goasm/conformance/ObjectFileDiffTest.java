@@ -20,6 +20,25 @@ class ObjectFileDiffTest {
         return b.array();
     }
 
+    /** The same with Go 1.15's magic and its 15 block offsets. */
+    private static byte[] object115() {
+        byte[] line = "go object x\n!\n".getBytes(StandardCharsets.ISO_8859_1);
+        ByteBuffer b = ByteBuffer.allocate(line.length + 200).order(ByteOrder.LITTLE_ENDIAN);
+        b.put(line).put("\0go115ld".getBytes(StandardCharsets.ISO_8859_1)).putLong(0).putInt(4);
+        for (int i = 0; i < 15; i++) {
+            b.putInt(100 + 5 * i);
+        }
+        return b.array();
+    }
+
+    @Test
+    void namesGo115Blocks() {
+        byte[] other = object115();
+        int start = "go object x\n!\n".length();
+        other[start + 100 + 5 * 12] ^= 1; // block 12: 1.15 keeps pc tables in a block of their own
+        assertThat(ObjectFileDiff.firstDifference(object115(), other)).contains("(pc data block, byte 0)");
+    }
+
     @Test
     void equalFilesHaveNoDifference() {
         assertThat(ObjectFileDiff.firstDifference(object(), object())).isNull();

@@ -2,6 +2,7 @@ package goasm.run;
 
 import goasm.conformance.GoOracle;
 import goasm.conformance.RunResult;
+import goasm.release.GoRelease;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Builds a goasm-run program with real Go 1.19 and runs it. The program calls the runtime's
+ * Builds a goasm-run program with a real Go release (Go 1.19 unless one is named) and runs it. The program calls the runtime's
  * print functions, which Go does not export to assembly; a small Go file gives main the same
  * functions under main-package names (·rt_printint, ...) and the assembly is rewritten to call
  * them. Go's print writes to stderr exactly as runtime·printint does.
@@ -72,8 +73,10 @@ final class GoBuild {
     private GoBuild() {
     }
 
-    /** One Go build cache for every program the tests build (the standard library compiles once). */
-    private static final Path CACHE = Path.of(System.getProperty("java.io.tmpdir"), "goasm-run-gocache");
+    /** One Go build cache per release for every program the tests build (the standard library compiles once). */
+    private static Path cache(GoRelease release) {
+        return Path.of(System.getProperty("java.io.tmpdir"), "goasm-run-gocache-" + release.line());
+    }
 
     /** The assembly as Go builds it: calls of the emulated runtime go to the main-package helpers. */
     static String forGo(String source) {
@@ -96,10 +99,16 @@ final class GoBuild {
     }
 
     static RunResult buildAndRun(Path program) {
-        Path binary = build(program);
+        return buildAndRun(program, GoRelease.GO1_19);
+    }
+
+    /** The program built by that release and run natively. */
+    static RunResult buildAndRun(Path program, GoRelease release) {
+        GoOracle.Toolchain go = GoOracle.of(release);
+        Path binary = build(program, go);
         try {
             // goasm run's default is GOMAXPROCS=1, for reproducible runs.
-            return exec(binary.getParent(), List.of(binary.toString()), Map.of("GOMAXPROCS", "1"));
+            return exec(binary.getParent(), List.of(binary.toString()), go, Map.of("GOMAXPROCS", "1"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -107,7 +116,7 @@ final class GoBuild {
 
     /** A started native run (GOMAXPROCS=1) of the program, stderr piped. */
     static Process start(Path program) {
-        Path binary = build(program);
+        Path binary = build(program, GoOracle.of(GoRelease.GO1_19));
         ProcessBuilder builder = new ProcessBuilder(binary.toString()).directory(binary.getParent().toFile());
         builder.environment().keySet().removeIf(k -> k.startsWith("GO"));
         builder.environment().put("GOMAXPROCS", "1");
@@ -118,17 +127,28 @@ final class GoBuild {
         }
     }
 
-    /** The native executable Go builds from the program. */
-    static Path build(Path program) {
+    /**
+     * The native executable that release builds from the program. The module says go 1.15, which
+     * every supported release accepts, and GOTOOLCHAIN=local keeps each release itself.
+     */
+    static Path build(Path program, GoOracle.Toolchain go) {
+        try {
+            String source = Files.readString(program);
+            return buildPackage(Map.of("main.go", MAIN_GO + goDeclarations(source), "prog_amd64.s", forGo(source)), go);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Builds package main from these files (name to text) with that release; the executable's path. */
+    static Path buildPackage(Map<String, String> files, GoOracle.Toolchain go) {
         try {
             Path dir = Files.createTempDirectory("goasm-gobuild");
-            Files.writeString(dir.resolve("go.mod"), "module prog\n\ngo 1.19\n");
-            String source = Files.readString(program);
-            Files.writeString(dir.resolve("main.go"), MAIN_GO + goDeclarations(source));
-            Files.writeString(dir.resolve("prog_amd64.s"), forGo(source));
-            RunResult build = exec(dir, List.of(GoOracle.goCommand().toString(), "build", "-o", "prog", "."),
-                    Map.of("GOCACHE", CACHE.toString(), "GOFLAGS", "-mod=mod",
-                            "GOPATH", dir.resolve("gopath").toString(), "HOME", dir.toString()));
+            Files.writeString(dir.resolve("go.mod"), "module prog\n\ngo 1.15\n");
+            for (Map.Entry<String, String> f : files.entrySet()) {
+                Files.writeString(dir.resolve(f.getKey()), f.getValue());
+            }
+            RunResult build = goCommand(go, dir, List.of("build", "-o", "prog", "."));
             if (build.status() != 0) {
                 throw new AssertionError("go build failed:\n" + build.stderr());
             }
@@ -138,10 +158,33 @@ final class GoBuild {
         }
     }
 
-    private static RunResult exec(Path dir, List<String> command, Map<String, String> extraEnv) throws IOException {
+    /** Runs a built executable with GOMAXPROCS=1, as the tests run programs natively. */
+    static RunResult runNative(Path binary, GoOracle.Toolchain go) {
+        try {
+            return exec(binary.getParent(), List.of(binary.toString()), go, Map.of("GOMAXPROCS", "1"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Runs that release's go command in dir (its own build cache, no toolchain switching). */
+    static RunResult goCommand(GoOracle.Toolchain go, Path dir, List<String> args) {
+        List<String> command = new java.util.ArrayList<>();
+        command.add(go.goCommand().toString());
+        command.addAll(args);
+        try {
+            return exec(dir, command, go, Map.of("GOCACHE", cache(go.release()).toString(), "GOFLAGS", "-mod=mod",
+                    "GOTOOLCHAIN", "local", "GOPATH", dir.resolve("gopath").toString(), "HOME", dir.toString()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static RunResult exec(Path dir, List<String> command, GoOracle.Toolchain go, Map<String, String> extraEnv)
+            throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
         builder.environment().keySet().removeIf(k -> k.startsWith("GO"));
-        builder.environment().put("GOROOT", GoOracle.GOROOT.toString());
+        builder.environment().put("GOROOT", go.goRoot().toString());
         builder.environment().putAll(extraEnv);
         Path out = Files.createTempFile(dir, "out", ".txt");
         Path err = Files.createTempFile(dir, "err", ".txt");

@@ -2,6 +2,8 @@ package goasm.run;
 
 import goasm.conformance.GoOracle;
 import goasm.conformance.RunResult;
+import goasm.release.GoRelease;
+import goasm.release.ReleaseProfile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -23,7 +25,7 @@ class ParallelRunTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         RunOptions options = new RunOptions(List.of(program.toString()), List.of(GoOracle.includeDir().toString()),
-                List.of(), trace, false, procs);
+                List.of(), trace, false, procs, ReleaseProfile.reference(GoRelease.GO1_19)); // Go 1.19 is the oracle
         int status;
         try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
              PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {

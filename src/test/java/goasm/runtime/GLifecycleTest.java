@@ -1,5 +1,7 @@
 package goasm.runtime;
 
+import goasm.release.GoRelease;
+import goasm.release.ReleaseProfile;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -8,11 +10,13 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+/** Go 1.19's G lifecycle; the structure offsets of every release are RuntimeLayoutTest's. */
 class GLifecycleTest {
     static final long F = 0x402000;
     private final FakeFuncs funcs = new FakeFuncs()
             .add(new FakeFuncs.Fn("main.f", F, F + 0x100, 0, F + 0x100, 16, 0, FuncId.NORMAL, null, null));
-    private final GoRuntime rt = new GoRuntime(RuntimeConfig.of(2, funcs, FakeFuncs.GOEXIT));
+    private final GoRuntime rt = new GoRuntime(RuntimeConfig.of(2, funcs, FakeFuncs.GOEXIT,
+            ReleaseProfile.reference(GoRelease.GO1_19)));
     private final List<RuntimeEvent> events = new ArrayList<>();
 
     {

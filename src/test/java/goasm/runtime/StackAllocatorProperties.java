@@ -1,5 +1,7 @@
 package goasm.runtime;
 
+import goasm.release.GoRelease;
+import goasm.release.StackRules;
 import goasm.runtime.memory.GuestMemory;
 import goasm.runtime.memory.PageHeap;
 import goasm.runtime.memory.Span;
@@ -32,8 +34,8 @@ class StackAllocatorProperties {
     @Property(tries = 200)
     void liveStacksNeverOverlapAndStackInuseIsTheSumOfStackSpans(@ForAll("steps") List<Step> steps) {
         PageHeap heap = new PageHeap(new GuestMemory());
-        StackAllocator alloc = new StackAllocator(heap, null);
-        StackCache cache = new StackCache();
+        StackAllocator alloc = new StackAllocator(heap, StackRules.of(GoRelease.NEWEST), null);
+        StackCache cache = new StackCache(StackRules.of(GoRelease.NEWEST).numStackOrders());
         List<Stack> live = new ArrayList<>();
         for (Step s : steps) {
             StackCache c = s.useCache() ? cache : null;

@@ -1,5 +1,7 @@
 package goasm.runtime;
 
+import goasm.release.GoRelease;
+import goasm.release.StackRules;
 import goasm.runtime.memory.GuestMemory;
 import goasm.runtime.memory.PageHeap;
 import org.junit.jupiter.api.Test;
@@ -11,10 +13,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class StackAllocatorTest {
+    private static final StackRules RULES = StackRules.of(GoRelease.NEWEST);
     private final PageHeap heap = new PageHeap(new GuestMemory());
     private final List<RuntimeEvent> events = new ArrayList<>();
-    private final StackAllocator alloc = new StackAllocator(heap, events::add);
-    private final StackCache cache = new StackCache();
+    private final StackAllocator alloc = new StackAllocator(heap, RULES, events::add);
+    private final StackCache cache = new StackCache(RULES.numStackOrders());
 
     private List<StackPath> allocPaths() {
         return events.stream().filter(e -> e instanceof RuntimeEvent.StackAlloc)
@@ -106,8 +109,8 @@ class StackAllocatorTest {
         // n < _FixedStack<<_NumStackOrders (32 KB) and n < _StackCacheSize: order 3 for 16 KB.
         alloc.alloc(16384, null);
         assertThat(alloc.poolSpans(3)).hasSize(1);
-        assertThat(StackAllocator.orderOf(16384)).isEqualTo(3);
-        assertThat(StackAllocator.orderOf(32768)).isEqualTo(-1);
+        assertThat(alloc.orderOf(16384)).isEqualTo(3);
+        assertThat(alloc.orderOf(32768)).isEqualTo(-1);
     }
 
     @Test

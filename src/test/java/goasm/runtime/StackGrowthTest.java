@@ -147,7 +147,7 @@ class StackGrowthTest {
         GoRuntime rt = runtime(StackMap.of(4, 1));
         G g = running(rt, A);
         long sp = buildFrames(rt, g);
-        g.setStackguard0(StackConstants.STACK_PREEMPT);
+        g.setStackguard0(-1314L /* stackPreempt: uintptrMask & -1314 (stack.go) */);
         NewstackResult r = rt.morestack(rt.p(0), g, sp, 0, 0);
         assertThat(r).isEqualTo(new NewstackResult.Preempted(g));
         assertThat(g.status()).isEqualTo(GStatus.RUNNABLE);

@@ -84,7 +84,7 @@ class StackShrinkTest {
         g.setSched(new Gobuf(sp + 8, F, g.addr(), 0, 0, 0, 0));
         rt.gc(rt.p(0));
         assertThat(g.preemptShrink()).isTrue();
-        assertThat(g.stackguard0()).isEqualTo(StackConstants.STACK_PREEMPT);
+        assertThat(g.stackguard0()).isEqualTo(-1314L /* stackPreempt: uintptrMask & -1314 (stack.go) */);
         assertThat(g.stack().size()).isEqualTo(65536);
 
         NewstackResult r = rt.morestack(rt.p(0), g, sp, 0, 0);

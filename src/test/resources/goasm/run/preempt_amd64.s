@@ -51,6 +51,11 @@ TEXT ·main(SB), $8-0
 	LEAQ ·done(SB), AX
 	MOVQ AX, 0(SP)
 	CALL runtime·semacquire(SB)
+	// The spinner has finished (0(SP) still holds &done, whose low byte depends on where
+	// the linker put it: print a flag instead).
+	CMPQ ·stop(SB), $1
+	SETEQ AL
+	MOVB AL, 0(SP)
 	CALL runtime·printbool(SB)
 	CALL runtime·printnl(SB)
 	RET

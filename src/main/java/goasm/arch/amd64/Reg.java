@@ -226,6 +226,18 @@ public enum Reg implements Register {
         return number;
     }
 
+    /**
+     * Go's internal number of the register (its cmd/internal/obj/x86 REG_ constant), as some
+     * releases quote registers in diagnostics: Go numbers amd64 registers from 2048 in the
+     * order this enum lists them.
+     */
+    public int goNumber() {
+        return GO_REGISTER_BASE + ordinal();
+    }
+
+    /** Go's obj.RBaseAMD64. */
+    private static final int GO_REGISTER_BASE = 2 * 1024;
+
     /** The low three bits that go into ModRM/SIB/opcode. */
     public int low3() {
         return number & 7;

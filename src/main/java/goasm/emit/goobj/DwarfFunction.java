@@ -6,11 +6,15 @@ import goasm.obj.Reloc;
 import goasm.obj.RelocType;
 import goasm.obj.SymKind;
 import goasm.obj.Symbol;
+import goasm.release.ObjectFormat;
+
+import java.util.Set;
 
 /**
  * The two DWARF symbols Go's assembler attaches to each function: its subprogram entry
  * (SDWARFFCN) and its line-number program (SDWARFLINES). Addresses are 8-byte R_ADDR
- * relocations to the function.
+ * relocations to the function, except the entry's low pc in DWARF 5, a 4-byte index into
+ * .debug_addr (its size then follows as a number).
  */
 final class DwarfFunction {
     // Line program opcodes (DWARF 4, section 6.2.5).
@@ -32,8 +36,21 @@ final class DwarfFunction {
     private static final int ABBREV_WRAPPER = 4;
     private static final int OP_CALL_FRAME_CFA = 0x9c;
     private static final int PTR_SIZE = 8;
+    /** Go sizes .debug_addr indices for an assembler's unknown function count: 4 bytes. */
+    private static final int ADDRESS_INDEX_SIZE = 4;
 
     private DwarfFunction() {
+    }
+
+    /**
+     * How the release writes function debug info.
+     *
+     * @param dwarf    the release's facts
+     * @param version5 whether DWARF 5 forms are used (the dwarf5 experiment is on)
+     * @param addressIndexRelocs where the 4-byte .debug_addr index relocations are recorded (they
+     *                 are written with the release's own relocation type)
+     */
+    record Forms(ObjectFormat.Dwarf dwarf, boolean version5, Set<Reloc> addressIndexRelocs) {
     }
 
     /** A debug symbol in progress: bytes and relocations. */
@@ -51,6 +68,13 @@ final class DwarfFunction {
             bytes.u64(0);
         }
 
+        void addressIndex(Symbol target, Set<Reloc> addressIndexRelocs) {
+            Reloc r = new Reloc(bytes.length(), ADDRESS_INDEX_SIZE, RelocType.ADDR, target, 0);
+            addressIndexRelocs.add(r);
+            sym.relocs.add(r);
+            bytes.u32(0);
+        }
+
         Symbol done() {
             sym.data = bytes.toByteArray();
             sym.size = sym.data.length;
@@ -60,22 +84,31 @@ final class DwarfFunction {
 
     /**
      * The subprogram entry: name (with the package path in place of ""), low and high pc, frame
-     * base, then the declaring file and external flag (a wrapper has only its wrapper flag).
+     * base, then the declaring file, (from 1.21) line, and external flag (a wrapper has only its
+     * wrapper flag).
      */
-    static Symbol info(Symbol fn, String qualifiedName, int fileNumber) {
+    static Symbol info(Symbol fn, String qualifiedName, int fileNumber, Forms forms) {
         Builder b = new Builder(SymKind.SDWARFFCN);
         boolean wrapper = fn.has(Symbol.Attr.WRAPPER);
         b.bytes.uleb128(wrapper ? ABBREV_WRAPPER : ABBREV_FUNCTION);
         b.bytes.string(qualifiedName);
         b.bytes.u8(0);
-        b.address(fn, 0);
-        b.address(fn, fn.size);
+        if (forms.version5()) {
+            b.addressIndex(fn, forms.addressIndexRelocs());
+            b.bytes.uleb128(fn.size);
+        } else {
+            b.address(fn, 0);
+            b.address(fn, fn.size);
+        }
         b.bytes.u8(1);
         b.bytes.u8(OP_CALL_FRAME_CFA);
         if (wrapper) {
             b.bytes.u8(1);
         } else {
             b.bytes.u32(fileNumber + 1);
+            if (forms.dwarf().declLine()) {
+                b.bytes.uleb128(GoObject.startLine(fn));
+            }
             b.bytes.u8(fn.has(Symbol.Attr.STATIC) ? 0 : 1);
         }
         b.bytes.uleb128(0);
@@ -83,21 +116,26 @@ final class DwarfFunction {
     }
 
     /**
-     * The line program: the function's address, then a row wherever the file or line changes
+     * The line program: the function's address (not in Go 1.15), then a row wherever the file or line changes
      * (instructions that share their pc with the next one are skipped), then the end.
      */
-    static Symbol lines(Symbol fn, FileTable files) {
+    static Symbol lines(Symbol fn, FileTable files, Forms forms) {
         Builder b = new Builder(SymKind.SDWARFLINES);
         ByteSink out = b.bytes;
-        out.u8(0);
-        out.uleb128(1 + PTR_SIZE);
-        out.u8(LNE_SET_ADDRESS);
-        b.address(fn, 0);
+        if (forms.dwarf().linesStartAddress()) {
+            out.u8(0);
+            out.uleb128(1 + PTR_SIZE);
+            out.u8(LNE_SET_ADDRESS);
+            b.address(fn, 0);
+        }
 
         long line = 1;
         long pc = fn.func.text.pc;
         long lastPc = 0;
-        String file = "";
+        String file = switch (forms.dwarf().lineProgramFile()) {
+            case NONE -> "";
+            case FIRST -> files.symbols().isEmpty() ? "" : files.symbols().get(0);
+        };
         boolean prologue = false;
         boolean wrotePrologue = false;
         for (Prog p = fn.func.text; p != null; p = p.link) {

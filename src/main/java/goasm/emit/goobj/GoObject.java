@@ -1,5 +1,6 @@
 package goasm.emit.goobj;
 
+import goasm.release.ObjectFormat;
 import goasm.release.ReleaseProfile;
 
 import goasm.obj.Abi;
@@ -20,6 +21,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,18 +29,18 @@ import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /**
- * A Go 1.19 object file ("go118ld" format) for one assembler run, as cmd/asm writes it: the
+ * The object file of one assembler run, as the followed release's cmd/asm writes it: the
  * header line, then the indexed object with its string table, symbol definitions and
- * references, relocations, aux symbols (func info, funcdata, DWARF, pc tables) and data.
+ * references, relocations, aux symbols (func info, funcdata, DWARF, pc tables) and data. What
+ * differs between releases comes from {@link ObjectFormat}.
  *
  * <pre>{@code
- * GoObject object = GoObject.build(link, new GoObject.Options("example.com/p", false, false, cwd, "", goRoot));
+ * GoObject object = GoObject.build(link, new GoObject.Options("example.com/p", false, false, cwd, "", goRoot,
+ *         GoObject.headerLine(profile, "linux", experiments), profile, experiments));
  * byte[] file = object.bytes();
  * }</pre>
  */
 public final class GoObject {
-    /** The toolchain line that starts every object of this Go version and configuration. */
-    static final String MAGIC = "\0go118ld";
     /** Go's -p default: objects of an unnamed package cannot be linked. */
     static final String UNLINKABLE = "<unlinkable>";
 
@@ -51,23 +53,23 @@ public final class GoObject {
      * @param workingDir the directory relative source names are resolved against
      * @param trimPath   -trimpath rewrites
      * @param goRoot     the Go root recorded as $GOROOT in file names
-     * @param headerLine the first line, from {@link #headerLine(ReleaseProfile, String, List)}
-     * @param release    the Go release whose object format is written
+     * @param headerLine  the first line, from {@link #headerLine(ReleaseProfile, String, List)}
+     * @param release     the Go release whose object format is written
+     * @param experiments the enabled GOEXPERIMENTs (the dwarf5 one changes the debug info)
      */
     public record Options(String importPath, boolean shared, boolean linkShared, String workingDir, String trimPath,
-                          String goRoot, String headerLine, ReleaseProfile release) {
+                          String goRoot, String headerLine, ReleaseProfile release, List<String> experiments) {
+        public Options {
+            experiments = List.copyOf(experiments);
+        }
     }
 
     /** A DWARF symbol attached to a function, as the -S=2 listing shows it ("aux for f"). */
     public record AuxSymbol(Symbol parent, Symbol aux) {
     }
 
-    // Package indices with a special meaning (goobj.PkgIdx*).
-    private static final int PKG_NONE = (1 << 31) - 1;
-    private static final int PKG_HASHED64 = PKG_NONE - 1;
-    private static final int PKG_HASHED = PKG_NONE - 2;
-    private static final int PKG_BUILTIN = PKG_NONE - 3;
-    private static final int PKG_SELF = PKG_NONE - 4;
+    /** The package indices with a special meaning (goobj.PkgIdx*), numbered down from this one. */
+    private static final int PKG_NONE_NUMBER = (1 << 31) - 1;
 
     // Header flags.
     private static final int OBJ_SHARED = 1;
@@ -81,8 +83,8 @@ public final class GoObject {
     private static final int SYM_NOSPLIT = 16;
     private static final int SYM_REFLECT_METHOD = 32;
     private static final int SYM_GO_TYPE = 64;
-    private static final int SYM2_ITAB = 2;
-    private static final int SYM2_DICT = 4;
+    /** Go 1.15 only: later releases keep it in the function info. */
+    private static final int SYM_TOP_FRAME = 128;
     private static final int ABI_STATIC = 0xffff;
 
     // Aux symbol kinds.
@@ -100,9 +102,25 @@ public final class GoObject {
     /** The largest symbol the linker accepts (Go's cutoff, "2 GB or so"). */
     private static final long SIZE_LIMIT = 2_000_000_000L;
 
-    /** Where a symbol is found: a package index (or a special one) and an index within it. */
-    private record Ref(int pkg, int index) {
-        static final Ref NIL = new Ref(0, 0);
+    /** Which list a symbol is found in: Go's special package indices (no other package is referred to by index). */
+    private enum Pkg {
+        /** No symbol: written as package 0. */
+        NIL,
+        /** Definitions and references by name. */
+        NONE,
+        /** Content-addressable definitions of up to 8 bytes. */
+        HASHED64,
+        /** Other content-addressable definitions. */
+        HASHED,
+        /** The runtime's builtin symbols. */
+        BUILTIN,
+        /** This package's own definitions. */
+        SELF
+    }
+
+    /** Where a symbol is found: a package (a special one) and an index within it. */
+    private record Ref(Pkg pkg, int index) {
+        static final Ref NIL = new Ref(Pkg.NIL, 0);
     }
 
     /** What Go's linkpcln and populateDWARF attach to a function. */
@@ -113,14 +131,28 @@ public final class GoObject {
         Symbol pcline;
         Symbol pcinline;
         final List<Symbol> pcdata = new ArrayList<>();
-        final Set<Integer> usedFiles = new TreeSet<>();
+        /** By file number, or (Go 1.15) in the order the function first uses them. */
+        final Set<Integer> usedFiles;
+        /** Go 1.15: the FUNCDATA offsets (each FUNCDATA's operand offset), by index. */
+        final List<Long> funcdataOffsets = new ArrayList<>();
+
+        FuncAux(boolean filesPerFunction) {
+            usedFiles = filesPerFunction ? new LinkedHashSet<>() : new TreeSet<>();
+        }
+        /** Null without a package path: Go then makes no debug info. */
         Symbol dwarfInfo;
         Symbol dwarfLines;
+
+        /** The debug info symbols, lines first (none without a package path). */
+        List<Symbol> dwarf() {
+            return dwarfInfo == null ? List.of() : List.of(dwarfLines, dwarfInfo);
+        }
         Symbol funcInfo;
     }
 
     private final Link link;
     private final Options options;
+    private final ObjectFormat format;
     /** The package path as it appears in symbol names ("" replaced by it). */
     private final String pkgPrefix;
     private final FileTable files;
@@ -135,16 +167,25 @@ public final class GoObject {
     private final List<Symbol> nonPkgDefs = new ArrayList<>();
     private final List<Symbol> nonPkgRefs = new ArrayList<>();
     private final Map<Symbol, byte[]> hashes = new IdentityHashMap<>();
+    /** The DWARF 5 low-pc relocations, written with the release's .debug_addr index type. */
+    private final Set<Reloc> dwarfAddressIndexRelocs = Collections.newSetFromMap(new IdentityHashMap<>());
     /** Errors found while building the pc tables (Go's linkpcln), in function order. */
     private final List<String> tableErrors = new ArrayList<>();
 
     private GoObject(Link link, Options options) {
         this.link = link;
         this.options = options;
+        this.format = options.release().objectFormat();
         this.pkgPrefix = pathToPrefix(options.importPath());
-        this.files = new FileTable(new SourcePaths(options.workingDir(), options.trimPath(), options.goRoot()), link);
+        this.files = new FileTable(new SourcePaths(options.workingDir(), options.trimPath(), options.goRoot(),
+                format.fileSymbolPrefix()), link);
         this.text = link.text();
-        this.data = link.dataInListingOrder();
+        this.data = switch (format.layout()) {
+            // The linker made the $f64.* constants itself, from their names: the object only refers to them.
+            case PC_TABLES_IN_FUNC_INFO -> link.dataInListingOrder().stream()
+                    .filter(s -> !s.has(Symbol.Attr.CONTENT_ADDRESSABLE) || link.data().contains(s)).toList();
+            case HASHED_SYMBOLS -> link.dataInListingOrder();
+        };
     }
 
     /** Lays out the object for a link whose functions are all assembled. */
@@ -160,10 +201,18 @@ public final class GoObject {
 
     /**
      * The line every Go object starts with (then "!\n"), naming the target and the toolchain:
-     * "go object linux amd64 go1.19.8 X:regabiwrappers,regabiargs" for Go's defaults.
+     * "go object linux amd64 go1.19.8 X:regabiwrappers,regabiargs" for Go 1.19's defaults, with
+     * " GOAMD64=v1" before the experiments from 1.21 on, and no experiments in 1.15.
      */
     public static String headerLine(ReleaseProfile release, String goos, List<String> enabledExperiments) {
-        return "go object " + goos + " amd64 " + release.goVersion() + " X:" + String.join(",", enabledExperiments) + "\n";
+        String line = "go object " + goos + " amd64 " + release.goVersion();
+        String experiments = " X:" + String.join(",", enabledExperiments);
+        return switch (release.objectFormat().headerLine()) {
+            case VERSION_ONLY -> line + "\n";
+            case EXPERIMENTS -> line + experiments + "\n";
+            // goasm targets the baseline amd64 level, as GOAMD64 does by default.
+            case ARCH_LEVEL_AND_EXPERIMENTS -> line + " GOAMD64=v1" + experiments + "\n";
+        };
     }
 
     /**
@@ -183,6 +232,17 @@ public final class GoObject {
         return errors;
     }
 
+    /**
+     * Whether Go stops with "empty package path" instead of writing an object without -p (from
+     * Go 1.16; Go 1.15 writes one without debug info).
+     */
+    public static boolean requiresPackagePath(ReleaseProfile release) {
+        return switch (release.objectFormat().layout()) {
+            case PC_TABLES_IN_FUNC_INFO -> false;
+            case HASHED_SYMBOLS -> true;
+        };
+    }
+
     /** The DWARF symbols of every function, in Go's -S=2 order (none without a package path). */
     public List<AuxSymbol> dwarfSymbols() {
         List<AuxSymbol> all = new ArrayList<>();
@@ -200,7 +260,8 @@ public final class GoObject {
     // ---- per-function tables (Go's linkpcln and populateDWARF) ----
 
     private FuncAux funcAux(Symbol fn) {
-        FuncAux f = new FuncAux();
+        boolean filesPerFunction = pcTablesInFuncInfo();
+        FuncAux f = new FuncAux(filesPerFunction);
         int pcdataCount = 0;
         int funcdataCount = 0;
         Set<Integer> pcdataWithValues = new java.util.HashSet<>();
@@ -214,7 +275,7 @@ public final class GoObject {
             }
         }
         f.pcsp = pcdataSymbol(PcTable.encode(new PcTable.StackDepth(), fn));
-        f.pcfile = pcdataSymbol(PcTable.encode(new PcTable.FileNumber(files, f.usedFiles), fn));
+        f.pcfile = pcdataSymbol(PcTable.encode(new PcTable.FileNumber(files, f.usedFiles, filesPerFunction), fn));
         f.pcline = pcdataSymbol(PcTable.encode(new PcTable.LineNumber(), fn));
         f.pcinline = pcdataSymbol(PcTable.encode(new PcTable.InlineIndex(), fn));
         for (int i = 0; i < pcdataCount; i++) {
@@ -223,6 +284,7 @@ public final class GoObject {
         }
         for (int i = 0; i < funcdataCount; i++) {
             f.funcdata.add(null);
+            f.funcdataOffsets.add(0L);
         }
         Set<Long> funcdataSeen = new java.util.HashSet<>();
         for (Prog p = fn.func.text; p != null; p = p.link) {
@@ -231,12 +293,19 @@ public final class GoObject {
             }
         }
         for (Prog p = fn.func.text; p != null; p = p.link) {
+            if (p.op == Pseudo.FUNCDATA) {
+                f.funcdataOffsets.set((int) p.from.offset(), p.to.offset());
+            }
             if (p.op == Pseudo.FUNCDATA && p.to.type() == AddrType.MEM) {
                 f.funcdata.set((int) p.from.offset(), p.to.sym());
             }
         }
-        f.dwarfInfo = DwarfFunction.info(fn, qualified(fn.name()), files.index(fn.func.text.pos));
-        f.dwarfLines = DwarfFunction.lines(fn, files);
+        DwarfFunction.Forms forms = new DwarfFunction.Forms(format.dwarf(),
+                format.dwarf().version5(options.experiments()), dwarfAddressIndexRelocs);
+        if (!options.importPath().isEmpty()) {
+            f.dwarfInfo = DwarfFunction.info(fn, qualified(fn.name()), files.index(fn.func.text.pos), forms);
+            f.dwarfLines = DwarfFunction.lines(fn, files, forms);
+        }
         return f;
     }
 
@@ -256,7 +325,7 @@ public final class GoObject {
         for (Symbol s : all()) {
             numberDefinition(s);
             FuncAux f = funcs.get(s);
-            if (f != null) {
+            if (f != null && !pcTablesInFuncInfo()) {
                 for (Symbol pc : pcTables(f)) {
                     numberDefinition(pc);
                 }
@@ -277,21 +346,21 @@ public final class GoObject {
     }
 
     private void numberDefinition(Symbol s) {
-        boolean hashable = s.has(Symbol.Attr.CONTENT_ADDRESSABLE)
+        boolean hashable = !pcTablesInFuncInfo() && s.has(Symbol.Attr.CONTENT_ADDRESSABLE)
                 && (!options.importPath().isEmpty() || s.relocs.isEmpty());
         if (hashable) {
             if (s.size <= 8 && s.relocs.isEmpty() && section(s) == 0) {
-                refs.put(s, new Ref(PKG_HASHED64, hashed64Defs.size()));
+                refs.put(s, new Ref(Pkg.HASHED64, hashed64Defs.size()));
                 hashed64Defs.add(s);
             } else {
-                refs.put(s, new Ref(PKG_HASHED, hashedDefs.size()));
+                refs.put(s, new Ref(Pkg.HASHED, hashedDefs.size()));
                 hashedDefs.add(s);
             }
         } else if (!s.has(Symbol.Attr.STATIC) || options.linkShared()) {
-            refs.put(s, new Ref(PKG_NONE, nonPkgDefs.size()));
+            refs.put(s, new Ref(Pkg.NONE, nonPkgDefs.size()));
             nonPkgDefs.add(s);
         } else {
-            refs.put(s, new Ref(PKG_SELF, defs.size()));
+            refs.put(s, new Ref(Pkg.SELF, defs.size()));
             defs.add(s);
         }
     }
@@ -301,13 +370,13 @@ public final class GoObject {
             return;
         }
         if (!options.linkShared()) {
-            int builtin = BuiltinSymbols.indexOf(s.name(), s.abi());
+            int builtin = format.builtinIndex(s.name(), s.abi().ordinal());
             if (builtin >= 0) {
-                refs.put(s, new Ref(PKG_BUILTIN, builtin));
+                refs.put(s, new Ref(Pkg.BUILTIN, builtin));
                 return;
             }
         }
-        refs.put(s, new Ref(PKG_NONE, nonPkgDefCount + nonPkgRefs.size()));
+        refs.put(s, new Ref(Pkg.NONE, nonPkgDefCount + nonPkgRefs.size()));
         nonPkgRefs.add(s);
     }
 
@@ -324,7 +393,7 @@ public final class GoObject {
         for (int file : f.usedFiles) {
             visit.accept(link.lookup(files.symbols().get(file)));
         }
-        for (Symbol dwarf : List.of(f.dwarfLines, f.dwarfInfo)) {
+        for (Symbol dwarf : f.dwarf()) {
             visit.accept(dwarf);
             if (withDwarfRefs) {
                 for (Reloc r : dwarf.relocs) {
@@ -344,23 +413,27 @@ public final class GoObject {
     private void addFuncInfoSymbols() {
         for (Symbol fn : text) {
             FuncAux f = funcs.get(fn);
-            f.funcInfo = funcInfoSymbol(fn, f);
-            refs.put(f.funcInfo, new Ref(PKG_SELF, defs.size()));
+            f.funcInfo = pcTablesInFuncInfo() ? funcInfoSymbolWithPcOffsets(fn, f)
+                    : funcInfoSymbol(fn, f, format.funcInfoStartLine());
+            refs.put(f.funcInfo, new Ref(Pkg.SELF, defs.size()));
             defs.add(f.funcInfo);
-            for (Symbol dwarf : List.of(f.dwarfLines, f.dwarfInfo)) {
-                refs.put(dwarf, new Ref(PKG_SELF, defs.size()));
+            for (Symbol dwarf : f.dwarf()) {
+                refs.put(dwarf, new Ref(Pkg.SELF, defs.size()));
                 defs.add(dwarf);
             }
         }
     }
 
-    private static Symbol funcInfoSymbol(Symbol fn, FuncAux f) {
+    private static Symbol funcInfoSymbol(Symbol fn, FuncAux f, boolean withStartLine) {
         ByteSink b = new ByteSink();
         b.u32(fn.func.args);
         b.u32(fn.func.locals);
         b.u8(fn.func.funcId);
         b.u8(funcFlag(fn));
         b.u16(0);
+        if (withStartLine) {
+            b.u32(startLine(fn));
+        }
         b.u32(f.usedFiles.size());
         for (int file : f.usedFiles) {
             b.u32(file);
@@ -371,6 +444,53 @@ public final class GoObject {
         s.data = b.toByteArray();
         s.size = s.data.length;
         return s;
+    }
+
+    /** Where the next function's pc tables start in Go 1.15's pc data block. */
+    private long pcDataOffset;
+
+    /**
+     * Go 1.15's function info: sizes, then where each pc table starts in the pc data block (and
+     * where the last ends), the FUNCDATA offsets and references to the function's files.
+     */
+    private Symbol funcInfoSymbolWithPcOffsets(Symbol fn, FuncAux f) {
+        ByteSink b = new ByteSink();
+        b.u32(fn.func.args);
+        b.u32(fn.func.locals);
+        for (Symbol table : List.of(f.pcsp, f.pcfile, f.pcline, f.pcinline)) {
+            b.u32(pcDataOffset);
+            pcDataOffset += table.data.length;
+        }
+        b.u32(f.pcdata.size());
+        for (Symbol table : f.pcdata) {
+            b.u32(pcDataOffset);
+            pcDataOffset += table.data.length;
+        }
+        b.u32(pcDataOffset);
+        b.u32(f.funcdataOffsets.size());
+        for (long offset : f.funcdataOffsets) {
+            b.u32(offset);
+        }
+        b.u32(f.usedFiles.size());
+        for (int file : f.usedFiles) {
+            writeRef(b, link.lookup(files.symbols().get(file)));
+        }
+        b.u32(0); // no inlining tree
+        Symbol s = new Symbol("", Abi.ABI0);
+        s.kind = SymKind.SDATA;
+        s.data = b.toByteArray();
+        // Go never sets this symbol's size.
+        s.size = 0;
+        return s;
+    }
+
+    private boolean pcTablesInFuncInfo() {
+        return format.layout() == ObjectFormat.Layout.PC_TABLES_IN_FUNC_INFO;
+    }
+
+    /** The line of the function's TEXT, as its line table counts lines (after #line). */
+    static int startLine(Symbol fn) {
+        return fn.func.text.pos == null ? 0 : fn.func.text.pos.line();
     }
 
     /** objabi.FuncFlag: TOPFRAME 1, SPWRITE 2, ASM 4. */
@@ -391,28 +511,115 @@ public final class GoObject {
         ByteSink out = new ByteSink();
         out.string(options.headerLine());
         out.string("!\n");
-        out.bytes(indexedObject());
+        out.bytes(switch (format.layout()) {
+            case PC_TABLES_IN_FUNC_INFO -> indexedObjectWithPcData();
+            case HASHED_SYMBOLS -> indexedObject();
+        });
         return out.toByteArray();
     }
 
-    private byte[] indexedObject() {
+    /** Go 1.15's indexed object ("go115ld"). */
+    private byte[] indexedObjectWithPcData() {
+        final int blocks = 15;
         ByteSink w = new ByteSink();
-        long[] offsets = new long[BLOCKS];
-        w.string(MAGIC);
+        long[] offsets = new long[blocks];
+        w.string(format.magic());
         w.u64(0); // fingerprint: assembly objects have none
-        int flags = OBJ_FROM_ASSEMBLY;
-        if (options.shared()) {
-            flags |= OBJ_SHARED;
-        }
-        if (pkgPrefix.equals(UNLINKABLE)) {
-            flags |= OBJ_UNLINKABLE;
-        }
-        w.u32(flags);
+        w.u32(options.shared() ? OBJ_SHARED : 0);
         int offsetsAt = w.length();
-        for (int i = 0; i < BLOCKS; i++) {
+        for (int i = 0; i < blocks; i++) {
             w.u32(0);
         }
+        StringTable strings = stringTable(w);
+        int block = 0;
+        offsets[block++] = w.length(); // autolib: none
+        offsets[block++] = w.length();
+        strings.ref(""); // package 0 is invalid; no packages are referred to by index
+        offsets[block++] = w.length();
+        for (String file : files.symbols()) {
+            strings.ref(file);
+        }
+        List<List<Symbol>> lists = List.of(defs, nonPkgDefs, nonPkgRefs);
+        for (List<Symbol> list : lists) {
+            offsets[block++] = w.length();
+            for (Symbol s : list) {
+                writeSymWithoutFlag2(w, strings, s);
+            }
+        }
+        List<Symbol> defined = new ArrayList<>(defs);
+        defined.addAll(nonPkgDefs);
+        block = writeIndexedContents(w, defined, offsets, block);
+        offsets[block++] = w.length();
+        for (Symbol fn : text) {
+            FuncAux f = funcs.get(fn);
+            for (Symbol table : List.of(f.pcsp, f.pcfile, f.pcline, f.pcinline)) {
+                w.bytes(table.data);
+            }
+            for (Symbol table : f.pcdata) {
+                w.bytes(table.data);
+            }
+        }
+        offsets[block++] = w.length(); // referenced names of other packages: none
+        offsets[block] = w.length();
+        for (int i = 0; i < blocks; i++) {
+            w.patchU32(offsetsAt + 4 * i, offsets[i]);
+        }
+        return w.toByteArray();
+    }
 
+    /**
+     * The reloc, aux and data indices, then the relocations, aux symbols and data of the defined
+     * symbols; returns the next block number.
+     */
+    private int writeIndexedContents(ByteSink w, List<Symbol> defined, long[] offsets, int block) {
+        offsets[block++] = w.length();
+        long count = 0;
+        for (Symbol s : defined) {
+            w.u32(count);
+            count += s.relocs.size();
+        }
+        w.u32(count);
+        offsets[block++] = w.length();
+        count = 0;
+        for (Symbol s : defined) {
+            w.u32(count);
+            count += auxCount(s);
+        }
+        w.u32(count);
+        offsets[block++] = w.length();
+        count = 0;
+        for (Symbol s : defined) {
+            w.u32(count);
+            count += s.data.length;
+        }
+        w.u32(count);
+        offsets[block++] = w.length();
+        for (Symbol s : defined) {
+            for (Reloc r : relocsByOffset(s)) {
+                w.u32(r.offset());
+                w.u8(r.size());
+                if (pcTablesInFuncInfo()) {
+                    w.u8(relocNumber(r));
+                } else {
+                    w.u16(relocNumber(r));
+                }
+                w.u64(r.add());
+                writeRef(w, r.sym());
+            }
+        }
+        offsets[block++] = w.length();
+        for (Symbol s : defined) {
+            writeAux(w, s);
+        }
+        offsets[block++] = w.length();
+        for (Symbol s : defined) {
+            w.bytes(s.data);
+        }
+        return block;
+    }
+
+    /** Every string the object refers to, in Go's order; written at the writer's position. */
+    private StringTable stringTable(ByteSink w) {
         StringTable strings = new StringTable(w);
         strings.add("");
         strings.add(""); // the package list's one (empty) entry
@@ -434,6 +641,28 @@ public final class GoObject {
         for (String file : files.symbols()) {
             strings.add(file);
         }
+        return strings;
+    }
+
+    private byte[] indexedObject() {
+        ByteSink w = new ByteSink();
+        long[] offsets = new long[BLOCKS];
+        w.string(format.magic());
+        w.u64(0); // fingerprint: assembly objects have none
+        int flags = OBJ_FROM_ASSEMBLY;
+        if (options.shared()) {
+            flags |= OBJ_SHARED;
+        }
+        if (pkgPrefix.equals(UNLINKABLE)) {
+            flags |= OBJ_UNLINKABLE;
+        }
+        w.u32(flags);
+        int offsetsAt = w.length();
+        for (int i = 0; i < BLOCKS; i++) {
+            w.u32(0);
+        }
+
+        StringTable strings = stringTable(w);
 
         int block = 0;
         offsets[block++] = w.length(); // autolib: none
@@ -463,45 +692,7 @@ public final class GoObject {
         for (List<Symbol> list : lists.subList(0, 4)) {
             defined.addAll(list);
         }
-        offsets[block++] = w.length();
-        long count = 0;
-        for (Symbol s : defined) {
-            w.u32(count);
-            count += s.relocs.size();
-        }
-        w.u32(count);
-        offsets[block++] = w.length();
-        count = 0;
-        for (Symbol s : defined) {
-            w.u32(count);
-            count += auxCount(s);
-        }
-        w.u32(count);
-        offsets[block++] = w.length();
-        count = 0;
-        for (Symbol s : defined) {
-            w.u32(count);
-            count += s.data.length;
-        }
-        w.u32(count);
-        offsets[block++] = w.length();
-        for (Symbol s : defined) {
-            for (Reloc r : relocsByOffset(s)) {
-                w.u32(r.offset());
-                w.u8(r.size());
-                w.u16(r.type().goNumber());
-                w.u64(r.add());
-                writeRef(w, r.sym());
-            }
-        }
-        offsets[block++] = w.length();
-        for (Symbol s : defined) {
-            writeAux(w, s);
-        }
-        offsets[block++] = w.length();
-        for (Symbol s : defined) {
-            w.bytes(s.data);
-        }
+        block = writeIndexedContents(w, defined, offsets, block);
         offsets[block++] = w.length(); // referenced names of other packages: none
         offsets[block] = w.length();
         for (int i = 0; i < BLOCKS; i++) {
@@ -517,9 +708,18 @@ public final class GoObject {
         return sorted;
     }
 
+    /** The number written for a package: Go 1.15 had no hashed packages between "none" and builtin. */
+    private int pkgNumber(Pkg pkg) {
+        List<Pkg> special = switch (format.layout()) {
+            case PC_TABLES_IN_FUNC_INFO -> List.of(Pkg.NONE, Pkg.BUILTIN, Pkg.SELF);
+            case HASHED_SYMBOLS -> List.of(Pkg.NONE, Pkg.HASHED64, Pkg.HASHED, Pkg.BUILTIN, Pkg.SELF);
+        };
+        return pkg == Pkg.NIL ? 0 : PKG_NONE_NUMBER - special.indexOf(pkg);
+    }
+
     private void writeRef(ByteSink w, Symbol s) {
         Ref r = s == null ? Ref.NIL : refs.get(s);
-        w.u32(r.pkg());
+        w.u32(pkgNumber(r.pkg()));
         w.u32(r.index());
     }
 
@@ -528,7 +728,10 @@ public final class GoObject {
         if (f == null) {
             return 0;
         }
-        int n = 1 + f.funcdata.size() + 2;
+        int n = 1 + f.funcdata.size() + f.dwarf().size();
+        if (pcTablesInFuncInfo()) {
+            return n;
+        }
         for (Symbol pc : List.of(f.pcsp, f.pcfile, f.pcline, f.pcinline)) {
             if (pc.size != 0) {
                 n++;
@@ -546,8 +749,13 @@ public final class GoObject {
         for (Symbol d : f.funcdata) {
             aux(w, AUX_FUNCDATA, d);
         }
-        aux(w, AUX_DWARF_INFO, f.dwarfInfo);
-        aux(w, AUX_DWARF_LINES, f.dwarfLines);
+        if (f.dwarfInfo != null) {
+            aux(w, AUX_DWARF_INFO, f.dwarfInfo);
+            aux(w, AUX_DWARF_LINES, f.dwarfLines);
+        }
+        if (pcTablesInFuncInfo()) {
+            return;
+        }
         int[] kinds = {AUX_PCSP, AUX_PCFILE, AUX_PCLINE, AUX_PCINLINE};
         List<Symbol> tables = List.of(f.pcsp, f.pcfile, f.pcline, f.pcinline);
         for (int i = 0; i < kinds.length; i++) {
@@ -563,6 +771,40 @@ public final class GoObject {
     private void aux(ByteSink w, int kind, Symbol target) {
         w.u8(kind);
         writeRef(w, target);
+    }
+
+    /** Go 1.15's symbol entry: one flag byte (with the top-frame bit), no second one. */
+    private void writeSymWithoutFlag2(ByteSink w, StringTable strings, Symbol s) {
+        String name = objectName(s);
+        int flag = 0;
+        if (s.has(Symbol.Attr.DUPOK)) {
+            flag |= SYM_DUPOK;
+        }
+        if (s.has(Symbol.Attr.LOCAL)) {
+            flag |= SYM_LOCAL;
+        }
+        if (s.has(Symbol.Attr.LEAF)) {
+            flag |= SYM_LEAF;
+        }
+        if (s.has(Symbol.Attr.NOSPLIT)) {
+            flag |= SYM_NOSPLIT;
+        }
+        if (s.has(Symbol.Attr.REFLECTMETHOD)) {
+            flag |= SYM_REFLECT_METHOD;
+        }
+        if (s.has(Symbol.Attr.TOPFRAME)) {
+            flag |= SYM_TOP_FRAME;
+        }
+        if (name.startsWith("type.") && name.length() > 5 && name.charAt(5) != '.' && s.kind == SymKind.SRODATA) {
+            flag |= SYM_GO_TYPE;
+        }
+        strings.ref(name);
+        w.u16(s.has(Symbol.Attr.STATIC) ? ABI_STATIC : s.abi().ordinal());
+        boolean linkerMade = s.has(Symbol.Attr.CONTENT_ADDRESSABLE) && !link.data().contains(s);
+        w.u8(s.kind == null || linkerMade ? 0 : format.symKindNumber(s.kind.name()));
+        w.u8(flag);
+        w.u32(s.size);
+        w.u32(s.func != null ? s.func.align : 0);
     }
 
     private void writeSym(ByteSink w, StringTable strings, Symbol s) {
@@ -583,62 +825,109 @@ public final class GoObject {
         if (s.has(Symbol.Attr.REFLECTMETHOD)) {
             flag |= SYM_REFLECT_METHOD;
         }
-        if (name.startsWith("type.") && name.length() > 5 && name.charAt(5) != '.' && s.kind == SymKind.SRODATA) {
+        String typePrefix = format.typePrefix();
+        if (name.startsWith(typePrefix) && name.length() > typePrefix.length()
+                && name.charAt(typePrefix.length()) != '.' && s.kind == SymKind.SRODATA) {
             flag |= SYM_GO_TYPE;
         }
+        ObjectFormat.Flag2 bits = format.flag2();
         int flag2 = 0;
-        if (name.startsWith("go.itab.") && s.kind == SymKind.SRODATA) {
-            flag2 |= SYM2_ITAB;
+        if (name.startsWith(format.goPrefix() + "itab.") && s.kind == SymKind.SRODATA) {
+            flag2 |= bits.itab();
         }
         String dictPrefix = options.importPath() + "..dict";
         if (name.startsWith(dictPrefix)) {
-            flag2 |= SYM2_DICT;
+            flag2 |= bits.dict();
+        }
+        switch (format.asmLinkname()) {
+            case NONE -> { }
+            case EVERY_NAMED_SYMBOL -> {
+                if (!name.isEmpty()) {
+                    flag2 |= bits.linkname();
+                }
+            }
+        }
+        if (s.has(Symbol.Attr.ABIWRAPPER)) {
+            flag2 |= bits.abiWrapper();
         }
         strings.ref(name);
         w.u16(s.has(Symbol.Attr.STATIC) ? ABI_STATIC : s.abi().ordinal());
-        w.u8(s.kind == null ? 0 : s.kind.goNumber());
+        w.u8(s.kind == null ? 0 : format.symKindNumber(s.kind.name()));
         w.u8(flag);
         w.u8(flag2);
         w.u32(s.size);
         w.u32(alignment(s, name));
     }
 
-    /** Functions carry their PCALIGN; hashed data its natural alignment (some kinds are byte strings). */
+    /**
+     * Functions carry their PCALIGN; hashed data its natural alignment (some kinds are byte
+     * strings), or from 1.27 the alignment it was made with.
+     */
     private long alignment(Symbol s, String name) {
         long align = s.func != null ? s.func.align : 0;
-        if (s.has(Symbol.Attr.CONTENT_ADDRESSABLE) && s.size != 0) {
-            if (name.startsWith("go.string.") || name.startsWith("type..namedata.")
-                    || name.startsWith("type..importpath.") || name.startsWith("runtime.gcbits.")
-                    || name.endsWith(".opendefer") || name.endsWith(".arginfo0") || name.endsWith(".arginfo1")
-                    || name.endsWith(".argliveinfo")) {
-                align = 1;
-            } else if (name.startsWith("gclocals·")) {
-                align = 4;
-            } else if (s.size % 8 == 0) {
-                align = 8;
-            } else if (s.size % 4 == 0) {
-                align = 4;
-            } else if (s.size % 2 == 0) {
-                align = 2;
-            } else {
-                align = 1;
-            }
+        if (!s.has(Symbol.Attr.CONTENT_ADDRESSABLE) || s.size == 0) {
+            return align;
         }
-        return align;
+        return switch (format.alignment()) {
+            case DECLARED -> pcdataSymbols.contains(s) ? 1 : declaredAlignment(name, align);
+            case BY_NAME_AND_SIZE -> naturalAlignment(s, name);
+        };
     }
 
-    /** The name written to the object: "" replaced by the package path. */
+    private long naturalAlignment(Symbol s, String name) {
+        String typePrefix = format.typePrefix();
+        if (name.startsWith(format.goPrefix() + "string.") || name.startsWith(typePrefix + ".namedata.")
+                || name.startsWith(typePrefix + ".importpath.")
+                || (typePrefix.equals("type.") && name.startsWith("runtime.gcbits."))
+                || name.endsWith(".opendefer") || name.endsWith(".arginfo0") || name.endsWith(".arginfo1")
+                || name.endsWith(".argliveinfo")) {
+            return 1;
+        }
+        if (name.startsWith("gclocals·")) {
+            return 4;
+        }
+        for (long align = 8; align > 1; align /= 2) {
+            if (s.size % align == 0) {
+                return align;
+            }
+        }
+        return 1;
+    }
+
+    /** The alignment Go gives the constants it makes by content ($f32.*, $f64.*, ...) and GC locals. */
+    private static long declaredAlignment(String name, long otherwise) {
+        if (name.startsWith("$f32.") || name.startsWith("$i32.") || name.startsWith("gclocals·")) {
+            return 4;
+        }
+        if (name.startsWith("$f64.") || name.startsWith("$i64.") || name.startsWith("$i128.")) {
+            return 8;
+        }
+        return otherwise;
+    }
+
+    /** The name written to the object: "" replaced by the package path (Go 1.15 leaves it). */
     String objectName(Symbol s) {
-        return s.name().replace("\"\".", pkgPrefix + ".");
+        return pcTablesInFuncInfo() ? s.name() : s.name().replace("\"\".", pkgPrefix + ".");
     }
 
     private String qualified(String name) {
         return name.replace("\"\".", pkgPrefix + ".");
     }
 
+    /**
+     * The relocation type number written for r: every relocation number the object holds comes
+     * from here.
+     */
+    private int relocNumber(Reloc r) {
+        if (dwarfAddressIndexRelocs.contains(r)) {
+            return format.dwarf().addrxRelocType();
+        }
+        return options.release().relocKinds().number(r.type().goName());
+    }
+
     private boolean isBuiltin(Symbol s) {
         Ref r = refs.get(s);
-        return r != null && r.pkg() == PKG_BUILTIN;
+        return r != null && r.pkg() == Pkg.BUILTIN;
     }
 
     /**
@@ -656,7 +945,7 @@ public final class GoObject {
                 || name.endsWith(".stkobj")) {
             return 'F';
         }
-        if (name.startsWith("type.")) {
+        if (name.startsWith(format.typePrefix())) {
             return 'T';
         }
         return 0;
@@ -682,23 +971,23 @@ public final class GoObject {
         for (Reloc r : s.relocs) {
             in.u32(r.offset());
             in.u8(r.size());
-            in.u8(r.type().goNumber());
+            in.u8(relocNumber(r));
             in.u64(r.add());
             Ref target = refs.get(r.sym());
             switch (target.pkg()) {
-                case PKG_HASHED64 -> {
+                case HASHED64 -> {
                     in.u8(0);
                     in.bytes(Arrays.copyOf(r.sym().data, 8));
                 }
-                case PKG_HASHED -> {
+                case HASHED -> {
                     in.u8(1);
                     in.bytes(contentHash(r.sym()));
                 }
-                case PKG_NONE -> {
+                case NONE -> {
                     in.u8(2);
                     in.string(objectName(r.sym()));
                 }
-                case PKG_BUILTIN -> {
+                case BUILTIN -> {
                     in.u8(3);
                     in.u32(target.index());
                 }
@@ -708,9 +997,23 @@ public final class GoObject {
                 }
             }
         }
-        byte[] hash = Arrays.copyOf(notSha256(in.toByteArray()), 16);
+        byte[] hash = Arrays.copyOf(switch (format.contentHash()) {
+            case NOT_SHA256 -> notSha256(in.toByteArray());
+            case SHA256_AFTER_ONE -> sha256AfterOne(in.toByteArray());
+        }, 16);
         hashes.put(s, hash);
         return hash;
+    }
+
+    /** SHA-256 of a 1 byte and the data: Go's hash.New32, kept apart from plain SHA-256. */
+    static byte[] sha256AfterOne(byte[] data) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update((byte) 1);
+            return sha.digest(data);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
     }
 
     static byte[] notSha256(byte[] data) {

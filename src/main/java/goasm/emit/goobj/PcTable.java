@@ -4,6 +4,7 @@ import goasm.obj.Prog;
 import goasm.obj.Pseudo;
 import goasm.obj.Symbol;
 
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -16,8 +17,12 @@ sealed interface PcTable {
     record StackDepth() implements PcTable {
     }
 
-    /** File number of each instruction's position; records the files the function uses. */
-    record FileNumber(FileTable files, Set<Integer> used) implements PcTable {
+    /**
+     * File number of each instruction's position; records the files the function uses. The
+     * number is the file's in the object's table, or (Go 1.15) its place in {@code used}, the
+     * function's own files in the order it first uses them.
+     */
+    record FileNumber(FileTable files, Set<Integer> used, boolean perFunction) implements PcTable {
     }
 
     /** Line of each instruction's position. */
@@ -48,7 +53,7 @@ sealed interface PcTable {
                 }
                 int file = f.files().index(p.pos);
                 f.used().add(file);
-                yield file;
+                yield f.perFunction() ? List.copyOf(f.used()).indexOf(file) : file;
             }
             case LineNumber l -> after || !positioned(p) ? old : p.pos.line();
             case InlineIndex i -> after ? old : -1;

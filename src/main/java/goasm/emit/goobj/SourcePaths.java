@@ -6,18 +6,18 @@ import java.util.Deque;
 /**
  * How Go records a source file in an object (objabi.AbsFile): made absolute against the working
  * directory, rewritten by -trimpath, and with a Go root prefix spelled "$GOROOT" when -trimpath
- * did not apply. The object's file symbols carry the "gofile.." prefix.
+ * did not apply. The object's file symbols carry a release's prefix ("gofile.." until Go 1.21).
  *
  * @param workingDir the directory relative names are resolved against
  * @param trimPath   -trimpath: ";"-separated "prefix" or "prefix=>replacement" rewrites
  * @param goRoot     the Go root whose files are recorded as $GOROOT/...; empty for none
+ * @param fileSymbolPrefix what a file symbol's name starts with
  */
-record SourcePaths(String workingDir, String trimPath, String goRoot) {
-    static final String FILE_SYMBOL_PREFIX = "gofile..";
+record SourcePaths(String workingDir, String trimPath, String goRoot, String fileSymbolPrefix) {
 
     /** The file symbol's name for a source file as the assembler opened it. */
     String fileSymbol(String file) {
-        return FILE_SYMBOL_PREFIX + absolute(file);
+        return fileSymbolPrefix + absolute(file);
     }
 
     String absolute(String file) {

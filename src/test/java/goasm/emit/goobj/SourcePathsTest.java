@@ -25,7 +25,7 @@ class SourcePathsTest {
             "/gopher/a.s | /w | '' | /gopher/a.s",
     })
     void absoluteName(String file, String dir, String trimPath, String expected) {
-        assertThat(new SourcePaths(dir, trimPath, "/g").absolute(file)).isEqualTo(expected);
+        assertThat(new SourcePaths(dir, trimPath, "/g", "gofile..").absolute(file)).isEqualTo(expected);
     }
 
     @ParameterizedTest

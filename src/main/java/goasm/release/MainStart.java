@@ -1,0 +1,58 @@
+package goasm.release;
+
+/**
+ * What lies on the main goroutine's stack above an assembly main.main, as a release's binary
+ * has it: runtime.main's frame, then (from Go 1.17's register ABI on) the ABIInternal wrapper
+ * the linker puts in front of an ABI0 main.main. Stack depths measured in the main goroutine,
+ * and the sp of a stack overflow there, follow from these.
+ *
+ * @param runtimeMainFrame bytes runtime.main's prologue takes below its return address (its
+ *                         frame, with the saved BP), as `go tool objdump` shows it
+ * @param wrapper          the ABI wrapper between runtime.main and main.main
+ */
+public record MainStart(int runtimeMainFrame, Wrapper wrapper) {
+
+    public enum Wrapper {
+        /** runtime.main calls the ABI0 main.main directly (one ABI before Go 1.17). */
+        NONE(0),
+        /** A frameless wrapper: only its return address (1.17 to 1.20). */
+        FRAMELESS(0),
+        /** The wrapper saves BP (PUSHQ BP; MOVQ SP, BP) before its call (from 1.21). */
+        SAVES_BP(8);
+
+        private final int frame;
+
+        Wrapper(int frame) {
+            this.frame = frame;
+        }
+
+        /** Bytes the wrapper's own frame takes below its return address. */
+        public int frame() {
+            return frame;
+        }
+    }
+
+    public static MainStart of(GoRelease release) {
+        return switch (release) {
+            case GO1_15 -> new MainStart(0x50, Wrapper.NONE);       // SUBQ $0x50, SP
+            case GO1_19 -> new MainStart(0x58, Wrapper.FRAMELESS);  // SUBQ $0x58, SP
+            case GO1_21 -> new MainStart(0x98, Wrapper.SAVES_BP);   // PUSHQ BP; SUBQ $0x90, SP
+            case GO1_22, GO1_23, GO1_24 -> new MainStart(0x88, Wrapper.SAVES_BP); // PUSHQ BP; ADDQ $-0x80, SP
+            case GO1_26 -> new MainStart(0x90, Wrapper.SAVES_BP);   // PUSHQ BP; SUBQ $0x88, SP
+            case GO1_27 -> new MainStart(0x120, Wrapper.SAVES_BP);  // PUSHQ BP; SUBQ $0x118, SP
+        };
+    }
+
+    /**
+     * Bytes from the goroutine's starting SP (goexit's return address pushed) down to main.main's
+     * SP at its first instruction: runtime.main's frame, its call's return address, and with a
+     * wrapper the wrapper's frame and its call's return address.
+     */
+    public int depthAtMainEntry() {
+        int depth = runtimeMainFrame + 8;
+        if (wrapper != Wrapper.NONE) {
+            depth += wrapper.frame() + 8;
+        }
+        return depth;
+    }
+}

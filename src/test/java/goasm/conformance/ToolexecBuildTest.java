@@ -1,0 +1,142 @@
+package goasm.conformance;
+
+import goasm.release.GoRelease;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * End to end: the real `go build` of each release builds a program whose dependencies hold
+ * assembly (runtime, crypto/sha256, math/big, strings) and which has a `.s` file of its own,
+ * once with Go's assembler and once with `-toolexec 'goasm toolexec'`, each from scratch (-a, a
+ * fresh GOCACHE). The two executables must be the same bytes, and must run and print what the
+ * program computes.
+ */
+class ToolexecBuildTest {
+    @TempDir
+    Path work;
+
+    private static final String GO_MOD = "module example.com/e2e\n\ngo 1.15\n";
+
+    private static final String MAIN_GO = """
+            package main
+
+            import (
+            \t"crypto/sha256"
+            \t"fmt"
+            \t"math/big"
+            \t"strings"
+            )
+
+            // add is in add_amd64.s.
+            func add(a, b int64) int64
+
+            func main() {
+            \tfmt.Printf("%x\\n", sha256.Sum256([]byte("abc")))
+            \tf := big.NewInt(1)
+            \tfor i := int64(2); i <= 30; i++ {
+            \t\tf.Mul(f, big.NewInt(i))
+            \t}
+            \tfmt.Println(f)
+            \tfmt.Println(strings.ToUpper(strings.Repeat("go", 3)), strings.Index("chicken", "ken"))
+            \tfmt.Println(add(2, 3))
+            }
+            """;
+
+    private static final String ADD_S = """
+            #include "textflag.h"
+
+            // func add(a, b int64) int64
+            TEXT ·add(SB),NOSPLIT,$0-24
+            \tMOVQ a+0(FP), AX
+            \tMOVQ b+8(FP), BX
+            \tADDQ BX, AX
+            \tMOVQ AX, ret+16(FP)
+            \tRET
+            """;
+
+    /**
+     * What the program prints: SHA-256 of "abc" (FIPS 180-2's first example), 30!, "go" three
+     * times in capitals and where "ken" starts in "chicken", 2+3.
+     */
+    private static final String EXPECTED_OUTPUT = """
+            ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad
+            265252859812191058636308480000000
+            GOGOGO 4
+            5
+            """;
+
+    @ParameterizedTest(name = "Go {0}")
+    @EnumSource(GoRelease.class)
+    void goasmBuildsTheSameExecutableAsGo(GoRelease release) throws Exception {
+        GoOracle.Toolchain go = GoOracle.of(release);
+        Path goCommand = go.goCommand();
+        Path source = Files.createDirectories(work.resolve("src"));
+        Files.writeString(source.resolve("go.mod"), GO_MOD);
+        Files.writeString(source.resolve("main.go"), MAIN_GO);
+        Files.writeString(source.resolve("add_amd64.s"), ADD_S);
+
+        Path withGo = work.resolve("with-go");
+        Path withGoasm = work.resolve("with-goasm");
+        Result goBuild = build(go, goCommand, source, "go", withGo, List.of());
+        assertThat(goBuild.status).as("go build with Go's assembler:%n%s", goBuild.output).isZero();
+        String launcher = ProjectPaths.root().resolve("bin/goasm").toString();
+        Result goasmBuild = build(go, goCommand, source, "goasm", withGoasm, List.of("-toolexec", launcher + " toolexec"));
+        assertThat(goasmBuild.status).as("go build -toolexec 'goasm toolexec':%n%s", goasmBuild.output).isZero();
+
+        assertThat(run(withGo)).isEqualTo(EXPECTED_OUTPUT);
+        assertThat(run(withGoasm)).isEqualTo(EXPECTED_OUTPUT);
+        assertThat(Files.mismatch(withGo, withGoasm)).as("first byte where the executables differ (-1: none)")
+                .isEqualTo(-1L);
+    }
+
+    private record Result(int status, String output) {
+    }
+
+    private Result build(GoOracle.Toolchain go, Path goCommand, Path source, String name, Path output,
+                         List<String> extra) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(goCommand.toString(), "build", "-a", "-trimpath",
+                "-ldflags=-buildid="));
+        command.addAll(extra);
+        command.addAll(List.of("-o", output.toString(), "."));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(source.toFile()).redirectErrorStream(true)
+                .redirectOutput(work.resolve(name + ".log").toFile());
+        Map<String, String> env = builder.environment();
+        env.keySet().removeIf(key -> key.startsWith("GO") || key.startsWith("CGO"));
+        env.put("GOROOT", go.goRoot().toString());
+        env.put("PATH", go.goRoot().resolve("bin") + ":/usr/bin:/bin");
+        env.put("HOME", Files.createDirectories(work.resolve("home")).toString());
+        // A cache of its own for each build, so nothing of one is reused by the other.
+        env.put("GOCACHE", Files.createDirectories(work.resolve("cache-" + name)).toString());
+        env.put("GOPATH", Files.createDirectories(work.resolve("gopath")).toString());
+        env.put("GO111MODULE", "on");
+        env.put("GOTOOLCHAIN", "local");
+        env.put("GOFLAGS", "-modcacherw");
+        env.put("CGO_ENABLED", "0");
+        // bin/goasm runs these classes (so the test needs no packaged jar).
+        env.put("GOASM_CLASSPATH", System.getProperty("java.class.path"));
+        Process process = builder.start();
+        if (!process.waitFor(60, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            return new Result(-1, "go build did not finish within an hour");
+        }
+        return new Result(process.exitValue(), Files.readString(work.resolve(name + ".log")));
+    }
+
+    private String run(Path executable) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(executable.toString()).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(process.waitFor()).as("exit status of %s; output:%n%s", executable, output).isZero();
+        return output;
+    }
+}
