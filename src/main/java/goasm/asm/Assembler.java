@@ -173,7 +173,7 @@ public final class Assembler {
 
     private String listing(Link link) {
         StringBuilder listing = new StringBuilder(4096);
-        Listing.write(link, listing, options.printOut() > 1);
+        Listing.write(link, listing, options.printOut() > 1, List.of(), options.importPath());
         return listing.toString();
     }
 
@@ -181,7 +181,7 @@ public final class Assembler {
     private String listing(Link link, GoObject object) {
         StringBuilder listing = new StringBuilder(4096);
         Listing.write(link, listing, options.printOut() > 1,
-                options.printOut() > 1 ? object.dwarfSymbols() : List.of());
+                options.printOut() > 1 ? object.dwarfSymbols() : List.of(), options.importPath());
         return listing.toString();
     }
 

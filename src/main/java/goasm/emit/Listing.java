@@ -8,6 +8,7 @@ import goasm.obj.Reloc;
 import goasm.obj.RelocType;
 import goasm.obj.Symbol;
 import goasm.obj.SymKind;
+import goasm.release.FipsScope;
 import goasm.release.ListingFormat;
 import goasm.release.RelocKinds;
 
@@ -38,7 +39,14 @@ public final class Listing {
      * file is laid out ("aux for f<0> SDWARFLINES ...").
      */
     public static void write(Link link, StringBuilder out, boolean showAbi, List<GoObject.AuxSymbol> dwarf) {
-        Style style = new Style(link.release().listing(), link.release().relocKinds(), showAbi);
+        write(link, out, showAbi, dwarf, "");
+    }
+
+    /** @param importPath the -p path, which decides whether symbols are listed with FIPS kinds */
+    public static void write(Link link, StringBuilder out, boolean showAbi, List<GoObject.AuxSymbol> dwarf,
+                             String importPath) {
+        Style style = new Style(link.release().listing(), link.release().relocKinds(), link.release().fips(),
+                importPath, showAbi);
         for (Symbol s : link.text()) {
             writeSymbol(s, s.name(), out, style);
         }
@@ -53,7 +61,8 @@ public final class Listing {
     }
 
     /** What the release prints, and whether -S=2 asked for ABI numbers. */
-    private record Style(ListingFormat format, RelocKinds relocKinds, boolean showAbi) {
+    private record Style(ListingFormat format, RelocKinds relocKinds, FipsScope fips, String importPath,
+                         boolean showAbi) {
     }
 
     private static void writeSymbol(Symbol s, String name, StringBuilder out, Style style) {
@@ -64,7 +73,8 @@ public final class Listing {
         }
         out.append(' ');
         if (s.kind != null) {
-            out.append(s.kind.name()).append(' ');
+            out.append(style.fips().kindName(s.kind.name(), s.name(), s.has(Symbol.Attr.STATIC), style.importPath()))
+                    .append(' ');
         }
         if (s.has(Symbol.Attr.STATIC)) {
             out.append("static ");
@@ -111,7 +121,7 @@ public final class Listing {
         if (s.kind == SymKind.STEXT) {
             for (Prog p = s.func.text; p != null; p = p.link) {
                 out.append('\t').append(pcHex(p.pc)).append(' ')
-                        .append(String.format("%05d", p.pc)).append(" (").append(p.pos).append(")\t")
+                        .append(String.format("%05d", p.pc)).append(" (").append(position(p, style)).append(")\t")
                         .append(OperandFormat.instruction(p)).append('\n');
             }
         }
@@ -122,6 +132,14 @@ public final class Listing {
                     .append(relocKind(r.type(), style)).append(' ')
                     .append(relocTargetName(r, showAbi)).append('+').append(r.add()).append('\n');
         }
+    }
+
+    /** Where the instruction comes from, or Go's text for an instruction without a position. */
+    private static String position(Prog p, Style style) {
+        if (p.op == goasm.obj.Pseudo.PCALIGN && !style.format().pcAlignPositioned()) {
+            return "<unknown line number>";
+        }
+        return p.pos.toString();
     }
 
     private static String relocKind(RelocType type, Style style) {

@@ -86,7 +86,7 @@ public final class Amd64Encoder {
         boolean again = false;
         PcAlign pcAlign = link.release().encoderRules().pcAlign();
         for (Prog p = text; p != null; p = p.link) {
-            boolean padding = p.op == Pseudo.PCALIGN && pcAlign != PcAlign.UNSUPPORTED;
+            boolean padding = (p.op == Pseudo.PCALIGN || p.op == Pseudo.PCALIGNMAX) && pcAlign != PcAlign.UNSUPPORTED;
             if (padding && pcAlign != PcAlign.PADS) {
                 // These releases place the padding before giving the instruction a pc or
                 // settling the forward branches to it.
@@ -128,21 +128,40 @@ public final class Amd64Encoder {
 
     /**
      * PCALIGN $n: NOPs up to the next multiple of n, which must be a power of two in [8, 2048];
-     * the function is then aligned to at least n.
+     * the function is then aligned to at least n. PCALIGNMAX $n, $max pads likewise, but only
+     * when that takes at most max bytes (max in [0, n)).
      */
     private void pad(Symbol fn, Prog p, Code code) {
         long alignment = p.from.offset();
+        int padding = paddingLength(p, alignment, code.size);
+        if (padding >= 0) {
+            fn.func.align = Math.max(fn.func.align, (int) alignment);
+        } else {
+            padding = 0;
+        }
+        code.write(code.size, NopFill.of(padding));
+        p.size = padding;
+    }
+
+    /** The padding before the next instruction, or -1 (reported) for an invalid request. */
+    private int paddingLength(Prog p, long alignment, int pc) {
         if ((alignment & (alignment - 1)) != 0 || alignment < 8 || alignment > 2048) {
             link.diagnostics().passError("alignment value of an instruction must be a power of two and in the range "
                     + "[8, 2048], got " + alignment);
-            p.size = 0;
-            return;
+            return -1;
         }
-        int misalignment = (int) (code.size & (alignment - 1));
-        int padding = misalignment == 0 ? 0 : (int) alignment - misalignment;
-        fn.func.align = Math.max(fn.func.align, (int) alignment);
-        code.write(code.size, NopFill.of(padding));
-        p.size = padding;
+        int misalignment = (int) (pc & (alignment - 1));
+        int toBoundary = misalignment == 0 ? 0 : (int) alignment - misalignment;
+        if (p.op != Pseudo.PCALIGNMAX) {
+            return toBoundary;
+        }
+        long max = p.to.offset();
+        if (max < 0 || max >= alignment) {
+            link.diagnostics().passError("PCALIGNMAX 'amount' " + max + " must be non-negative and smaller than the "
+                    + link.release().encoderRules().pcAlignMaxWording().word() + " " + alignment);
+            return 0;
+        }
+        return toBoundary <= max ? toBoundary : 0;
     }
 
     /** Rewrites done once before layout: self-targets for unresolved branches, ADJSP, retpolines. */

@@ -50,6 +50,8 @@ public final class DynlinkR15Check {
             return;
         }
         switch (link.release().frame().r15Check()) {
+            case NONE -> {
+            }
             case MENTION_THEN_OVERWRITE -> floodByMentions(work, junk);
             case READ_WRITE_EFFECTS -> floodByEffects(work, junk);
         }

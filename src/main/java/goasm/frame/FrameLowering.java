@@ -12,25 +12,31 @@ import goasm.obj.Prog;
 import goasm.obj.Pseudo;
 import goasm.obj.Symbol;
 import goasm.release.FrameRules;
+import goasm.release.StackRules;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Turns a function as written into the function that runs, as Go 1.19's amd64 back end does
- * (obj6.go's preprocess and stacksplit): frame size grown for the saved BP, small leaves made
- * NOSPLIT, the stack-split prologue and its morestack tail, WRAPPER's panic-argp fix-up, the
- * frame allocation with BP save, every RET expanded into the epilogue, and name+off(FP) /
- * name-off(SP) offsets rewritten relative to the hardware SP.
+ * Turns a function as written into the function that runs, as the followed release's amd64
+ * back end does (obj6.go's preprocess and stacksplit): frame size grown for the saved BP, small
+ * leaves made NOSPLIT, the stack-split prologue and its morestack tail, WRAPPER's panic-argp
+ * fix-up, the frame allocation with BP save, every RET expanded into the epilogue, and
+ * name+off(FP) / name-off(SP) offsets rewritten relative to the hardware SP. What differs between
+ * releases (g's register, the BP save shape, which functions get a frame pointer, the stack-check
+ * constants) comes from {@link FrameRules}.
  */
 public final class FrameLowering {
+    /** g's register under the register ABI. */
     private static final Reg REG_G = Reg.R14;
-    /** Scratch registers free at function entry in ABIInternal, used by inserted code. */
+    /** Scratch registers free at function entry under the register ABI, used by inserted code. */
     private static final Reg ENTRY_TMP0 = Reg.R12;
     private static final Reg ENTRY_TMP1 = Reg.R13;
 
     private final Link link;
     private final FrameRules rules;
+    /** StackSmall, StackBig, the guard and the preemption marker: the runtime's numbers. */
+    private final StackRules stack;
     private final ProgEdit progEdit;
     /** -d=maymorestack=sym: a function called before every stack check, or null. */
     private final String mayMoreStack;
@@ -38,6 +44,7 @@ public final class FrameLowering {
     public FrameLowering(Link link, String mayMoreStack) {
         this.link = link;
         this.rules = link.release().frame();
+        this.stack = link.release().stackRules();
         this.progEdit = new ProgEdit(link);
         this.mayMoreStack = mayMoreStack;
     }
@@ -133,7 +140,7 @@ public final class FrameLowering {
         fn.func.args = text.to.argsSize();
         fn.func.locals = (int) text.to.offset();
 
-        if (autoffset < rules.stackSmall() && !fn.has(Symbol.Attr.NOSPLIT) && isLeaf(text, autoffset)) {
+        if (autoffset < stack.stackSmall() && !fn.has(Symbol.Attr.NOSPLIT) && isLeaf(text, autoffset)) {
             fn.set(Symbol.Attr.NOSPLIT, true);
         }
 
@@ -219,11 +226,11 @@ public final class FrameLowering {
                 if (q.to.sym() == null || !rules.isZeroArgRuntimeCall(q.to.sym().name())) {
                     return false;
                 }
-                if (autoffset >= rules.stackSmall() - 8) {
+                if (autoffset >= stack.stackSmall() - 8) {
                     return false;
                 }
             } else if (q.op == Pseudo.DUFFCOPY || q.op == Pseudo.DUFFZERO) {
-                if (autoffset >= rules.stackSmall() - 8) {
+                if (autoffset >= stack.stackSmall() - 8) {
                     return false;
                 }
             }
@@ -298,20 +305,20 @@ public final class FrameLowering {
             p = g.last();
             rg = g.reg();
         }
-        Addr stackguard = Addr.mem(rg, StackLayout.G_STACKGUARD0);
+        Addr stackguard = Addr.mem(rg, link.release().runtimeLayout().g().stackguard0());
         Reg tmp = scratch0();
 
         Prog preemptJump = null;
-        if (frame <= rules.stackSmall()) {
+        if (frame <= stack.stackSmall()) {
             // SP <= stackguard0
             p = p.append(Op.CMPQ);
             p.from = Addr.reg(Reg.SP);
             p.to = stackguard;
             p = startUnsafePoint(p);
-        } else if (frame <= rules.stackBig()) {
+        } else if (frame <= stack.stackBig()) {
             // SP-framesize <= stackguard0-StackSmall
             p = p.append(Op.LEAQ);
-            p.from = Addr.mem(Reg.SP, -(frame - rules.stackSmall()));
+            p.from = Addr.mem(Reg.SP, -(frame - stack.stackSmall()));
             p.to = Addr.reg(tmp);
             p = p.append(Op.CMPQ);
             p.from = Addr.reg(tmp);
@@ -326,7 +333,7 @@ public final class FrameLowering {
                     p.to = Addr.reg(tmp);
                     p = startUnsafePoint(p);
                     p = p.append(Op.SUBQ);
-                    p.from = Addr.constant(frame - rules.stackSmall());
+                    p.from = Addr.constant(frame - stack.stackSmall());
                     p.to = Addr.reg(tmp);
                     p = p.append(Op.JCS);
                     preemptJump = p;
@@ -343,18 +350,18 @@ public final class FrameLowering {
                     p = startUnsafePoint(p);
                     p = p.append(Op.CMPQ);
                     p.from = Addr.reg(Reg.SI);
-                    p.to = Addr.constant(rules.stackPreempt());
+                    p.to = Addr.constant(stack.stackPreempt());
                     p = p.append(Op.JEQ);
                     preemptJump = p;
                     p = p.append(Op.LEAQ);
-                    p.from = Addr.mem(Reg.SP, rules.stackGuard());
+                    p.from = Addr.mem(Reg.SP, stack.stackGuard());
                     p.to = Addr.reg(tmp);
                     p = p.append(Op.SUBQ);
                     p.from = Addr.reg(Reg.SI);
                     p.to = Addr.reg(tmp);
                     p = p.append(Op.CMPQ);
                     p.from = Addr.reg(tmp);
-                    p.to = Addr.constant(frame + (rules.stackGuard() - rules.stackSmall()));
+                    p.to = Addr.constant(frame + (stack.stackGuard() - stack.stackSmall()));
                 }
             }
         }
@@ -426,7 +433,7 @@ public final class FrameLowering {
             case REGISTER_ABI -> ENTRY_TMP1;
         };
         p = p.append(Op.MOVQ);
-        p.from = Addr.mem(regG, StackLayout.G_PANIC);
+        p.from = Addr.mem(regG, link.release().runtimeLayout().g().panic());
         p.to = Addr.reg(tmp0);
         p = p.append(Op.TESTQ);
         p.from = Addr.reg(tmp0);

@@ -202,9 +202,18 @@ final class ProgEdit {
             p.from = new Addr(AddrType.REG, Reg.TLS, null, 0, p.from.name(), 0, p.from.sym(), p.from.localName(),
                     p.from.val());
         }
-        if (tls.baseSymbol() != null && loadsTlsBase(p)) {
+        boolean windowsViaVariable = link.options().os() == goasm.obj.TargetOs.WINDOWS
+                && link.release().frame().windowsTlsViaVariable();
+        if ((tls.baseSymbol() != null || windowsViaVariable) && loadsTlsBase(p)) {
+            String base = windowsViaVariable ? "runtime.tls_g" : tls.baseSymbol();
             p.from = new Addr(AddrType.MEM, null, null, p.from.scale(), AddrName.EXTERN, p.from.offset(),
-                    link.lookup(tls.baseSymbol()), null, p.from.val());
+                    link.lookup(base), null, p.from.val());
+            if (windowsViaVariable) {
+                // runtime.tls_g holds the slot's offset from GS: one more load.
+                Prog q = p.append(p.op);
+                q.from = Addr.mem(p.to.reg(), 0).withIndex(Reg.GS, 1);
+                q.to = p.to;
+            }
         }
         if (tls.indexScaleTwo()) {
             p.from = tlsIndexScaleTwo(p.from);

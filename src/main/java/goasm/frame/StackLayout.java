@@ -1,20 +1,14 @@
 package goasm.frame;
 
 /**
- * Go 1.19's linux/amd64 stack and runtime-data constants that inserted code depends on
- * (objabi/stack.go, objabi/funcdata.go, runtime2.go offsets).
+ * The PCDATA/FUNCDATA indices and the one runtime offset inserted code depends on that are the
+ * same in every supported release (objabi/funcdata.go, runtime2.go); g's field offsets and the
+ * stack-check sizes, which could differ, come from {@link goasm.release.RuntimeLayout} and
+ * {@link goasm.release.StackRules}.
  */
 public final class StackLayout {
-    /** Frames up to this size are checked with a bare CMPQ SP, stackguard0. */
-    public static final int STACK_SMALL = 128;
-    /** Frames up to this size are checked with LEAQ -(size-StackSmall)(SP); larger ones guard against wrap-around. */
-    public static final int STACK_BIG = 4096;
     public static final int PTR_SIZE = 8;
-    /** Offset of g.stackguard0. */
-    public static final int G_STACKGUARD0 = 2 * PTR_SIZE;
-    /** Offset of g._panic. */
-    public static final int G_PANIC = 4 * PTR_SIZE;
-    /** Offset of _panic.argp. */
+    /** Offset of _panic.argp: its first field in every release that has the WRAPPER fix-up (up to 1.24). */
     public static final int PANIC_ARGP = 0;
 
     public static final int PCDATA_UNSAFE_POINT = 0;

@@ -85,7 +85,8 @@ public record Token(Kind kind, String text) {
     /**
      * The token as the parser sees it: Go spells package separators as U+00B7 (middle dot) and
      * path slashes as U+2215 (division slash) so they can live inside identifiers; a leading dot
-     * means the package being assembled, written {@code ""}.
+     * means the package being assembled, marked {@code ""} here and named by the parser as the
+     * release does ({@link goasm.release.SymbolNaming}).
      */
     public Token withGoNames() {
         if (kind != Kind.IDENT && kind != Kind.MACRO_NAME && text.indexOf('\u00B7') < 0 && text.indexOf('\u2215') < 0) {

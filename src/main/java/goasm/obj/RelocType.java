@@ -6,7 +6,12 @@ package goasm.obj;
  */
 public enum RelocType {
     ADDR("R_ADDR"), CALL("R_CALL"), CALLIND("R_CALLIND"), CONST("R_CONST"), PCREL("R_PCREL"),
-    TLS_LE("R_TLS_LE"), TLS_IE("R_TLS_IE"), GOTOFF("R_GOTOFF"), USEFIELD("R_USEFIELD"), GOTPCREL("R_GOTPCREL");
+    TLS_LE("R_TLS_LE"), TLS_IE("R_TLS_IE"), GOTOFF("R_GOTOFF"), USEFIELD("R_USEFIELD"), GOTPCREL("R_GOTPCREL"),
+    /**
+     * A 4-byte index into .debug_addr, from a function's DWARF 5 entry: only releases whose
+     * {@link goasm.release.ObjectFormat.Dwarf#addressIndex()} have it (Go 1.26 on).
+     */
+    DWTXTADDR_U4("R_DWTXTADDR_U4");
 
     private final String goName;
 

@@ -111,7 +111,7 @@ public final class Parser {
                 if (pseudo(st)) {
                     continue;
                 }
-                Opcode op = Mnemonics.lookup(st.word());
+                Opcode op = Mnemonics.lookup(st.word(), link.release().instructionSet());
                 if (op != null) {
                     instruction(op, st);
                     continue;

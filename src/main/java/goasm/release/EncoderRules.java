@@ -16,10 +16,11 @@ import java.util.Set;
  * @param badSibRegisters    how "asmidx: bad address scale/index/base" quotes the registers
  * @param layoutPasses       how many times a function is laid out (branches growing) before
  *                           "span must be looping"
+ * @param pcAlignMaxWording  how the message on a PCALIGNMAX amount out of range is spelled
  */
 public record EncoderRules(InvalidInstruction invalidInstruction, DuffCall duffCall, PcAlign pcAlign,
                            Set<OperandCheck> checks, SegmentIndex segmentIndex, RegisterQuoting badSibRegisters,
-                           int layoutPasses) {
+                           int layoutPasses, PcAlignMaxWording pcAlignMaxWording) {
     public EncoderRules {
         checks = checks.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(checks));
     }
@@ -75,6 +76,21 @@ public record EncoderRules(InvalidInstruction invalidInstruction, DuffCall duffC
         NAME
     }
 
+    /** "PCALIGNMAX 'amount' 16 must be non-negative and smaller than the alignment 16". */
+    public enum PcAlignMaxWording {
+        /** Go 1.23 wrote "aligment". */
+        ALIGMENT,
+        ALIGNMENT;
+
+        /** The word as the release spells it. */
+        public String word() {
+            return switch (this) {
+                case ALIGMENT -> "aligment";
+                case ALIGNMENT -> "alignment";
+            };
+        }
+    }
+
     /** Checks of an instruction's operands that some releases make. */
     public enum OperandCheck {
         /** A zeroing (.Z) AVX-512 instruction must name an opmask register. */
@@ -87,19 +103,26 @@ public record EncoderRules(InvalidInstruction invalidInstruction, DuffCall duffC
         Set<OperandCheck> since121 = EnumSet.of(OperandCheck.ZEROING_NEEDS_MASK, OperandCheck.GATHER_NEEDS_THIRD_OPERAND);
         return switch (release) {
             case GO1_15 -> new EncoderRules(InvalidInstruction.INSTRUCTION_ONLY, DuffCall.SAVES_FRAME_POINTER,
-                    PcAlign.UNSUPPORTED, Set.of(), SegmentIndex.INVALID, RegisterQuoting.GO_NUMBER, 20);
+                    PcAlign.UNSUPPORTED, Set.of(), SegmentIndex.INVALID, RegisterQuoting.GO_NUMBER, 20,
+                    PcAlignMaxWording.ALIGNMENT);
             case GO1_19 -> new EncoderRules(InvalidInstruction.NAMING_FUNCTION, DuffCall.SAVES_FRAME_POINTER,
-                    PcAlign.UNSUPPORTED, Set.of(), SegmentIndex.INVALID, RegisterQuoting.GO_NUMBER, 1000);
+                    PcAlign.UNSUPPORTED, Set.of(), SegmentIndex.INVALID, RegisterQuoting.GO_NUMBER, 1000,
+                    PcAlignMaxWording.ALIGNMENT);
             case GO1_21 -> new EncoderRules(InvalidInstruction.NAMING_FUNCTION, DuffCall.SAVES_FRAME_POINTER,
-                    PcAlign.UNSUPPORTED, since121, SegmentIndex.PREFIX_ONLY, RegisterQuoting.GO_NUMBER, 1000);
+                    PcAlign.UNSUPPORTED, since121, SegmentIndex.PREFIX_ONLY, RegisterQuoting.GO_NUMBER, 1000,
+                    PcAlignMaxWording.ALIGNMENT);
             case GO1_22 -> new EncoderRules(InvalidInstruction.NAMING_FUNCTION, DuffCall.SAVES_FRAME_POINTER,
-                    PcAlign.PADS_UNPLACED, since121, SegmentIndex.PREFIX_ONLY, RegisterQuoting.GO_NUMBER, 1000);
+                    PcAlign.PADS_UNPLACED, since121, SegmentIndex.PREFIX_ONLY, RegisterQuoting.GO_NUMBER, 1000,
+                    PcAlignMaxWording.ALIGNMENT);
             case GO1_23 -> new EncoderRules(InvalidInstruction.NAMING_FUNCTION, DuffCall.SAVES_FRAME_POINTER,
-                    PcAlign.PADS_UNPATCHED, since121, SegmentIndex.PREFIX_ONLY, RegisterQuoting.GO_NUMBER, 1000);
+                    PcAlign.PADS_UNPATCHED, since121, SegmentIndex.PREFIX_ONLY, RegisterQuoting.GO_NUMBER, 1000,
+                    PcAlignMaxWording.ALIGMENT);
             case GO1_24 -> new EncoderRules(InvalidInstruction.NAMING_FUNCTION, DuffCall.SAVES_FRAME_POINTER,
-                    PcAlign.PADS_UNPATCHED, since121, SegmentIndex.PREFIX_ONLY, RegisterQuoting.NAME, 1000);
+                    PcAlign.PADS_UNPATCHED, since121, SegmentIndex.PREFIX_ONLY, RegisterQuoting.NAME, 1000,
+                    PcAlignMaxWording.ALIGNMENT);
             case GO1_26, GO1_27 -> new EncoderRules(InvalidInstruction.NAMING_FUNCTION, DuffCall.PLAIN,
-                    PcAlign.PADS, since121, SegmentIndex.PREFIX_ONLY, RegisterQuoting.NAME, 1000);
+                    PcAlign.PADS, since121, SegmentIndex.PREFIX_ONLY, RegisterQuoting.NAME, 1000,
+                    PcAlignMaxWording.ALIGNMENT);
         };
     }
 

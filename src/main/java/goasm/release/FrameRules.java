@@ -21,19 +21,18 @@ import java.util.Set;
  * @param unbalancedNamesFunction    whether "unbalanced PUSH/POP" is preceded by the function's name
  * @param marksSpWrite               whether a write to SP marks the function SPWRITE
  * @param retToRegisterIsJump        whether {@code RET reg} becomes a JMP, as {@code RET sym(SB)} does
- * @param stackSmall                 frames up to this size compare SP with the guard directly
- * @param stackBig                   frames up to this size compare SP-frame with the guard
- * @param stackGuard                 the guard area size (used by the huge-frame check of Go 1.15)
- * @param stackPreempt               stackguard0's value when preemption was requested
  * @param r15Check                   how -dynlink decides that code uses R15 after a global access
  * @param gotRewriteOperands         which operands the access rewritten through R15 keeps (-dynlink)
+ * @param windowsTlsViaVariable      whether windows reads g's TLS slot through runtime.tls_g and GS
+ *                                   ({@code MOVQ runtime.tls_g(SB), R; MOVQ (R)(GS*1), R}), as android
+ *                                   reads its offset, rather than at a fixed TLS offset
  */
 public record FrameRules(RegisterConvention registers, BpSave bpSave, boolean framelessNosplitHasNoBp,
                          boolean marksFramelessNoFrame, boolean wrapperFixup, HugeFrameCheck hugeFrameCheck,
                          Set<String> zeroArgRuntimeCalls, List<String> zeroArgRuntimeCallPrefixes,
                          boolean unbalancedNamesFunction, boolean marksSpWrite, boolean retToRegisterIsJump,
-                         int stackSmall, int stackBig, int stackGuard, long stackPreempt, R15Check r15Check,
-                         GotRewriteOperands gotRewriteOperands) {
+                         R15Check r15Check,
+                         GotRewriteOperands gotRewriteOperands, boolean windowsTlsViaVariable) {
     public FrameRules {
         zeroArgRuntimeCalls = Set.copyOf(zeroArgRuntimeCalls);
         zeroArgRuntimeCallPrefixes = List.copyOf(zeroArgRuntimeCallPrefixes);
@@ -60,6 +59,8 @@ public record FrameRules(RegisterConvention registers, BpSave bpSave, boolean fr
     }
 
     public enum R15Check {
+        /** No check (before Go issue 43661 was fixed). */
+        NONE,
         /** Any instruction naming R15 uses it, unless it is a MOV/POP or XOR that only overwrites it. */
         MENTION_THEN_OVERWRITE,
         /** Each instruction's reads and writes of R15 decide: a read is a use, a write ends the junk. */
@@ -93,25 +94,25 @@ public record FrameRules(RegisterConvention registers, BpSave bpSave, boolean fr
         return switch (release) {
             case GO1_15 -> new FrameRules(RegisterConvention.STACK_ABI, BpSave.SUB_MOVQ_LEAQ, true, false, true,
                     HugeFrameCheck.GUARD_DISTANCE_UNLESS_PREEMPT, PANIC_CALLS, BOUNDS_PANIC_PREFIXES,
-                    false, false, false, 128, 4096, 928, -1314, R15Check.MENTION_THEN_OVERWRITE,
-                    GotRewriteOperands.FROM_AND_TO);
+                    false, false, false, R15Check.NONE,
+                    GotRewriteOperands.FROM_AND_TO, false);
             case GO1_19 -> new FrameRules(RegisterConvention.REGISTER_ABI, BpSave.SUB_MOVQ_LEAQ, true, false, true,
                     HugeFrameCheck.BORROW_THEN_COMPARE, PANIC_CALLS, BOUNDS_PANIC_PREFIXES,
-                    true, true, false, 128, 4096, 928, -1314, R15Check.MENTION_THEN_OVERWRITE,
-                    GotRewriteOperands.FROM_AND_TO);
+                    true, true, false, R15Check.MENTION_THEN_OVERWRITE,
+                    GotRewriteOperands.FROM_AND_TO, false);
             case GO1_21, GO1_22, GO1_23, GO1_24 -> new FrameRules(RegisterConvention.REGISTER_ABI, BpSave.PUSH_BP,
                     false, true, true, HugeFrameCheck.BORROW_THEN_COMPARE, PANIC_CALLS, BOUNDS_PANIC_PREFIXES,
-                    true, true, false, 128, 4096, 928, -1314, R15Check.READ_WRITE_EFFECTS,
-                    GotRewriteOperands.FIRST_MIDDLE);
+                    true, true, false, R15Check.READ_WRITE_EFFECTS,
+                    GotRewriteOperands.FIRST_MIDDLE, true);
             // Bounds failures became runtime.panicBounds/panicExtend; the WRAPPER fix-up went away.
             case GO1_26 -> new FrameRules(RegisterConvention.REGISTER_ABI, BpSave.PUSH_BP, false, true, false,
                     HugeFrameCheck.BORROW_THEN_COMPARE, withBounds(), List.of(),
-                    true, true, false, 128, 4096, 928, -1314, R15Check.READ_WRITE_EFFECTS,
-                    GotRewriteOperands.ALL);
+                    true, true, false, R15Check.READ_WRITE_EFFECTS,
+                    GotRewriteOperands.ALL, true);
             case GO1_27 -> new FrameRules(RegisterConvention.REGISTER_ABI, BpSave.PUSH_BP, false, true, false,
                     HugeFrameCheck.BORROW_THEN_COMPARE, withBounds(), List.of(),
-                    true, true, true, 128, 4096, 928, -1314, R15Check.READ_WRITE_EFFECTS,
-                    GotRewriteOperands.ALL);
+                    true, true, true, R15Check.READ_WRITE_EFFECTS,
+                    GotRewriteOperands.ALL, true);
         };
     }
 

@@ -4,8 +4,9 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * Which amd64 instructions a release's assembler knows and in which forms: the names (as the
- * release's arch table spells them) that other supported releases have but this one lacks,
+ * Which amd64 instructions (and architecture-neutral pseudo-instructions) a release's
+ * assembler knows and in which forms: the names (as the release's tables spell them) that other
+ * supported releases have but this one lacks,
  * and the revisions of the form tables this release applies on top of the base tables.
  *
  * <p>The base tables hold every instruction of every supported release under its own name;
@@ -37,12 +38,15 @@ public record InstructionSet(Set<String> unknown, Set<FormRevision> revisions) {
     private static final String RDPID = "RDPID";
     /** Added in Go 1.26 (CET end-branch marker). */
     private static final String ENDBR64 = "ENDBR64";
+    /** Added in Go 1.23 (align, padding at most a given number of bytes). */
+    private static final String PCALIGNMAX = "PCALIGNMAX";
 
     public static InstructionSet of(GoRelease release) {
         return switch (release) {
-            case GO1_15 -> new InstructionSet(union(SINGLE_MOVBE, Set.of(RDPID, ENDBR64)), Set.of());
-            case GO1_19 -> new InstructionSet(union(DOUBLED_MOVBE, Set.of(RDPID, ENDBR64)), Set.of());
-            case GO1_21, GO1_22, GO1_23, GO1_24 -> new InstructionSet(union(DOUBLED_MOVBE, Set.of(ENDBR64)), Set.of());
+            case GO1_15 -> new InstructionSet(union(SINGLE_MOVBE, Set.of(RDPID, ENDBR64, PCALIGNMAX)), Set.of());
+            case GO1_19 -> new InstructionSet(union(DOUBLED_MOVBE, Set.of(RDPID, ENDBR64, PCALIGNMAX)), Set.of());
+            case GO1_21, GO1_22 -> new InstructionSet(union(DOUBLED_MOVBE, Set.of(ENDBR64, PCALIGNMAX)), Set.of());
+            case GO1_23, GO1_24 -> new InstructionSet(union(DOUBLED_MOVBE, Set.of(ENDBR64)), Set.of());
             case GO1_26 -> new InstructionSet(DOUBLED_MOVBE, Set.of());
             case GO1_27 -> new InstructionSet(DOUBLED_MOVBE, Set.of(FormRevision.MOVQ_SHORTEST_IMMEDIATE));
         };

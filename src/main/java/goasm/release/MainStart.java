@@ -42,17 +42,4 @@ public record MainStart(int runtimeMainFrame, Wrapper wrapper) {
             case GO1_27 -> new MainStart(0x120, Wrapper.SAVES_BP);  // PUSHQ BP; SUBQ $0x118, SP
         };
     }
-
-    /**
-     * Bytes from the goroutine's starting SP (goexit's return address pushed) down to main.main's
-     * SP at its first instruction: runtime.main's frame, its call's return address, and with a
-     * wrapper the wrapper's frame and its call's return address.
-     */
-    public int depthAtMainEntry() {
-        int depth = runtimeMainFrame + 8;
-        if (wrapper != Wrapper.NONE) {
-            depth += wrapper.frame() + 8;
-        }
-        return depth;
-    }
 }

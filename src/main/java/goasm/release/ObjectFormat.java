@@ -56,7 +56,8 @@ public record ObjectFormat(String magic, HeaderLine headerLine, Layout layout, L
          * Go 1.15: definitions, non-package definitions and references only, no second flag byte;
          * relocation types in one byte; pc tables in a block of their own, addressed from the
          * function info, whose files are the function's own; names keep their "" package (the
-         * assembler writes no package path; only the debug info names it); no assembly flag.
+         * assembler writes no package path; only the debug info names it); no assembly flag;
+         * builtin symbols' names in the string table although nothing refers to them.
          */
         PC_TABLES_IN_FUNC_INFO,
         /**
@@ -96,19 +97,21 @@ public record ObjectFormat(String magic, HeaderLine headerLine, Layout layout, L
     /**
      * The DWARF a function carries: a subprogram entry and a line program.
      *
+     * @param wrapperEntries  whether wrapper functions get an entry of their own (only a wrapper
+     *                        flag, no file or line); Go 1.15 describes them as any function
      * @param linesStartAddress whether the line program starts by setting the function's address
      *                        (Go 1.15 leaves that to the linker)
      * @param declLine        whether the subprogram entry records the line of the TEXT (after its file)
      * @param lineProgramFile what file a line program starts with
-     * @param addrxRelocType  the relocation type number of a 4-byte .debug_addr index
-     *                        (R_DWTXTADDR_U4), used for the entry's low pc when the dwarf5
-     *                        experiment is on; 0 when the release has no DWARF 5
+     * @param addressIndex    whether the release can write DWARF 5, where the entry's low pc is a
+     *                        4-byte .debug_addr index (an R_DWTXTADDR_U4 relocation) followed by
+     *                        the size; it does when the dwarf5 experiment is on
      */
-    public record Dwarf(boolean linesStartAddress, boolean declLine, LineProgramFile lineProgramFile,
-                        int addrxRelocType) {
+    public record Dwarf(boolean wrapperEntries, boolean linesStartAddress, boolean declLine, LineProgramFile lineProgramFile,
+                        boolean addressIndex) {
         /** Whether the entry is written in DWARF 5 forms with these experiments enabled. */
         public boolean version5(List<String> enabledExperiments) {
-            return addrxRelocType != 0 && enabledExperiments.contains("dwarf5");
+            return addressIndex && enabledExperiments.contains("dwarf5");
         }
     }
 
@@ -168,12 +171,11 @@ public record ObjectFormat(String magic, HeaderLine headerLine, Layout layout, L
         Flag2 flag2From23 = new Flag2(2, 4, 16, 32);
         // 1.27 puts "linkname in the standard library" before the ABI wrapper bit.
         Flag2 flag2From27 = new Flag2(2, 4, 16, 64);
-        Dwarf dwarf15 = new Dwarf(false, false, LineProgramFile.NONE, 0);
-        Dwarf dwarf19 = new Dwarf(true, false, LineProgramFile.NONE, 0);
-        Dwarf dwarf21 = new Dwarf(true, true, LineProgramFile.NONE, 0);
-        Dwarf dwarf22 = new Dwarf(true, true, LineProgramFile.FIRST, 0);
-        Dwarf dwarf26 = new Dwarf(true, true, LineProgramFile.FIRST, 103);
-        Dwarf dwarf27 = new Dwarf(true, true, LineProgramFile.FIRST, 106);
+        Dwarf dwarf15 = new Dwarf(false, false, false, LineProgramFile.NONE, false);
+        Dwarf dwarf19 = new Dwarf(true, true, false, LineProgramFile.NONE, false);
+        Dwarf dwarf21 = new Dwarf(true, true, true, LineProgramFile.NONE, false);
+        Dwarf dwarf22 = new Dwarf(true, true, true, LineProgramFile.FIRST, false);
+        Dwarf dwarf26 = new Dwarf(true, true, true, LineProgramFile.FIRST, true);
         String magic120 = "\0go120ld";
         HeaderLine archAndExperiments = HeaderLine.ARCH_LEVEL_AND_EXPERIMENTS;
         Layout hashed = Layout.HASHED_SYMBOLS;
@@ -198,7 +200,7 @@ public record ObjectFormat(String magic, HeaderLine headerLine, Layout layout, L
                     AsmLinkname.EVERY_NAMED_SYMBOL, byName, flag2From23, ContentHash.SHA256_AFTER_ONE, dwarf26,
                     builtins);
             case GO1_27 -> new ObjectFormat(magic120, archAndExperiments, hashed, kinds26, "", true, ':',
-                    AsmLinkname.NONE, Alignment.DECLARED, flag2From27, ContentHash.SHA256_AFTER_ONE, dwarf27,
+                    AsmLinkname.NONE, Alignment.DECLARED, flag2From27, ContentHash.SHA256_AFTER_ONE, dwarf26,
                     builtins);
         };
     }

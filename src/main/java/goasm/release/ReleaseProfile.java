@@ -1,5 +1,6 @@
 package goasm.release;
 
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -78,41 +79,79 @@ public record ReleaseProfile(GoRelease release, String goVersion, String goRoot)
 
     /** Prologue, epilogue and stack-check shapes of the amd64 back end. */
     public FrameRules frame() {
-        return FrameRules.of(release);
+        return FrameRulesTable.TABLE.get(release);
+    }
+
+    /** Which symbols belong to the FIPS 140 module and get its kinds. */
+    public FipsScope fips() {
+        return FipsScope.of(release);
     }
 
     /** The FuncIDs of special runtime functions. */
     public FuncIds funcIds() {
-        return FuncIds.of(release);
+        return FuncIdsTable.TABLE.get(release);
     }
 
     /** The amd64 instructions this release knows and the revisions of their forms. */
     public InstructionSet instructionSet() {
-        return InstructionSet.of(release);
+        return InstructionSetTable.TABLE.get(release);
     }
 
     /** How this release's amd64 encoder differs: diagnostics, Duff's device calls, PCALIGN. */
     public EncoderRules encoderRules() {
-        return EncoderRules.of(release);
+        return EncoderRulesTable.TABLE.get(release);
     }
 
     /** Where the runtime keeps g, gobuf, m and _defer fields. */
     public RuntimeLayout runtimeLayout() {
-        return RuntimeLayout.of(release);
+        return RuntimeLayoutTable.TABLE.get(release);
     }
 
     /** The goroutine stack sizes, guards, pools and growth rules. */
     public StackRules stackRules() {
-        return StackRules.of(release);
+        return StackRulesTable.TABLE.get(release);
     }
 
     /** runtime.main's frame and the ABI wrapper above an assembly main.main. */
     public MainStart mainStart() {
-        return MainStart.of(release);
+        return MainStartTable.TABLE.get(release);
     }
 
     /** How goroutine tracebacks are worded. */
     public TracebackText tracebackText() {
-        return TracebackText.of(release);
+        return TracebackTextTable.TABLE.get(release);
+    }
+
+    // Built on first use, once for every release: read per function or per instruction.
+    private static final class FrameRulesTable {
+        static final Map<GoRelease, FrameRules> TABLE = ByRelease.table(FrameRules::of);
+    }
+
+    private static final class InstructionSetTable {
+        static final Map<GoRelease, InstructionSet> TABLE = ByRelease.table(InstructionSet::of);
+    }
+
+    private static final class EncoderRulesTable {
+        static final Map<GoRelease, EncoderRules> TABLE = ByRelease.table(EncoderRules::of);
+    }
+
+    private static final class FuncIdsTable {
+        static final Map<GoRelease, FuncIds> TABLE = ByRelease.table(FuncIds::of);
+    }
+
+    private static final class RuntimeLayoutTable {
+        static final Map<GoRelease, RuntimeLayout> TABLE = ByRelease.table(RuntimeLayout::of);
+    }
+
+    private static final class StackRulesTable {
+        static final Map<GoRelease, StackRules> TABLE = ByRelease.table(StackRules::of);
+    }
+
+    private static final class MainStartTable {
+        static final Map<GoRelease, MainStart> TABLE = ByRelease.table(MainStart::of);
+    }
+
+    private static final class TracebackTextTable {
+        static final Map<GoRelease, TracebackText> TABLE = ByRelease.table(TracebackText::of);
     }
 }

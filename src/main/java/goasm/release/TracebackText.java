@@ -5,7 +5,7 @@ package goasm.release;
  *
  * @param createdBy     the "created by" line under a goroutine's frames
  * @param headerNamesGM whether the goroutine header of a throwing goroutine (and every header at
- *                      GOTRACEBACK=crash, as after SIGQUIT) names its g and m:
+ *                      GOTRACEBACK=crash, as after SIGQUIT) names its g and m (from 1.22):
  *                      "goroutine 1 gp=0x... m=0 mp=0x... [running]:"
  */
 public record TracebackText(CreatedBy createdBy, boolean headerNamesGM) {
@@ -20,8 +20,8 @@ public record TracebackText(CreatedBy createdBy, boolean headerNamesGM) {
     public static TracebackText of(GoRelease release) {
         return switch (release) {
             case GO1_15, GO1_19 -> new TracebackText(CreatedBy.FUNCTION, false);
-            case GO1_21, GO1_22 -> new TracebackText(CreatedBy.FUNCTION_IN_GOROUTINE, false);
-            case GO1_23, GO1_24, GO1_26, GO1_27 -> new TracebackText(CreatedBy.FUNCTION_IN_GOROUTINE, true);
+            case GO1_21 -> new TracebackText(CreatedBy.FUNCTION_IN_GOROUTINE, false);
+            case GO1_22, GO1_23, GO1_24, GO1_26, GO1_27 -> new TracebackText(CreatedBy.FUNCTION_IN_GOROUTINE, true);
         };
     }
 }

@@ -591,7 +591,9 @@ public final class Runner implements Hooks {
         output.write(t.stderr());
         if (current != null) {
             long sp = machine.cpu.regs[Cpu.RSP];
-            output.write("\n" + singleTraceback(current, "running", true, machine.memory.read64(sp), sp + 8, true));
+            // A throw inside copystack (a missing stack map, a bad pointer) finds the goroutine in _Gcopystack.
+            String status = current.status() == GStatus.COPYSTACK ? "copystack" : "running";
+            output.write("\n" + singleTraceback(current, status, true, machine.memory.read64(sp), sp + 8, true));
         }
         return FATAL_STATUS;
     }

@@ -6,7 +6,8 @@ import goasm.release.RuntimeLayout;
 
 /**
  * A goroutine: a handle on a {@code g} structure that lives in guest memory at {@link #addr()},
- * laid out as Go 1.19 lays it out, so guest code reading g+16 sees stackguard0.
+ * laid out as the followed release lays it out (RuntimeLayout), so guest code reading g+16 sees
+ * stackguard0.
  */
 public final class G {
     private final long addr;

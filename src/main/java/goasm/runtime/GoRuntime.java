@@ -448,7 +448,7 @@ public final class GoRuntime {
         return newstack(p);
     }
 
-    /** newstack: grows m.curg's stack (or handles a preemption request), as Go 1.19 does. */
+    /** newstack: grows m.curg's stack (or handles a preemption request) by the release's rules. */
     NewstackResult newstack(P p) {
         Gobuf morebuf = m0.morebuf();
         G morebufG = gByAddr(morebuf.g());

@@ -47,6 +47,48 @@ class EncoderReleaseRulesTest {
             \tRET
             """;
 
+    /**
+     * A forward jump to a PCALIGN: Go 1.22 to 1.24 pad before settling the jumps to the
+     * instruction, so the jump keeps its zero displacement; 1.26 settles them first.
+     */
+    private static final String JUMP_TO_PCALIGN = """
+            #include "textflag.h"
+            TEXT ·f(SB),NOSPLIT,$0-0
+            \tJMP fwd
+            \tMOVQ $1, AX
+            fwd:
+            \tPCALIGN $16
+            \tRET
+            """;
+
+    /** PCALIGNMAX (from Go 1.23): pads only when that takes at most the given bytes. */
+    private static final String PCALIGNMAX = """
+            #include "textflag.h"
+            TEXT ·f(SB),NOSPLIT,$0-0
+            \tMOVQ $1, AX
+            \tPCALIGNMAX $16, $12
+            \tMOVQ $1, AX
+            \tPCALIGNMAX $16, $3
+            \tPCALIGNMAX $32, $0
+            \tRET
+            """;
+
+    private static final String BAD_PCALIGNMAX = """
+            #include "textflag.h"
+            TEXT ·f(SB),NOSPLIT,$0-0
+            \tPCALIGNMAX $16, $16
+            \tPCALIGNMAX $12, $3
+            \tPCALIGNMAX $16, $-1
+            \tRET
+            """;
+
+    @ParameterizedTest
+    @EnumSource(value = GoRelease.class, names = {"GO1_23", "GO1_24", "GO1_26", "GO1_27"})
+    void pcAlignMaxIsTheReleases(GoRelease release) throws IOException {
+        sameAsGo(release, "pcalignmax.s", PCALIGNMAX);
+        sameAsGo(release, "badpcalignmax.s", BAD_PCALIGNMAX);
+    }
+
     private static final String BAD_PCALIGN = """
             #include "textflag.h"
             TEXT ·f(SB),NOSPLIT,$0-0
@@ -99,6 +141,7 @@ class EncoderReleaseRulesTest {
     @EnumSource(GoRelease.class)
     void pcAlignAndImmediateMovesAreTheReleases(GoRelease release) throws IOException {
         sameAsGo(release, "pcalign.s", PCALIGN);
+        sameAsGo(release, "jump.s", JUMP_TO_PCALIGN);
     }
 
     @ParameterizedTest

@@ -34,18 +34,6 @@ class EncoderSuitesTest {
     static final Path INCLUDE = GoOracle.of(GoRelease.GO1_19).includeDir();
     static final Path REPORT_DIR = ProjectPaths.buildDir().resolve("conformance");
 
-    /**
-     * Instruction lines known to differ from Go, per release and file, and why. Go 1.15 named
-     * the MOVBE instructions MOVBEWW, MOVBELL and MOVBEQQ (later only aliases); goasm reads the
-     * names as the release spells them only once the parser asks
-     * {@code Mnemonics.lookup(word, link.release().instructionSet())}; until then it prints the
-     * later names. Nothing else may differ.
-     */
-    static Pattern knownDifferences(GoRelease release, String file) {
-        return release == GoRelease.GO1_15 && file.equals("amd64enc.s")
-                ? Pattern.compile("MOVBE(WW|LL|QQ)\\t.*") : null;
-    }
-
     private static final Pattern ERROR_LINE = Pattern.compile("\\.s:(\\d+)");
 
     @ParameterizedTest
@@ -82,11 +70,8 @@ class EncoderSuitesTest {
         System.out.print(report);
 
         for (Result r : results) {
-            Pattern known = knownDifferences(release, r.file);
-            List<String> unexplained = r.mismatches.stream()
-                    .filter(m -> known == null || m.go == null || !known.matcher(m.go.text()).matches())
-                    .map(Mismatch::describe).toList();
-            assertThat(unexplained).as("%s %s", release.line(), r.file).isEmpty();
+            assertThat(r.mismatches.stream().map(Mismatch::describe).toList()).as("%s %s", release.line(), r.file)
+                    .isEmpty();
         }
         // Every suite has instructions; the core suites and the AVX-512 ones are there.
         assertThat(results).allSatisfy(r -> assertThat(r.total).as(r.file).isPositive());

@@ -70,12 +70,18 @@ class GoSuiteListingTest {
         assertThat(goasm.status()).isEqualTo(go.status());
     }
 
-    /** The -dynlink error suite of every release that has one, against that release. */
+    /**
+     * The -dynlink error suite of every release, against that release; Go 1.15, which has no
+     * R15 check and no such suite, is given Go 1.19's (and must accept what 1.19 rejects).
+     */
     @ParameterizedTest
     @EnumSource(GoRelease.class)
     void eachReleasesDynlinkErrors(GoRelease release) {
         GoOracle.Toolchain go = GoOracle.of(release);
         Path file = go.asmTestdata().resolve("amd64dynlinkerror.s");
+        if (!java.nio.file.Files.exists(file)) {
+            file = GoOracle.asmTestdata().resolve("amd64dynlinkerror.s");
+        }
         List<String> args = List.of("-dynlink", "-I", go.includeDir().toString(), "-o",
                 work.resolve("x.o").toString(), file.toString());
         RunResult expected = go.asm(args, null, Map.of());

@@ -1,7 +1,8 @@
 package goasm.conformance;
 
-import goasm.asm.AsmOptions;
-import goasm.asm.Assembler;
+import goasm.emit.goobj.GoObject;
+import goasm.obj.Diagnostics;
+import goasm.obj.Link;
 import goasm.obj.TargetOs;
 import goasm.release.GoRelease;
 import goasm.release.ReleaseProfile;
@@ -10,9 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -145,16 +144,15 @@ class ObjectFileConformanceTest {
                     \tJMP ·a(SB)
                     """);
 
-    /** One assembler run of the release test: its files, -p, and the releases it judges. */
-    private record ReleaseRun(String name, List<Path> files, String importPath, Set<GoRelease> releases) {
+    /**
+     * One assembler run of the release test: its files, -p (empty: none, the object is
+     * unlinkable), whether -dynlink is given, and the releases it judges.
+     */
+    private record ReleaseRun(String name, List<Path> files, String importPath, boolean dynlink,
+                              Set<GoRelease> releases) {
     }
 
-    /**
-     * Releases judged on inputs with functions: all but 1.15, because goasm still adds Go 1.17's
-     * argument-info FUNCDATA to every function and numbers relocations as 1.16 on do (both being
-     * made per release by the code generation); 1.15's object format itself is judged on data.
-     */
-    private static final Set<GoRelease> WITH_FUNCTIONS = EnumSet.complementOf(EnumSet.of(GoRelease.GO1_15));
+    private static final Set<GoRelease> WITH_FUNCTIONS = EnumSet.allOf(GoRelease.class);
     /**
      * Releases judged on a file of data only: 1.15 and 1.19. From 1.21 the position of a GLOBL
      * also enters the object's file table, and goasm's parser does not record it yet.
@@ -163,9 +161,10 @@ class ObjectFileConformanceTest {
 
     /**
      * Every release's object file for the inputs above (lines.s and second.s as one run), for
-     * Go 1.19's amd64.s and amd64enc.s (whose instructions every later release encodes alike) and
-     * for the data and #line examples; each judged by that release's own asm. goasm follows the
-     * release with its default GOEXPERIMENTs, as Go runs with no GOEXPERIMENT set.
+     * Go's amd64.s (each release's own, under its GOROOT) and amd64enc.s (1.19's, whose
+     * instructions every later release encodes alike; 1.15 its own) and for the examples (but abiinternal_amd64.s, whose -compiling-runtime only
+     * some releases take); each judged by that release's own asm, run as goasm's command line
+     * run following that release.
      */
     @TestFactory
     Stream<DynamicTest> everyReleaseWritesItsOwnObjectFile() throws IOException {
@@ -174,55 +173,127 @@ class ObjectFileConformanceTest {
             Files.writeString(inputs.resolve(input.getKey()), input.getValue());
         }
         String p = "example.com/p";
-        Path testdata = GoOracle.of(GoRelease.GO1_19).asmTestdata();
-        List<ReleaseRun> runs = List.of(
-                new ReleaseRun("dataonly.s", List.of(inputs.resolve("dataonly.s")), p, DATA_ONLY),
-                new ReleaseRun("data.s", List.of(inputs.resolve("data.s")), p, WITH_FUNCTIONS),
-                new ReleaseRun("leaves.s", List.of(inputs.resolve("leaves.s")), p, WITH_FUNCTIONS),
+        List<ReleaseRun> runs = new ArrayList<>(List.of(
+                new ReleaseRun("dataonly.s", List.of(inputs.resolve("dataonly.s")), p, false, DATA_ONLY),
+                new ReleaseRun("data.s", List.of(inputs.resolve("data.s")), p, false, WITH_FUNCTIONS),
+                new ReleaseRun("leaves.s", List.of(inputs.resolve("leaves.s")), p, false, WITH_FUNCTIONS),
                 new ReleaseRun("lines.s second.s", List.of(inputs.resolve("lines.s"), inputs.resolve("second.s")), p,
-                        WITH_FUNCTIONS),
-                new ReleaseRun("examples/data_amd64.s", List.of(ProjectPaths.examples().resolve("data_amd64.s")), p,
-                        WITH_FUNCTIONS),
-                new ReleaseRun("examples/linedirective_amd64.s",
-                        List.of(ProjectPaths.examples().resolve("linedirective_amd64.s")), p, WITH_FUNCTIONS),
-                new ReleaseRun("go1.19 testdata/amd64.s (unlinkable)", List.of(testdata.resolve("amd64.s")), "",
-                        WITH_FUNCTIONS),
-                new ReleaseRun("go1.19 testdata/amd64enc.s (unlinkable)", List.of(testdata.resolve("amd64enc.s")), "",
-                        WITH_FUNCTIONS));
+                        false, WITH_FUNCTIONS)));
+        List<Path> examples;
+        try (Stream<Path> files = Files.list(ProjectPaths.examples())) {
+            examples = files.filter(f -> f.getFileName().toString().endsWith(".s"))
+                    .filter(f -> !f.getFileName().toString().equals("abiinternal_amd64.s")).sorted().toList();
+        }
+        for (Path example : examples) {
+            List<String> flags = ExamplesConformanceTest.extraFlags(example);
+            assertThat(flags).as("flags of %s", example).isSubsetOf("-dynlink");
+            runs.add(new ReleaseRun("examples/" + example.getFileName(), List.of(example), "example.com/examples",
+                    flags.contains("-dynlink"), WITH_FUNCTIONS));
+        }
+        for (GoRelease release : GoRelease.all()) {
+            // Under the release's own GOROOT: its file is recorded as $GOROOT/src/...
+            runs.add(new ReleaseRun("go" + release.line() + " testdata/amd64.s (unlinkable)",
+                    List.of(GoOracle.of(release).asmTestdata().resolve("amd64.s")), "", false, EnumSet.of(release)));
+        }
+        for (GoRelease release : List.of(GoRelease.GO1_15, GoRelease.GO1_19)) {
+            Set<GoRelease> judged = release == GoRelease.GO1_15 ? EnumSet.of(release)
+                    : EnumSet.complementOf(EnumSet.of(GoRelease.GO1_15));
+            runs.add(new ReleaseRun("go" + release.line() + " testdata/amd64enc.s (unlinkable)",
+                    List.of(GoOracle.of(release).asmTestdata().resolve("amd64enc.s")), "", false, judged));
+        }
         return GoRelease.all().stream().flatMap(release -> runs.stream()
                 .filter(run -> run.releases().contains(release))
                 .map(run -> dynamicTest(release.line() + " " + run.name(),
-                        () -> assertReleaseObject(release, run.importPath(), run.files()))));
+                        () -> assertReleaseObject(release, run))));
     }
 
-    private void assertReleaseObject(GoRelease release, String importPath, List<Path> sources) throws IOException {
+    private void assertReleaseObject(GoRelease release, ReleaseRun run) throws IOException {
+        String importPath = run.importPath();
+        List<Path> sources = run.files();
         GoOracle.Toolchain go = GoOracle.of(release);
         String name = release.line() + "-" + sources.get(0).getFileName();
         Path goObject = work.resolve(name + ".go.o");
         Path goasmObject = work.resolve(name + ".goasm.o");
+        // -S=2 ends the listing with the DWARF symbols, which the object writer makes (Go 1.15 has only -S).
+        boolean listsDwarf = release != GoRelease.GO1_15;
         List<String> goArgs = new ArrayList<>(List.of("-I", go.includeDir().toString(), "-o", goObject.toString()));
+        if (listsDwarf) {
+            goArgs.add("-S=2");
+        }
         if (!importPath.isEmpty()) {
             goArgs.addAll(List.of("-p", importPath));
+        }
+        if (run.dynlink()) {
+            goArgs.add("-dynlink");
         }
         sources.forEach(source -> goArgs.add(source.toString()));
         RunResult goRun = go.asm(goArgs, work, Map.of());
         assertThat(goRun.status()).as("Go %s assembles %s: %s", release.line(), sources, goRun.stderrBytesAsText())
                 .isZero();
 
-        ReleaseProfile profile = ReleaseProfile.reference(release);
-        List<String> experiments = profile.experiments().defaults();
-        AsmOptions options = new AsmOptions(sources.stream().map(Path::toString).toList(), goasmObject.toString(), 0,
-                List.of(go.includeDir().toString()), List.of(), "", false, false, false, false, false,
-                importPath.isEmpty() ? "<unlinkable>" : importPath, false, false, false, false, null, work,
-                TargetOs.LINUX, experiments, go.goRoot().toString(), profile);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = new Assembler(options, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8)).run();
-        assertThat(err.toString(StandardCharsets.UTF_8)).as("goasm's stderr").isEmpty();
-        assertThat(status).as("goasm's exit status").isZero();
+        List<String> goasmArgs = new ArrayList<>(goArgs);
+        goasmArgs.set(goasmArgs.indexOf(goObject.toString()), goasmObject.toString());
+        RunResult goasmRun = Goasm.asm(release, goasmArgs, work, Map.of());
+        assertThat(goasmRun.stderrBytesAsText()).as("goasm's stderr").isEmpty();
+        assertThat(goasmRun.status()).as("goasm's exit status").isZero();
+        if (listsDwarf && !importPath.isEmpty() && goRun.stdoutBytesAsText().contains(" STEXT ")) {
+            assertThat(dwarfListing(goRun)).as("Go lists DWARF symbols for functions").isNotEmpty();
+        }
+        assertThat(TextDiff.firstDifference("go -S=2", dwarfListing(goRun), "goasm -S=2", dwarfListing(goasmRun)))
+                .as("Go %s's DWARF symbols in the -S=2 listing of %s", release.line(), sources).isNull();
         assertThat(ObjectFileDiff.firstDifference(Files.readAllBytes(goObject), Files.readAllBytes(goasmObject)))
                 .as("Go %s's object file of %s", release.line(), sources).isNull();
+    }
+
+    /**
+     * The header line names the GOAMD64 level from 1.21 on (and the experiments from 1.16 on):
+     * each release's first line for GOAMD64=v3, by its own asm.
+     */
+    @TestFactory
+    Stream<DynamicTest> headerLineNamesTheArchitectureLevel() throws IOException {
+        Path source = work.resolve("empty.s");
+        Files.writeString(source, "#include \"textflag.h\"\n");
+        return GoRelease.all().stream().map(release -> dynamicTest(release.line(), () -> {
+            GoOracle.Toolchain go = GoOracle.of(release);
+            Path object = work.resolve(release.line() + "-empty.o");
+            RunResult run = go.asm(List.of("-I", go.includeDir().toString(), "-p", "p", "-o", object.toString(),
+                    source.toString()), work, Map.of("GOAMD64", "v3"));
+            assertThat(run.status()).as("Go %s: %s", release.line(), run.stderrBytesAsText()).isZero();
+            String goLine = new String(Files.readAllBytes(object), StandardCharsets.ISO_8859_1)
+                    .lines().findFirst().orElseThrow() + "\n";
+            ReleaseProfile profile = ReleaseProfile.reference(release);
+            assertThat(GoObject.headerLine(profile, "linux", "v3",
+                    profile.experiments().defaults())).isEqualTo(goLine);
+        }));
+    }
+
+    /**
+     * Go 1.27's -std marks the object as the standard library's (a header flag): an empty
+     * assembly, written by the object writer directly (the command line does not pass -std on
+     * yet), is Go's byte for byte.
+     */
+    @Test
+    void stdMarksTheObject() throws IOException {
+        GoOracle.Toolchain go = GoOracle.of(GoRelease.GO1_27);
+        Path source = work.resolve("std.s");
+        Files.writeString(source, "// nothing\n");
+        Path object = work.resolve("std.o");
+        RunResult run = go.asm(List.of("-std", "-p", "p", "-o", object.toString(), source.toString()), work, Map.of());
+        assertThat(run.status()).as(run.stderrBytesAsText()).isZero();
+        ReleaseProfile profile = ReleaseProfile.reference(GoRelease.GO1_27);
+        List<String> experiments = profile.experiments().defaults();
+        Link link = new Link(new Link.Options(false, false, false, false, false, TargetOs.LINUX, profile),
+                new Diagnostics(System.err, false));
+        GoObject object27 = GoObject.build(link, new GoObject.Options("p", false, false, work.toString(), "",
+                profile.goRoot(), GoObject.headerLine(profile, "linux", experiments), profile, experiments, true));
+        assertThat(ObjectFileDiff.firstDifference(Files.readAllBytes(object), object27.bytes())).isNull();
+    }
+
+    /** The end of a -S=2 listing from the first DWARF symbol ("aux for ..."). */
+    private static String dwarfListing(RunResult run) {
+        String listing = run.stdoutBytesAsText();
+        int start = listing.startsWith("aux for ") ? 0 : listing.indexOf("\naux for ");
+        return start < 0 ? "" : listing.substring(start);
     }
 
     /** Go refuses a symbol over 2e9 bytes while writing the object: an error, and no object is left. */

@@ -54,7 +54,10 @@ class RelocKindsTest {
             assertThat(kinds.number(declared.get(i))).as(declared.get(i)).isEqualTo(i + 1);
         }
         assertThat(kinds.numbers()).hasSize(declared.size());
-        for (RelocType type : RelocType.values()) {
+        // The kinds instructions produce exist in every release (DWARF kinds came later).
+        for (RelocType type : List.of(RelocType.ADDR, RelocType.CALL, RelocType.CALLIND, RelocType.CONST,
+                RelocType.PCREL, RelocType.TLS_LE, RelocType.TLS_IE, RelocType.GOTOFF, RelocType.USEFIELD,
+                RelocType.GOTPCREL)) {
             assertThat(declared).as("Go %s declares %s", release.line(), type.goName()).contains(type.goName());
         }
     }

@@ -40,9 +40,8 @@ class DifferentialRunTest {
     private static final List<String> EXAMPLES =
             List.of("printnl_amd64.s", "grow1mb_amd64.s", "shrink_amd64.s", "overflow_amd64.s");
 
-    /** The releases compared: the oldest, the one goasm started from, one in between, the newest. */
-    private static final List<GoRelease> RELEASES =
-            List.of(GoRelease.GO1_15, GoRelease.GO1_19, GoRelease.GO1_23, GoRelease.GO1_27);
+    /** Every supported release is compared. */
+    private static final List<GoRelease> RELEASES = GoRelease.all();
 
     static List<Path> programList() throws IOException {
         List<Path> all = new java.util.ArrayList<>();

@@ -116,7 +116,12 @@ final class GoBuild {
 
     /** A started native run (GOMAXPROCS=1) of the program, stderr piped. */
     static Process start(Path program) {
-        Path binary = build(program, GoOracle.of(GoRelease.GO1_19));
+        return start(program, GoRelease.GO1_19);
+    }
+
+    /** A started native run (GOMAXPROCS=1) of the program built by that release, stderr piped. */
+    static Process start(Path program, GoRelease release) {
+        Path binary = build(program, GoOracle.of(release));
         ProcessBuilder builder = new ProcessBuilder(binary.toString()).directory(binary.getParent().toFile());
         builder.environment().keySet().removeIf(k -> k.startsWith("GO"));
         builder.environment().put("GOMAXPROCS", "1");

@@ -1,7 +1,9 @@
 package goasm.run;
 
 import goasm.conformance.ProjectPaths;
-import org.junit.jupiter.api.Test;
+import goasm.release.GoRelease;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -42,10 +44,10 @@ class SigquitTest {
         }
     }
 
-    private static Process goasm() throws IOException {
+    private static Process goasm(GoRelease release) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(ProjectPaths.root().resolve("bin/goasm").toString(), "run", SPIN.toString());
         builder.environment().put("GOASM_CLASSPATH", System.getProperty("java.class.path"));
-        builder.environment().put("GOASM_GO", "1.19"); // compared with Go 1.19's own output
+        builder.environment().put("GOASM_GO", release.line());
         return builder.redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     }
 
@@ -70,10 +72,16 @@ class SigquitTest {
         return line.replaceAll("(fp|sp|pc)=0x[0-9a-f]+", "$1=?").replaceAll("\t/\\S*_amd64\\.s:", "\tfile.s:");
     }
 
-    @Test
-    void ctrlBackslashPrintsEveryGoroutineAsGoDoes() throws Exception {
-        Quit go = quit(GoBuild.start(SPIN));
-        Quit goasm = quit(goasm());
+    /** A goroutine header with its goid and addresses masked (Go's runtime goroutines take goids 2 to 5). */
+    private static String maskedHeader(String header) {
+        return header.replaceAll("^goroutine \\d+", "goroutine N").replaceAll("0x[0-9a-f]+", "0x?");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = GoRelease.class, names = {"GO1_19", "GO1_27"})
+    void ctrlBackslashPrintsEveryGoroutineAsGoDoes(GoRelease release) throws Exception {
+        Quit go = quit(GoBuild.start(SPIN, release));
+        Quit goasm = quit(goasm(release));
 
         // Both: the program's line, Go's header, exit status 2.
         for (Quit q : List.of(go, goasm)) {
@@ -84,21 +92,38 @@ class SigquitTest {
             assertThat(q.lines().get(3)).isEmpty();
         }
         // The waiting goroutine's own frame is Go's, at the same line and offset.
-        List<String> goWaiter = block(go.lines(), "goroutine \\d+ \\[semacquire\\]:");
-        List<String> waiter = block(goasm.lines(), "goroutine 2 \\[semacquire\\]:");
+        // Parked: "m=nil" where the release names g and m.
+        List<String> goWaiter = block(go.lines(), "goroutine \\d+ .*\\[semacquire\\]:");
+        List<String> waiter = block(goasm.lines(), "goroutine 2 .*\\[semacquire\\]:");
+        assertThat(maskedHeader(waiter.get(0))).isEqualTo(maskedHeader(goWaiter.get(0)));
         int goAt = goWaiter.indexOf("main.waiter()");
         int at = waiter.indexOf("main.waiter()");
-        assertThat(masked(waiter.get(at + 1))).isEqualTo(masked(goWaiter.get(goAt + 1)))
-                .isEqualTo("\tfile.s:18 +0x2d fp=? sp=? pc=?");
-        assertThat(waiter.get(waiter.size() - 2)).startsWith("created by main.");
-        assertThat(goWaiter.get(goWaiter.size() - 2)).startsWith("created by main.");
+        assertThat(masked(waiter.get(at + 1))).isEqualTo(masked(goWaiter.get(goAt + 1)));
+        if (release == GoRelease.GO1_19) {
+            assertThat(masked(waiter.get(at + 1))).isEqualTo("\tfile.s:18 +0x2d fp=? sp=? pc=?");
+        }
+        // Go's creator is the Go helper that runs the go statement, goasm's the assembly caller;
+        // both name the parent goroutine from 1.21 on.
+        String createdBy = waiter.get(waiter.size() - 2);
+        String goCreatedBy = goWaiter.get(goWaiter.size() - 2);
+        assertThat(createdBy).startsWith("created by main.");
+        assertThat(goCreatedBy).startsWith("created by main.");
+        assertThat(createdBy.endsWith(" in goroutine 1")).isEqualTo(goCreatedBy.endsWith(" in goroutine 1"));
 
         // The interrupted goroutine: main.spin at its first instruction (so no +offset), called
-        // from main.main 0x49 bytes in, as Go prints it when the signal lands on that thread.
-        List<String> running = block(goasm.lines(), "goroutine 1 \\[running\\]:");
-        assertThat(running.subList(1, 5).stream().map(SigquitTest::masked).collect(Collectors.toList())).containsExactly(
-                "main.spin()", "\tfile.s:24 fp=? sp=? pc=?",
-                "main.main()", "\tfile.s:35 +0x49 fp=? sp=? pc=?");
+        // from main.main at the same return address as in Go's build; its header names g and its
+        // m where the release does so.
+        List<String> running = block(goasm.lines(), "goroutine 1 .*\\[running\\]:");
+        List<String> goRunning = block(go.lines(), "goroutine 1 .*\\[running\\]:");
+        assertThat(maskedHeader(running.get(0))).isEqualTo(maskedHeader(goRunning.get(0)));
+        assertThat(running.subList(1, 3).stream().map(SigquitTest::masked).collect(Collectors.toList()))
+                .containsExactly("main.spin()", "\tfile.s:24 fp=? sp=? pc=?");
+        int goMain = goRunning.indexOf("main.main()");
+        assertThat(running.get(3)).isEqualTo("main.main()");
+        assertThat(masked(running.get(4))).isEqualTo(masked(goRunning.get(goMain + 1)));
+        if (release == GoRelease.GO1_19) {
+            assertThat(masked(running.get(4))).isEqualTo("\tfile.s:35 +0x49 fp=? sp=? pc=?");
+        }
 
         // Then the registers, named and ordered as Go's dumpregs.
         assertThat(registerNames(goasm.lines())).isEqualTo(registerNames(go.lines()))

@@ -88,11 +88,11 @@ public final class Mnemonics {
      */
     public static Opcode lookup(String word, InstructionSet set) {
         Opcode viaAlias = BY_NAME.get(word);
-        if (!(viaAlias instanceof Op op) || set.knows(op.mnemonic())) {
+        if (viaAlias == null || set.knows(viaAlias.mnemonic())) {
             return viaAlias;
         }
         Opcode own = OWN_NAMES.get(word);
-        return own instanceof Op o && set.knows(o.mnemonic()) ? o : null;
+        return own != null && set.knows(own.mnemonic()) ? own : null;
     }
 
     /** Whether the assembler parses {@code word} as a jump (labels and n(PC) allowed), by Go's rule on the spelling. */

@@ -8,8 +8,6 @@ import goasm.obj.SymKind;
 import goasm.obj.Symbol;
 import goasm.release.ObjectFormat;
 
-import java.util.Set;
-
 /**
  * The two DWARF symbols Go's assembler attaches to each function: its subprogram entry
  * (SDWARFFCN) and its line-number program (SDWARFLINES). Addresses are 8-byte R_ADDR
@@ -47,10 +45,8 @@ final class DwarfFunction {
      *
      * @param dwarf    the release's facts
      * @param version5 whether DWARF 5 forms are used (the dwarf5 experiment is on)
-     * @param addressIndexRelocs where the 4-byte .debug_addr index relocations are recorded (they
-     *                 are written with the release's own relocation type)
      */
-    record Forms(ObjectFormat.Dwarf dwarf, boolean version5, Set<Reloc> addressIndexRelocs) {
+    record Forms(ObjectFormat.Dwarf dwarf, boolean version5) {
     }
 
     /** A debug symbol in progress: bytes and relocations. */
@@ -68,10 +64,8 @@ final class DwarfFunction {
             bytes.u64(0);
         }
 
-        void addressIndex(Symbol target, Set<Reloc> addressIndexRelocs) {
-            Reloc r = new Reloc(bytes.length(), ADDRESS_INDEX_SIZE, RelocType.ADDR, target, 0);
-            addressIndexRelocs.add(r);
-            sym.relocs.add(r);
+        void addressIndex(Symbol target) {
+            sym.relocs.add(new Reloc(bytes.length(), ADDRESS_INDEX_SIZE, RelocType.DWTXTADDR_U4, target, 0));
             bytes.u32(0);
         }
 
@@ -89,12 +83,12 @@ final class DwarfFunction {
      */
     static Symbol info(Symbol fn, String qualifiedName, int fileNumber, Forms forms) {
         Builder b = new Builder(SymKind.SDWARFFCN);
-        boolean wrapper = fn.has(Symbol.Attr.WRAPPER);
+        boolean wrapper = fn.has(Symbol.Attr.WRAPPER) && forms.dwarf().wrapperEntries();
         b.bytes.uleb128(wrapper ? ABBREV_WRAPPER : ABBREV_FUNCTION);
         b.bytes.string(qualifiedName);
         b.bytes.u8(0);
         if (forms.version5()) {
-            b.addressIndex(fn, forms.addressIndexRelocs());
+            b.addressIndex(fn);
             b.bytes.uleb128(fn.size);
         } else {
             b.address(fn, 0);

@@ -56,11 +56,19 @@ public final class GoObject {
      * @param headerLine  the first line, from {@link #headerLine(ReleaseProfile, String, List)}
      * @param release     the Go release whose object format is written
      * @param experiments the enabled GOEXPERIMENTs (the dwarf5 one changes the debug info)
+     * @param std         -std (Go 1.27): the package is part of the standard library
      */
     public record Options(String importPath, boolean shared, boolean linkShared, String workingDir, String trimPath,
-                          String goRoot, String headerLine, ReleaseProfile release, List<String> experiments) {
+                          String goRoot, String headerLine, ReleaseProfile release, List<String> experiments,
+                          boolean std) {
         public Options {
             experiments = List.copyOf(experiments);
+        }
+
+        /** Without -std. */
+        public Options(String importPath, boolean shared, boolean linkShared, String workingDir, String trimPath,
+                       String goRoot, String headerLine, ReleaseProfile release, List<String> experiments) {
+            this(importPath, shared, linkShared, workingDir, trimPath, goRoot, headerLine, release, experiments, false);
         }
     }
 
@@ -75,6 +83,7 @@ public final class GoObject {
     private static final int OBJ_SHARED = 1;
     private static final int OBJ_FROM_ASSEMBLY = 4;
     private static final int OBJ_UNLINKABLE = 8;
+    private static final int OBJ_STD = 16;
 
     // Symbol flags.
     private static final int SYM_DUPOK = 1;
@@ -167,8 +176,6 @@ public final class GoObject {
     private final List<Symbol> nonPkgDefs = new ArrayList<>();
     private final List<Symbol> nonPkgRefs = new ArrayList<>();
     private final Map<Symbol, byte[]> hashes = new IdentityHashMap<>();
-    /** The DWARF 5 low-pc relocations, written with the release's .debug_addr index type. */
-    private final Set<Reloc> dwarfAddressIndexRelocs = Collections.newSetFromMap(new IdentityHashMap<>());
     /** Errors found while building the pc tables (Go's linkpcln), in function order. */
     private final List<String> tableErrors = new ArrayList<>();
 
@@ -205,13 +212,18 @@ public final class GoObject {
      * " GOAMD64=v1" before the experiments from 1.21 on, and no experiments in 1.15.
      */
     public static String headerLine(ReleaseProfile release, String goos, List<String> enabledExperiments) {
+        return headerLine(release, goos, "v1", enabledExperiments);
+    }
+
+    /** The same for a GOAMD64 level ("v1" to "v4"), which the line names from 1.21 on. */
+    public static String headerLine(ReleaseProfile release, String goos, String goamd64,
+                                    List<String> enabledExperiments) {
         String line = "go object " + goos + " amd64 " + release.goVersion();
         String experiments = " X:" + String.join(",", enabledExperiments);
         return switch (release.objectFormat().headerLine()) {
             case VERSION_ONLY -> line + "\n";
             case EXPERIMENTS -> line + experiments + "\n";
-            // goasm targets the baseline amd64 level, as GOAMD64 does by default.
-            case ARCH_LEVEL_AND_EXPERIMENTS -> line + " GOAMD64=v1" + experiments + "\n";
+            case ARCH_LEVEL_AND_EXPERIMENTS -> line + " GOAMD64=" + goamd64 + experiments + "\n";
         };
     }
 
@@ -301,7 +313,7 @@ public final class GoObject {
             }
         }
         DwarfFunction.Forms forms = new DwarfFunction.Forms(format.dwarf(),
-                format.dwarf().version5(options.experiments()), dwarfAddressIndexRelocs);
+                format.dwarf().version5(options.experiments()));
         if (!options.importPath().isEmpty()) {
             f.dwarfInfo = DwarfFunction.info(fn, qualified(fn.name()), files.index(fn.func.text.pos), forms);
             f.dwarfLines = DwarfFunction.lines(fn, files, forms);
@@ -656,6 +668,9 @@ public final class GoObject {
         if (pkgPrefix.equals(UNLINKABLE)) {
             flags |= OBJ_UNLINKABLE;
         }
+        if (options.std()) {
+            flags |= OBJ_STD;
+        }
         w.u32(flags);
         int offsetsAt = w.length();
         for (int i = 0; i < BLOCKS; i++) {
@@ -792,7 +807,7 @@ public final class GoObject {
         if (s.has(Symbol.Attr.REFLECTMETHOD)) {
             flag |= SYM_REFLECT_METHOD;
         }
-        if (s.has(Symbol.Attr.TOPFRAME)) {
+        if (s.func != null && s.func.topFrame) {
             flag |= SYM_TOP_FRAME;
         }
         if (name.startsWith("type.") && name.length() > 5 && name.charAt(5) != '.' && s.kind == SymKind.SRODATA) {
@@ -869,7 +884,7 @@ public final class GoObject {
             return align;
         }
         return switch (format.alignment()) {
-            case DECLARED -> pcdataSymbols.contains(s) ? 1 : declaredAlignment(name, align);
+            case DECLARED -> pcdataSymbols.contains(s) ? 1 : (s.align != 0 ? s.align : align);
             case BY_NAME_AND_SIZE -> naturalAlignment(s, name);
         };
     }
@@ -894,17 +909,6 @@ public final class GoObject {
         return 1;
     }
 
-    /** The alignment Go gives the constants it makes by content ($f32.*, $f64.*, ...) and GC locals. */
-    private static long declaredAlignment(String name, long otherwise) {
-        if (name.startsWith("$f32.") || name.startsWith("$i32.") || name.startsWith("gclocals·")) {
-            return 4;
-        }
-        if (name.startsWith("$f64.") || name.startsWith("$i64.") || name.startsWith("$i128.")) {
-            return 8;
-        }
-        return otherwise;
-    }
-
     /** The name written to the object: "" replaced by the package path (Go 1.15 leaves it). */
     String objectName(Symbol s) {
         return pcTablesInFuncInfo() ? s.name() : s.name().replace("\"\".", pkgPrefix + ".");
@@ -919,9 +923,6 @@ public final class GoObject {
      * from here.
      */
     private int relocNumber(Reloc r) {
-        if (dwarfAddressIndexRelocs.contains(r)) {
-            return format.dwarf().addrxRelocType();
-        }
         return options.release().relocKinds().number(r.type().goName());
     }
 
@@ -1060,9 +1061,9 @@ public final class GoObject {
             }
         }
 
-        /** Adds a symbol's name unless it is a builtin (those are known by index). */
+        /** Adds a symbol's name unless it is a builtin (known by index; Go 1.15 still adds them). */
         void addName(GoObject o, Symbol s) {
-            if (!o.isBuiltin(s)) {
+            if (!o.isBuiltin(s) || o.pcTablesInFuncInfo()) {
                 add(o.objectName(s));
             }
         }

@@ -1,5 +1,6 @@
 package goasm.arch.amd64;
 
+import goasm.obj.Opcode;
 import goasm.obj.Pseudo;
 import goasm.release.GoRelease;
 import goasm.release.InstructionSet;
@@ -8,13 +9,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.util.Arrays;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Which words each release reads as which instruction. Expectations from each release's
  * cmd/internal/obj/x86/aenum.go (the instructions) and cmd/asm/internal/arch/arch.go (the
- * aliases): ARDPID first appears in 1.21's list, AENDBR64 in 1.26's; 1.15 lists AMOVBEWW,
+ * aliases): ARDPID first appears in 1.21's list, AENDBR64 in 1.26's, obj.APCALIGNMAX in 1.23's
+ * cmd/internal/obj/link.go; 1.15 lists AMOVBEWW,
  * AMOVBELL and AMOVBEQQ where 1.16 and later list AMOVBEW, AMOVBEL and AMOVBEQ and map the
  * doubled names to them.
  */
@@ -51,6 +54,12 @@ class MnemonicsTest {
 
     @ParameterizedTest
     @EnumSource(GoRelease.class)
+    void pcalignmaxFrom123(GoRelease release) {
+        assertThat(lookup(release, "PCALIGNMAX")).isEqualTo(release.minor() >= 23 ? Pseudo.PCALIGNMAX : null);
+    }
+
+    @ParameterizedTest
+    @EnumSource(GoRelease.class)
     void commonWordsAndAliasesAreTheSameEverywhere(GoRelease release) {
         assertThat(lookup(release, "MOVQ")).isEqualTo(Op.MOVQ);
         assertThat(lookup(release, "JZ")).isEqualTo(Op.JEQ);
@@ -65,6 +74,7 @@ class MnemonicsTest {
     @EnumSource(GoRelease.class)
     void everyUnknownNameIsAnInstruction(GoRelease release) {
         assertThat(InstructionSet.of(release).unknown())
-                .allSatisfy(name -> assertThat(Arrays.stream(Op.values()).map(Op::mnemonic)).contains(name));
+                .allSatisfy(name -> assertThat(Stream.concat(Arrays.stream(Op.values()), Arrays.stream(Pseudo.values()))
+                        .map(Opcode::mnemonic)).contains(name));
     }
 }
