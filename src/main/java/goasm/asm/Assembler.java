@@ -106,8 +106,8 @@ public final class Assembler {
     private GoObject.Options objectOptions() {
         return new GoObject.Options(options.importPath(), options.shared() || options.dynlink(), options.linkshared(),
                 goWorkingDir(options.workingDir()), options.trimPath(), options.goRoot(),
-                GoObject.headerLine(options.release(), options.os().goos(), options.experiments()), options.release(),
-                options.experiments());
+                GoObject.headerLine(options.release(), options.os().goos(), options.goamd64(), options.experiments()),
+                options.release(), options.experiments(), options.std());
     }
 
     private Link newLink() {

@@ -166,7 +166,8 @@ final class AsmCommand {
                 flags.bool("linkshared"), flags.bool("e"), flags.bool("gensymabis"),
                 flags.string("p"), retpoline, runtimeAssembly, flags.bool("debug"),
                 flags.bool("v"), mayMoreStack, workingDir, os.get(), goEnv.experiments(),
-                env.getOrDefault("GOROOT", "").isEmpty() ? release.goRoot() : env.get("GOROOT"), release);
+                env.getOrDefault("GOROOT", "").isEmpty() ? release.goRoot() : env.get("GOROOT"), release,
+                goEnv.goamd64(), flags.bool("std"));
         return new Assembler(options, out, err).run();
     }
 
