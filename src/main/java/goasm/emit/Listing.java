@@ -121,7 +121,8 @@ public final class Listing {
         if (s.kind == SymKind.STEXT) {
             for (Prog p = s.func.text; p != null; p = p.link) {
                 out.append('\t').append(pcHex(p.pc)).append(' ')
-                        .append(String.format("%05d", p.pc)).append(" (").append(OperandFormat.position(p)).append(")\t")
+                        .append(String.format("%05d", p.pc))
+                        .append(" (").append(OperandFormat.position(p)).append(")\t")
                         .append(OperandFormat.instruction(p)).append('\n');
             }
         }

@@ -116,7 +116,7 @@ public final class Link {
 
     /** The GLOBL positions in source order. */
     public List<GloblSite> globlSites() {
-        return globlSites;
+        return java.util.Collections.unmodifiableList(globlSites);
     }
 
     /** Records a function in definition order. */
