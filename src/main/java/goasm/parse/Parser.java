@@ -381,6 +381,9 @@ public final class Parser {
         } else if (tail != null) {
             tail.link = prog;
             tail = prog;
+        } else if (prog.pos != null) {
+            // Before the first TEXT: Go drops the instruction but has made its position.
+            link.addUnlistedPosition(new Link.UnlistedPosition(null, prog.pos));
         }
         // Instructions before the first TEXT belong to no function; Go drops them.
         pc++;
@@ -673,7 +676,7 @@ public final class Parser {
             return;
         }
         if (link.release().positions().globlPositioned()) {
-            link.addGloblSite(new Link.GloblSite(tail, pos()));
+            link.addUnlistedPosition(new Link.UnlistedPosition(tail, pos()));
         }
         link.globl(nameAddr.sym(), size.offset(), (int) flag);
     }

@@ -164,6 +164,17 @@ class ObjectFileConformanceTest {
                     GLOBL ·e(SB), RODATA, $8
                     DATA ·e+0(SB)/8, $2
                     """),
+            // An instruction before the first TEXT belongs to no function and is dropped, but its
+            // file (here an included one) enters the file table first, in every release.
+            Map.entry("dropped.s", """
+                    #include "textflag.h"
+                    #include "before.h"
+                    TEXT ·f(SB), NOSPLIT, $0-0
+                    \tRET
+                    """),
+            Map.entry("before.h", """
+                    \tMOVQ AX, BX
+                    """),
             // PCALIGN between lines of their own: before 1.24 it has no position, so the pc-line
             // table and the DWARF line program pass over it (and in 1.22 and 1.23 its pc is not
             // yet the padding's); from 1.24 its line starts the padding.
@@ -247,6 +258,7 @@ class ObjectFileConformanceTest {
         List<ReleaseRun> runs = new ArrayList<>(List.of(
                 new ReleaseRun("dataonly.s", List.of(inputs.resolve("dataonly.s")), p, false, WITH_FUNCTIONS),
                 new ReleaseRun("globls.s", List.of(inputs.resolve("globls.s")), p, false, WITH_FUNCTIONS),
+                new ReleaseRun("dropped.s", List.of(inputs.resolve("dropped.s")), p, false, WITH_FUNCTIONS),
                 new ReleaseRun("pcalign.s", List.of(inputs.resolve("pcalign.s")), p, false, PADDING_PCALIGN),
                 new ReleaseRun("statics.s", List.of(inputs.resolve("statics.s")), p, false, WITH_FUNCTIONS),
                 new ReleaseRun("fips.s", List.of(inputs.resolve("fips.s")), "crypto/internal/fips140/demo", false,

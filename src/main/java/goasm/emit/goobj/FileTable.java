@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The object's file table: every source file that positioned an instruction (or, in releases
- * that position it, a GLOBL), as its file symbol name ("gofile../abs/path.s"), numbered in the
+ * The object's file table: every source file that positioned an instruction (kept or dropped
+ * before the first TEXT) or, in releases that position it, a GLOBL, as its file symbol name ("gofile../abs/path.s"), numbered in the
  * order the files first appear. pcfile tables and DWARF line programs refer to files by this
  * number (DWARF adds one).
  */
@@ -26,12 +26,12 @@ final class FileTable {
 
     FileTable(SourcePaths paths, Link link) {
         this.paths = paths;
-        Map<Prog, List<Position>> globlsAfter = new IdentityHashMap<>();
-        for (Link.GloblSite site : link.globlSites()) {
+        Map<Prog, List<Position>> unlistedAfter = new IdentityHashMap<>();
+        for (Link.UnlistedPosition site : link.unlistedPositions()) {
             if (site.after() == null) {
                 add(site.pos());
             } else {
-                globlsAfter.computeIfAbsent(site.after(), p -> new ArrayList<>()).add(site.pos());
+                unlistedAfter.computeIfAbsent(site.after(), p -> new ArrayList<>()).add(site.pos());
             }
         }
         for (Symbol fn : link.text()) {
@@ -39,7 +39,7 @@ final class FileTable {
                 if (p.pos != null) {
                     add(p.pos);
                 }
-                globlsAfter.getOrDefault(p, List.of()).forEach(this::add);
+                unlistedAfter.getOrDefault(p, List.of()).forEach(this::add);
             }
         }
     }
