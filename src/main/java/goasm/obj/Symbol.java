@@ -93,5 +93,7 @@ public final class Symbol {
         public boolean topFrame;
         /** The function writes SP itself (Go's SPWRITE func flag): tracebacks stop here. */
         public boolean spWrite;
+        /** Windows: the SEH unwind information of its frame (a go:sehuw.* symbol), or null. */
+        public Symbol sehUnwind;
     }
 }
