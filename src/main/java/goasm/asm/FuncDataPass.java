@@ -176,7 +176,9 @@ final class FuncDataPass {
         }
     }
 
+    /** A symbol named after the function: file-local when the function is (Go's LookupDerived). */
     private Symbol derived(Symbol fn, String suffix) {
-        return link.lookup(fn.name() + suffix);
+        String name = fn.name() + suffix;
+        return fn.has(Symbol.Attr.STATIC) ? link.lookupStatic(name) : link.lookup(name);
     }
 }
