@@ -6,7 +6,8 @@ build folder (see matrix.sh, which runs them):
     test, "OUTCOME<TAB>class<TAB>display path". A test whose display path names a release
     ("GO1_27", "go1.27", "Go 1.27", "1.27") counts for that release; a suite none of whose tests
     names a release is not yet parameterized and is Go 1.19's (the release the older tests
-    compare with), shown in the 1.19 row only and marked so.
+    compare with), shown in the 1.19 row only and marked so; in a suite that has both, the
+    tests naming no release count in the 1.19 row too.
   - figure files CONFORMANCE_DIR/NAME-1.N.txt (corpus-1.27.txt, encoder-suites-1.27.txt ...)
     with an "all N / M" line or "N of M" (or "N / M") in their first line: a column NAME with
     that figure. Files without a figure are left out.
@@ -76,19 +77,18 @@ def read_tests(tests_file, releases):
 
 
 def test_cell(counts, classes, release, releases):
+    """The suite's tests for the release; tests naming no release are Go 1.19's (what the
+    older tests compare with), so they count in the 1.19 row."""
     per_release = any(r is not None for (c, r) in counts if c in classes)
     ran = any(c in classes for (c, _) in counts)
     if not ran:
         return "not run"
-    if not per_release:
-        if release != LEGACY_RELEASE:
-            return "—"
-        wanted = None
-    else:
-        wanted = release
+    wanted = {release}
+    if release == LEGACY_RELEASE:
+        wanted.add(None)
     total = collections.Counter()
     for (c, r), outcomes in counts.items():
-        if c in classes and r == wanted:
+        if c in classes and r in wanted:
             total.update(outcomes)
     n = sum(total.values())
     if n == 0:

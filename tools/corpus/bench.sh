@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Times the corpus's assembly runs (see docs/PERFORMANCE.md):
-#   go       Go 1.19's assembler, one process per case
+#   go       Go's assembler of the release that recorded the corpus, one process per case
 #   inproc   goasm, every case in one JVM: a cold pass then warm passes
 #   process  goasm, one JVM per case, as bin/goasm starts it
 # usage: tools/corpus/bench.sh CORPUS_DIR [go|inproc|process|all] [--passes N] [--csv FILE]

@@ -104,5 +104,5 @@ for i in "${!pids[@]}"; do
   if wait "${pids[$i]}" && [ -d "$raw_root/${names[$i]}" ]; then add_cases "${names[$i]}"; else failed="$failed ${names[$i]}"; fi
 done
 echo "$version" > "$out/go-version"
-echo "$(find "$out" -mindepth 1 -maxdepth 1 -type d -not -name ".*" | wc -l) cases of $version in $out"
+echo "$(find "$out" -mindepth 1 -maxdepth 1 -type d -not -name ".*" | wc -l) cases of $version in $out ($SECONDS s)"
 if [ -n "$failed" ]; then echo "record.sh: not recorded:$failed" >&2; exit 1; fi

@@ -33,8 +33,6 @@ public final class Preprocessor implements TokenSource {
     private static final int MAX_STACK = 100;
     /** Go's limit on macro expansions that produce no token, which catches self-reference. */
     private static final int MAX_EXPANSIONS = 100;
-    /** The GOEXPERIMENTs of Go 1.19 on amd64 by default, which the runtime's assembly can test with #ifdef. */
-    private static final List<String> DEFAULT_EXPERIMENTS = List.of("regabiwrappers", "regabiargs");
 
     private final List<String> includeDirs = new ArrayList<>();
     private final Map<String, Macro> macros = new HashMap<>();
@@ -91,7 +89,7 @@ public final class Preprocessor implements TokenSource {
      */
     public static Preprocessor open(String path, List<String> includeDirs, List<String> defines,
                                     boolean compilingRuntime, Consumer<String> notes, Path workingDir) {
-        return open(path, includeDirs, defines, compilingRuntime ? DEFAULT_EXPERIMENTS : List.of(), notes, workingDir);
+        return open(path, includeDirs, defines, compilingRuntime ? newestDefaultExperiments() : List.of(), notes, workingDir);
     }
 
     /**
@@ -111,11 +109,16 @@ public final class Preprocessor implements TokenSource {
         return p;
     }
 
+    /** The GOEXPERIMENT_name macros of the newest release's defaults, for callers that name no release. */
+    private static List<String> newestDefaultExperiments() {
+        return goasm.release.ReleaseProfile.newest().experiments().defaults();
+    }
+
     /** Reads source text given in memory, under a file name (for tests and generated input). */
     public static Preprocessor ofText(String name, String text, List<String> includeDirs, List<String> defines,
                                       boolean compilingRuntime, Consumer<String> notes) {
         Preprocessor p = new Preprocessor(name, includeDirs, defines,
-                compilingRuntime ? DEFAULT_EXPERIMENTS : List.of(), notes, Path.of(""));
+                compilingRuntime ? newestDefaultExperiments() : List.of(), notes, Path.of(""));
         p.stack.add(new FileTokenizer(name, text.getBytes(StandardCharsets.UTF_8), notes));
         return p;
     }

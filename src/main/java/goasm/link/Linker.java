@@ -188,8 +188,8 @@ public final class Linker {
                 case ADDR -> value = target(s, r) + r.add();
                 case CALL, PCREL -> value = target(s, r) + r.add() - (base + r.offset() + r.size());
                 default -> {
-                    errors.add(goName(s) + ": unsupported relocation type " + r.type().goNumber()
-                            + " (" + r.type() + ") when linking in memory");
+                    errors.add(goName(s) + ": unsupported relocation type " + r.type().goName()
+                            + " when linking in memory");
                     continue;
                 }
             }

@@ -25,9 +25,4 @@ public enum RelocType {
     public String goName() {
         return goName;
     }
-
-    /** Go 1.19's number for the kind (the object writer's until it reads the release's table). */
-    public int goNumber() {
-        return goasm.release.RelocKinds.of(goasm.release.GoRelease.GO1_19).number(goName);
-    }
 }

@@ -121,6 +121,54 @@ class GoOracleTest {
         assertThat(Files.readString(list)).isEmpty();
     }
 
+    /**
+     * .ci/run on the same kind of fake machine, with a fake mvn: a release no suite offers is
+     * bannered before and after the tests and does not make CI fail by itself; the tests' own
+     * status still decides.
+     */
+    @Test
+    void ciBannersAnUnavailableReleaseAndLetsTheTestsDecide(@TempDir Path root) throws Exception {
+        Path lib = Files.createDirectories(root.resolve("lib"));
+        Path aptEtc = Files.createDirectories(root.resolve("etc-apt"));
+        Files.createDirectories(aptEtc.resolve("sources.list.d"));
+        Files.createDirectories(aptEtc.resolve("preferences.d"));
+        Files.writeString(aptEtc.resolve("sources.list"), "deb http://deb.example/debian bookworm main\n");
+        Path bin = Files.createDirectories(root.resolve("bin"));
+        script(bin.resolve("sudo"), "exec \"$@\"");
+        script(bin.resolve("apt-cache"), "case \"$2\" in golang-1.15-*) exit 1 ;; *) exit 0 ;; esac");
+        script(bin.resolve("apt-get"), """
+                [ "$1" = install ] || exit 0
+                for p in "$@"; do case "$p" in golang-*-go) v=${p#golang-}; v=${v%-go}
+                  mkdir -p "$GO_LIB/go-$v/bin" "$GO_LIB/go-$v/src/cmd/asm"
+                  printf '#!/bin/sh\\necho go version go%s.0 linux/amd64\\n' "$v" > "$GO_LIB/go-$v/bin/go"
+                  chmod +x "$GO_LIB/go-$v/bin/go";; esac; done""");
+        script(bin.resolve("mvn"), "echo \"fake mvn $*\"; exit ${FAKE_MVN_STATUS:-0}");
+        Path list = root.resolve("cache/unavailable-go-releases");
+
+        ProcessResult green = runCi(root, lib, aptEtc, bin, list, 0);
+        assertThat(green.status()).as(green.output()).isZero();
+        assertThat(green.output()).contains("fake mvn -B verify");
+        String banner = "# Go 1.15: Debian no longer offers golang-1.15-go; NOT CHECKED";
+        assertThat(green.output().split(java.util.regex.Pattern.quote(banner), -1)).as(green.output()).hasSize(3);
+
+        ProcessResult red = runCi(root, lib, aptEtc, bin, list, 1);
+        assertThat(red.status()).as(red.output()).isEqualTo(1);
+    }
+
+    private static ProcessResult runCi(Path root, Path lib, Path aptEtc, Path bin, Path list, int mvnStatus)
+            throws Exception {
+        ProcessBuilder builder = new ProcessBuilder("bash", ProjectPaths.root().resolve(".ci/run").toString())
+                .redirectErrorStream(true).directory(root.toFile());
+        builder.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+        builder.environment().put("GO_LIB", lib.toString());
+        builder.environment().put("APT_ETC", aptEtc.toString());
+        builder.environment().put("UNAVAILABLE", list.toString());
+        builder.environment().put("FAKE_MVN_STATUS", Integer.toString(mvnStatus));
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes());
+        return new ProcessResult(process.waitFor(), output);
+    }
+
     private record ProcessResult(int status, String output) {
     }
 

@@ -49,15 +49,16 @@ public final class CorpusBench {
                 default -> throw new IllegalArgumentException("unknown option " + argv[i]);
             }
         }
+        GoOracle.Toolchain go = GoOracle.of(CorpusCheck.releaseOf(corpus));
         List<CorpusCase> cases = CorpusCase.readAll(corpus).stream()
                 .filter(c -> c.kind() == CorpusCase.Kind.ASM).toList();
         Path outDir = Files.createTempDirectory("goasm-bench-out");
         Path goasmJar = jarOrDefault(jar);
         try {
             long[][] times = switch (mode) {
-                case "go" -> timePasses(cases, passes, c -> runProcess(goCommand(c, outDir), c));
-                case "process" -> timePasses(cases, passes, c -> runProcess(goasmCommand(c, outDir, goasmJar), c));
-                case "inproc" -> timeInProcess(cases, passes, outDir);
+                case "go" -> timePasses(cases, passes, c -> runProcess(goCommand(go, c, outDir), c, go));
+                case "process" -> timePasses(cases, passes, c -> runProcess(goasmCommand(c, outDir, goasmJar), c, go));
+                case "inproc" -> timeInProcess(cases, passes, outDir, go);
                 default -> throw new IllegalArgumentException("mode must be go, inproc or process: " + mode);
             };
             if (csv != null) {
@@ -88,7 +89,8 @@ public final class CorpusBench {
         return times;
     }
 
-    private static long[][] timeInProcess(List<CorpusCase> cases, int warmPasses, Path outDir) throws Exception {
+    private static long[][] timeInProcess(List<CorpusCase> cases, int warmPasses, Path outDir, GoOracle.Toolchain go)
+            throws Exception {
         long[][] times = timePasses(cases, 1 + warmPasses, c -> {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -97,7 +99,7 @@ public final class CorpusBench {
             int status;
             try (PrintStream o = new PrintStream(out, false, StandardCharsets.UTF_8);
                  PrintStream e = new PrintStream(err, false, StandardCharsets.UTF_8)) {
-                status = Main.run(args.toArray(String[]::new), c.cwd(), c.env(), o, e);
+                status = Main.run(args.toArray(String[]::new), c.cwd(), environment(c, go), o, e);
             }
             checkStatus(c, status, err.toString(StandardCharsets.UTF_8));
         });
@@ -105,8 +107,15 @@ public final class CorpusBench {
         return times;
     }
 
-    private static List<String> goCommand(CorpusCase c, Path outDir) {
-        List<String> command = new ArrayList<>(List.of(GoOracle.asmTool().toString()));
+    /** The case's recorded environment, with goasm following the release that recorded it. */
+    private static java.util.Map<String, String> environment(CorpusCase c, GoOracle.Toolchain go) {
+        java.util.Map<String, String> env = new java.util.HashMap<>(c.env());
+        env.put("GOASM_GO", go.release().line());
+        return env;
+    }
+
+    private static List<String> goCommand(GoOracle.Toolchain go, CorpusCase c, Path outDir) {
+        List<String> command = new ArrayList<>(List.of(go.asmTool().toString()));
         command.addAll(c.argsTemplate().stream().map(a -> fill(a, c, outDir)).toList());
         return command;
     }
@@ -131,13 +140,14 @@ public final class CorpusBench {
         return arg.replace(CorpusCase.CASE_DIR, c.dir().toString()).replace(CorpusCase.OUT_DIR, outDir.toString());
     }
 
-    private static void runProcess(List<String> command, CorpusCase c) throws IOException, InterruptedException {
+    private static void runProcess(List<String> command, CorpusCase c, GoOracle.Toolchain go)
+            throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(command).directory(c.cwd().toFile())
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectErrorStream(false)
                 .redirectError(ProcessBuilder.Redirect.PIPE);
         builder.environment().keySet().removeIf(k -> k.startsWith("GO"));
-        builder.environment().put("GOROOT", GoOracle.GOROOT.toString());
-        builder.environment().putAll(c.env());
+        builder.environment().put("GOROOT", go.goRoot().toString());
+        builder.environment().putAll(environment(c, go));
         Process p = builder.start();
         String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         checkStatus(c, p.waitFor(), err);

@@ -65,4 +65,20 @@ class CorpusCheckTest {
         assertThat(CorpusCheck.messageReasons("goasm says", goasm, ""))
                 .containsExactly("goasm says: flag provided but not defined: -std");
     }
+
+    @Test
+    void anExceptionEscapingGoasmIsACrash(@TempDir Path dir) {
+        CorpusCase c = new CorpusCase("linux.runtime.asm_amd64.s", CorpusCase.Kind.ASM, dir, dir,
+                java.util.List.of("-o", "@OUT@/asm.o", "asm.s"), java.util.Map.of());
+        CorpusCheck.Outcome go = new CorpusCheck.Outcome(0, "listing\n", "", "", "object");
+        CorpusCheck.Outcome crash = new CorpusCheck.Outcome(goasm.conformance.Goasm.ESCAPED_EXCEPTION, "",
+                "(escaped from Main.run) java.lang.IllegalStateException: boom\n\tat goasm.X.y(X.java:1)\n", "", "");
+        CorpusCheck.Difference d = CorpusCheck.compare(c, go, crash);
+        assertThat(d.crashed()).isTrue();
+        assertThat(d.reasons()).containsExactly("goasm crashed: (escaped from Main.run) java.lang.IllegalStateException: boom");
+
+        CorpusCheck.Outcome wrong = new CorpusCheck.Outcome(1, "", "asm.s:1: bad\n", "", "");
+        assertThat(CorpusCheck.compare(c, go, wrong).crashed()).isFalse();
+        assertThat(CorpusCheck.compare(c, go, go)).isNull();
+    }
 }

@@ -223,7 +223,7 @@ final class TestFunction {
         List<String> out = new ArrayList<>();
         for (Reloc r : fn.relocs) {
             String name = r.sym() != null ? r.sym().name() : r.type().name().equals("TLS_LE") ? "TLS" : "";
-            out.add("rel " + r.offset() + "+" + r.size() + " t=" + r.type().goNumber() + " " + name + "+" + r.add());
+            out.add("rel " + r.offset() + "+" + r.size() + " t=" + link.release().relocKinds().number(r.type().goName()) + " " + name + "+" + r.add());
         }
         return out;
     }
