@@ -21,7 +21,12 @@ public final class Symbol {
         /** Known to be defined in this module: -dynlink code reaches it directly, not through the GOT. */
         LOCAL,
         /** Named by its contents ($f64.*, gclocals·*): the object file identifies it by a content hash. */
-        CONTENT_ADDRESSABLE
+        CONTENT_ADDRESSABLE,
+        /**
+         * Marked by the back end as reached by linkname, so that any package may refer to it
+         * (plan9's _privates, which holds the TLS base).
+         */
+        LINKNAME
     }
 
     private final String name;

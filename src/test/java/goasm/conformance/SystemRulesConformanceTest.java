@@ -107,12 +107,24 @@ class SystemRulesConformanceTest {
             	RET
             """;
 
+    /** main.main, which the runtime reaches by linkname: Go 1.27 flags it so in the object. */
+    private static final String MAIN = """
+            #include "textflag.h"
+
+            TEXT main·main(SB), NOSPLIT, $0-0
+            	CALL main·other(SB)
+            	RET
+            """;
+
     static Stream<Arguments> cases() {
         List<Arguments> all = new ArrayList<>();
         for (GoRelease release : GoRelease.values()) {
             all.add(Arguments.of(release, "windows", "example.com/p", "frames", FRAMES));
             all.add(Arguments.of(release, "windows", "runtime", "landing pad", LANDING_PAD));
             all.add(Arguments.of(release, "windows", "example.com/p", "TLS index", TLS_INDEX));
+            // plan9 reads the TLS base from _privates, which Go 1.27 marks as reached by linkname.
+            all.add(Arguments.of(release, "plan9", "example.com/p", "TLS index", TLS_INDEX));
+            all.add(Arguments.of(release, "linux", "main", "main.main", MAIN));
             for (String goos : List.of("windows", "linux", "darwin")) {
                 all.add(Arguments.of(release, goos, "example.com/p", "index without scale", INDEX_WITHOUT_SCALE));
                 all.add(Arguments.of(release, goos, "example.com/p", "static function", STATIC_FUNCTION));

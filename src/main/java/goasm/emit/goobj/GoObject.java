@@ -886,6 +886,11 @@ public final class GoObject {
                     flag2 |= bits.linkname();
                 }
             }
+            case MAIN_AND_MARKED -> {
+                if (s.has(Symbol.Attr.LINKNAME) || name.equals("main.main")) {
+                    flag2 |= bits.linkname();
+                }
+            }
         }
         if (s.has(Symbol.Attr.ABIWRAPPER)) {
             flag2 |= bits.abiWrapper();
