@@ -911,11 +911,8 @@ final class InstructionAssembler {
             case PRIVATES -> {
                 rexBits |= REX_W;
                 put(0x8b);
-                Symbol privates = link.lookup(TlsModel.PLAN9_PRIVATES);
-                // Any package may reach the process's private data; the object format decides whether
-                // the mark is written (ObjectFormat.asmLinkname).
-                privates.set(Symbol.Attr.LINKNAME, true);
-                modRm(new Addr(AddrType.MEM, null, null, 0, AddrName.EXTERN, 0, privates, null, null), p.to);
+                modRm(new Addr(AddrType.MEM, null, null, 0, AddrName.EXTERN, 0,
+                        link.lookup(TlsModel.PLAN9_PRIVATES), null, null), p.to);
             }
             case FS_ZERO, GS_0X28 -> {
                 // An absolute address in the segment: no base, no index.

@@ -116,6 +116,17 @@ class SystemRulesConformanceTest {
             	RET
             """;
 
+    /** plan9's runtime defines _privates itself: Go 1.27 flags it wherever it appears. */
+    private static final String PRIVATES = """
+            #include "textflag.h"
+
+            TEXT ·settls(SB), NOSPLIT, $0
+            	MOVQ AX, _privates(SB)
+            	RET
+
+            GLOBL _privates(SB), NOPTR, $8
+            """;
+
     static Stream<Arguments> cases() {
         List<Arguments> all = new ArrayList<>();
         for (GoRelease release : GoRelease.values()) {
@@ -125,6 +136,8 @@ class SystemRulesConformanceTest {
             // plan9 reads the TLS base from _privates, which Go 1.27 marks as reached by linkname.
             all.add(Arguments.of(release, "plan9", "example.com/p", "TLS index", TLS_INDEX));
             all.add(Arguments.of(release, "linux", "main", "main.main", MAIN));
+            all.add(Arguments.of(release, "plan9", "runtime", "_privates defined", PRIVATES));
+            all.add(Arguments.of(release, "linux", "runtime", "_privates defined", PRIVATES));
             for (String goos : List.of("windows", "linux", "darwin")) {
                 all.add(Arguments.of(release, goos, "example.com/p", "index without scale", INDEX_WITHOUT_SCALE));
                 all.add(Arguments.of(release, goos, "example.com/p", "static function", STATIC_FUNCTION));
