@@ -26,20 +26,26 @@ SUITES = [
     ("encoder suites (tests)", ["goasm.conformance.EncoderSuitesTest"], "mvn -B test -Dtest=EncoderSuitesTest"),
     ("flags", ["goasm.conformance.FlagsConformanceTest"], "mvn -B test -Dtest=FlagsConformanceTest"),
     ("object files", ["goasm.conformance.ObjectFileConformanceTest"], "mvn -B test -Dtest=ObjectFileConformanceTest"),
-    ("systems", ["goasm.conformance.TargetOsTest", "goasm.cli.GoEnvironmentTest", "goasm.conformance.JumpChainTest"],
-     "mvn -B test -Dtest='TargetOsTest,GoEnvironmentTest,JumpChainTest'"),
+    ("systems", ["goasm.conformance.TargetOsTest", "goasm.cli.GoEnvironmentTest", "goasm.conformance.JumpChainTest",
+                 "goasm.conformance.SystemsConformanceTest"],
+     "mvn -B test -Dtest='TargetOsTest,GoEnvironmentTest,JumpChainTest,SystemsConformanceTest'"),
+    ("command line", ["goasm.conformance.CommandLineConformanceTest"], "mvn -B test -Dtest=CommandLineConformanceTest"),
+    ("goasm run", ["goasm.run.DifferentialRunTest", "goasm.run.ReleaseRuntimeFactsTest"],
+     "mvn -B test -Dtest='DifferentialRunTest,ReleaseRuntimeFactsTest'"),
     ("bad input", ["goasm.conformance.BadInputTest"], "mvn -B test -Dtest=BadInputTest"),
 ]
 FIGURE_COMMANDS = {
     "corpus": "mvn -B test -Dtest=StdlibCorpusTest -Dgoasm.corpusReleases={release}",
     "encoder-suites": "mvn -B test -Dtest=EncoderSuitesTest",
     "error-suite": "mvn -B test -Dtest=EncoderSuitesTest",
+    "toolexec": "mvn -B test -Dtest=ToolexecBuildTest -Dgoasm.toolexecReleases={release}",
 }
 # What a figure file's numbers count, for its column's heading.
 FIGURE_LABELS = {
     "corpus": "corpus (linux cases)",
     "encoder-suites": "encoder suites (lines)",
     "error-suite": "amd64error.s (errors)",
+    "toolexec": "toolexec build (identical executables)",
 }
 LEGACY_RELEASE = "1.19"
 RELEASE_PATTERNS = [re.compile(p) for p in (

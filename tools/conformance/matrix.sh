@@ -20,15 +20,16 @@ all="1.15 1.19 1.21 1.22 1.23 1.24 1.26 1.27"
 releases=${*:-$all}
 build=${GOASM_BUILD_DIR:-$root/target}
 results="$build/conformance/test-results.tsv"
-suites="ExamplesConformanceTest,GoSuiteListingTest,EncoderSuitesTest,FlagsConformanceTest,ObjectFileConformanceTest,TargetOsTest,GoEnvironmentTest,JumpChainTest,BadInputTest,StdlibCorpusTest"
+suites="ExamplesConformanceTest,GoSuiteListingTest,EncoderSuitesTest,FlagsConformanceTest,ObjectFileConformanceTest,TargetOsTest,GoEnvironmentTest,JumpChainTest,SystemsConformanceTest,CommandLineConformanceTest,BadInputTest,DifferentialRunTest,ReleaseRuntimeFactsTest,ToolexecBuildTest,StdlibCorpusTest"
 
 if [ "$run" = 1 ]; then
   mkdir -p "$build/conformance"
-  rm -f "$results" "$build"/conformance/corpus-*.txt
+  rm -f "$results" "$build"/conformance/corpus-*.txt "$build"/conformance/toolexec-*.txt
   start=$SECONDS
   mvn -B -q test -Dtest="$suites" -Dsurefire.failIfNoSpecifiedTests=false -Dmaven.test.failure.ignore=true \
     -Dgoasm.buildDir="$build" -Dgoasm.testResults="$results" \
-    -Dgoasm.corpusReleases="$releases" -Dgoasm.corpusGoos="${MATRIX_GOOS:-linux}" >&2 || true
+    -Dgoasm.corpusReleases="$releases" -Dgoasm.toolexecReleases="$releases" \
+    -Dgoasm.corpusGoos="${MATRIX_GOOS:-linux}" >&2 || true
   echo "matrix: tests ran in $((SECONDS - start)) s" >&2
 fi
 echo "Conformance matrix, $(date -u +%Y-%m-%d) at $(git rev-parse --short HEAD)$(git diff --quiet HEAD || echo ' (uncommitted changes)'):"

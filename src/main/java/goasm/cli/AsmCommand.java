@@ -143,7 +143,7 @@ final class AsmCommand {
                     : "asm: unrecognized architecture " + goEnv.goarch());
             return 1;
         }
-        Optional<TargetOs> os = TargetOs.byGoos(goEnv.goos());
+        Optional<TargetOs> os = TargetOs.byGoos(goEnv.goos()).filter(known -> release.systems().knows(known.goos()));
         if (os.isEmpty()) {
             err.println("asm: unknown goos " + goEnv.goos());
             return 1;

@@ -990,7 +990,10 @@ final class InstructionAssembler {
                     fatal("unknown TLS base register for linux with -shared");
                 }
             }
-            case NONE -> fatal("unknown TLS base register for " + os().head().number());
+            case NONE -> fatal("unknown TLS base register for " + switch (link.release().systems().tlsSystemAs()) {
+                case HEAD_NUMBER -> Integer.toString(os().head().number());
+                case GOOS_NAME -> os().goos();
+            });
             case FS, GS -> {
             }
         }

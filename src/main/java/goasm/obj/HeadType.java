@@ -10,7 +10,7 @@ package goasm.obj;
  */
 public enum HeadType {
     DARWIN(1), DRAGONFLY(2), FREEBSD(3), JS(4), LINUX(5), NETBSD(6), OPENBSD(7), PLAN9(8), SOLARIS(9),
-    WINDOWS(10), AIX(11);
+    WINDOWS(10), AIX(11), WASIP1(12);
 
     private final int number;
 

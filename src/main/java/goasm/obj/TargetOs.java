@@ -4,8 +4,9 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * The operating system being assembled for: every GOOS value Go 1.19's assembler accepts
- * (objabi.HeadType.Set), with what changes per system.
+ * The operating system being assembled for: every GOOS value some supported release's assembler
+ * accepts (objabi.HeadType.Set; which release knows which is {@link goasm.release.Systems}), with
+ * what changes per system.
  *
  * @param goos                 the GOOS spelling
  * @param head                 Go's header type (several GOOS share one)
@@ -28,6 +29,7 @@ public enum TargetOs {
     NETBSD("netbsd", HeadType.NETBSD, TlsModel.BSD, null, false),
     OPENBSD("openbsd", HeadType.OPENBSD, TlsModel.BSD, null, false),
     PLAN9("plan9", HeadType.PLAN9, TlsModel.PLAN9, null, false),
+    WASIP1("wasip1", HeadType.WASIP1, TlsModel.NO_AMD64_PORT, null, false),
     SOLARIS("solaris", HeadType.SOLARIS, TlsModel.SOLARIS, "libc_", false),
     WINDOWS("windows", HeadType.WINDOWS, TlsModel.WINDOWS, null, false);
 

@@ -37,6 +37,11 @@ public record ReleaseProfile(GoRelease release, String goVersion, String goRoot)
 
     // ---- concern records (each built from the release by an exhaustive switch) ----
 
+    /** The GOOS values this release knows. */
+    public Systems systems() {
+        return Systems.of(release);
+    }
+
     /** The GOEXPERIMENTs of this release. */
     public Experiments experiments() {
         return Experiments.of(release);

@@ -1,20 +1,18 @@
 package goasm.corpus;
 
 import goasm.conformance.GoOracle;
+import goasm.conformance.ReleaseLists;
 import goasm.conformance.ProjectPaths;
 import goasm.release.GoRelease;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -106,31 +104,12 @@ class StdlibCorpusTest {
 
     /** The releases listed in exact-releases.txt (next to this class), which must be identical. */
     static Set<GoRelease> exactReleases() {
-        try (InputStream in = StdlibCorpusTest.class.getResourceAsStream("exact-releases.txt")) {
-            if (in == null) {
-                throw new IllegalStateException("exact-releases.txt is missing from the test resources");
-            }
-            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            String lines = text.lines().map(l -> l.replaceFirst("#.*", "").strip()).filter(l -> !l.isEmpty())
-                    .collect(Collectors.joining(" "));
-            return Set.copyOf(parseReleases(lines));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ReleaseLists.resource(StdlibCorpusTest.class, "exact-releases.txt");
     }
 
-    /** "1.15 1.27", "1.15,1.27" or "all": releases, each of which goasm must support. */
+    /** "1.15 1.27", "1.15,1.27" or "all". */
     static List<GoRelease> parseReleases(String list) {
-        String text = list.strip();
-        if (text.equals("all")) {
-            return GoRelease.all();
-        }
-        if (text.isEmpty()) {
-            return List.of();
-        }
-        return Arrays.stream(text.split("[\\s,]+")).map(line -> GoRelease.of(line).orElseThrow(
-                () -> new IllegalArgumentException("Go " + line + " is not one of " + GoRelease.supportedList())))
-                .distinct().toList();
+        return ReleaseLists.parse(list);
     }
 
     /** The systems asked for: -Dgoasm.corpusGoos, "all" meaning every amd64 port of the release. */
