@@ -98,8 +98,8 @@ final class FuncDataPass {
         java.util.List<String> bases = new java.util.ArrayList<>();
         for (Symbol fn : link.text()) {
             for (Prog q = fn.func.text; q != null; q = q.link) {
-                String base = baseKey(q.pos);
-                if (!bases.contains(base)) {
+                String base = q.pos == null ? null : baseKey(q.pos);
+                if (base != null && !bases.contains(base)) {
                     bases.add(base);
                 }
             }
@@ -176,7 +176,9 @@ final class FuncDataPass {
         }
     }
 
+    /** A symbol named after fn, file-local when fn is (a static function's maps are its own). */
     private Symbol derived(Symbol fn, String suffix) {
-        return link.lookup(fn.name() + suffix);
+        String name = fn.name() + suffix;
+        return fn.has(Symbol.Attr.STATIC) ? link.lookupStatic(name) : link.lookup(name);
     }
 }

@@ -121,7 +121,8 @@ public final class Listing {
         if (s.kind == SymKind.STEXT) {
             for (Prog p = s.func.text; p != null; p = p.link) {
                 out.append('\t').append(pcHex(p.pc)).append(' ')
-                        .append(String.format("%05d", p.pc)).append(" (").append(position(p, style)).append(")\t")
+                        .append(String.format("%05d", p.pc))
+                        .append(" (").append(OperandFormat.position(p)).append(")\t")
                         .append(OperandFormat.instruction(p)).append('\n');
             }
         }
@@ -132,14 +133,6 @@ public final class Listing {
                     .append(relocKind(r.type(), style)).append(' ')
                     .append(relocTargetName(r, showAbi)).append('+').append(r.add()).append('\n');
         }
-    }
-
-    /** Where the instruction comes from, or Go's text for an instruction without a position. */
-    private static String position(Prog p, Style style) {
-        if (p.op == goasm.obj.Pseudo.PCALIGN && !style.format().pcAlignPositioned()) {
-            return "<unknown line number>";
-        }
-        return p.pos.toString();
     }
 
     private static String relocKind(RelocType type, Style style) {

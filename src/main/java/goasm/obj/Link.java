@@ -48,6 +48,7 @@ public final class Link {
     private final Map<String, Symbol> statics = new HashMap<>();
     private final List<Symbol> text = new ArrayList<>();
     private final List<Symbol> data = new ArrayList<>();
+    private final List<UnlistedPosition> unlistedPositions = new ArrayList<>();
     /** Content-addressed constants ($f64.*, gclocals·*) created by passes; listed after data, by name. */
     private final List<Symbol> constants = new ArrayList<>();
 
@@ -99,6 +100,25 @@ public final class Link {
             s.set(Symbol.Attr.STATIC, true);
             return s;
         });
+    }
+
+    /**
+     * A position the parser made for a statement that no function's instruction list keeps (a
+     * GLOBL in releases that position it; an instruction before the first TEXT, which Go
+     * drops): it stood after instruction {@code after} (null: before any). Its file still
+     * enters the object's file table there.
+     */
+    public record UnlistedPosition(Prog after, Position pos) {
+    }
+
+    /** Records a position no kept instruction carries. */
+    public void addUnlistedPosition(UnlistedPosition site) {
+        unlistedPositions.add(site);
+    }
+
+    /** The positions no kept instruction carries, in source order. */
+    public List<UnlistedPosition> unlistedPositions() {
+        return java.util.Collections.unmodifiableList(unlistedPositions);
     }
 
     /** Records a function in definition order. */

@@ -39,7 +39,12 @@ public final class OperandFormat {
 
     /** Go's Prog.String(): "00012 (file.s:7)\tMOVQ\tAX, BX", the form diagnostics quote. */
     public static String withPosition(Prog p) {
-        return String.format("%05d (%s)\t%s", p.pc, p.pos, instruction(p));
+        return String.format("%05d (%s)\t%s", p.pc, position(p), instruction(p));
+    }
+
+    /** Where the instruction comes from, or Go's text for an instruction without a position. */
+    public static String position(Prog p) {
+        return p.pos == null ? "<unknown line number>" : p.pos.toString();
     }
 
     /** TEXT's attribute list, e.g. "DUPOK|NOSPLIT|ABIInternal". */

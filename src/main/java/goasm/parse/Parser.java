@@ -381,6 +381,9 @@ public final class Parser {
         } else if (tail != null) {
             tail.link = prog;
             tail = prog;
+        } else if (prog.pos != null) {
+            // Before the first TEXT: Go drops the instruction but has made its position.
+            link.addUnlistedPosition(new Link.UnlistedPosition(null, prog.pos));
         }
         // Instructions before the first TEXT belong to no function; Go drops them.
         pc++;
@@ -672,6 +675,9 @@ public final class Parser {
         if (!validImmediate("GLOBL", size)) {
             return;
         }
+        if (link.release().positions().globlPositioned()) {
+            link.addUnlistedPosition(new Link.UnlistedPosition(tail, pos()));
+        }
         link.globl(nameAddr.sym(), size.offset(), (int) flag);
     }
 
@@ -705,7 +711,9 @@ public final class Parser {
         if (!validImmediate("PCALIGN", key)) {
             return;
         }
-        Prog prog = new Prog(Pseudo.PCALIGN, pos());
+        // Releases whose parser leaves PCALIGN without a position list it as "<unknown line
+        // number>" and keep it out of the line tables.
+        Prog prog = new Prog(Pseudo.PCALIGN, link.release().positions().pcAlignPositioned() ? pos() : null);
         prog.from = key;
         append(prog, "");
     }

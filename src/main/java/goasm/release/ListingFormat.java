@@ -8,11 +8,8 @@ package goasm.release;
  * @param relocType    how a relocation's kind is shown after "t="
  * @param listsConstants whether symbols the assembler creates for constants ($f64.*, gclocals·*)
  *                       are listed after the data
- * @param pcAlignPositioned whether a PCALIGN line shows its source position (before Go 1.24 the
- *                       parser gave PCALIGN none, listed as "&lt;unknown line number&gt;")
  */
-public record ListingFormat(Header header, boolean showsAsmFlag, RelocTypeStyle relocType, boolean listsConstants,
-                            boolean pcAlignPositioned) {
+public record ListingFormat(Header header, boolean showsAsmFlag, RelocTypeStyle relocType, boolean listsConstants) {
     public enum Header {
         /** {@code size=16 args=0x18 locals=0x0} */
         SIZE_ARGS_LOCALS,
@@ -31,14 +28,12 @@ public record ListingFormat(Header header, boolean showsAsmFlag, RelocTypeStyle 
 
     public static ListingFormat of(GoRelease release) {
         return switch (release) {
-            case GO1_15 -> new ListingFormat(Header.SIZE_ARGS_LOCALS, false, RelocTypeStyle.NUMBER, false, false);
+            case GO1_15 -> new ListingFormat(Header.SIZE_ARGS_LOCALS, false, RelocTypeStyle.NUMBER, false);
             case GO1_19, GO1_21 ->
-                    new ListingFormat(Header.SIZE_ARGS_LOCALS_FUNCID_ALIGN, true, RelocTypeStyle.NUMBER, true, false);
-            case GO1_22, GO1_23 ->
-                    new ListingFormat(Header.SIZE_ARGS_LOCALS_FUNCID_ALIGN, true, RelocTypeStyle.NAME, true, false);
-            case GO1_24, GO1_26 ->
-                    new ListingFormat(Header.SIZE_ARGS_LOCALS_FUNCID_ALIGN, true, RelocTypeStyle.NAME, true, true);
-            case GO1_27 -> new ListingFormat(Header.SIZE_ALIGN_ARGS_LOCALS_FUNCID, true, RelocTypeStyle.NAME, true, true);
+                    new ListingFormat(Header.SIZE_ARGS_LOCALS_FUNCID_ALIGN, true, RelocTypeStyle.NUMBER, true);
+            case GO1_22, GO1_23, GO1_24, GO1_26 ->
+                    new ListingFormat(Header.SIZE_ARGS_LOCALS_FUNCID_ALIGN, true, RelocTypeStyle.NAME, true);
+            case GO1_27 -> new ListingFormat(Header.SIZE_ALIGN_ARGS_LOCALS_FUNCID, true, RelocTypeStyle.NAME, true);
         };
     }
 }

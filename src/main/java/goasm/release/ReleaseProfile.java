@@ -72,6 +72,11 @@ public record ReleaseProfile(GoRelease release, String goVersion, String goRoot)
         return ListingFormat.of(release);
     }
 
+    /** Which instructions carry a source position. */
+    public SourcePositions positions() {
+        return SourcePositions.of(release);
+    }
+
     /** The objabi.RelocType numbers of relocation kinds. */
     public RelocKinds relocKinds() {
         return RelocKinds.of(release);

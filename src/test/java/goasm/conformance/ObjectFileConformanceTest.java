@@ -66,11 +66,11 @@ class ObjectFileConformanceTest {
      * Inputs whose code every release assembles alike (no frames or calls, whose prologues
      * differ; no instructions whose encoding changed), so that the object file alone is judged:
      * data of every kind, frameless NOSPLIT functions with FUNCDATA, PCDATA, #line, a second file,
-     * static symbols and float constants. A TEXT comes before the first GLOBL: from 1.21
-     * a GLOBL's position also enters the file table, which goasm's parser does not record yet.
+     * static symbols and float constants; then one input per rule of the object writer that
+     * differs between releases (see each).
      */
-    private static final Map<String, String> RELEASE_INPUTS = Map.of(
-            "data.s", """
+    private static final Map<String, String> RELEASE_INPUTS = Map.ofEntries(
+            Map.entry("data.s", """
                     #include "textflag.h"
                     TEXT ·first(SB), NOSPLIT, $0-0
                     \tRET
@@ -88,8 +88,8 @@ class ObjectFileConformanceTest {
                     GLOBL local<>(SB), RODATA, $8
                     DATA ·f64+0(SB)/8, $1.5
                     GLOBL ·f64(SB), RODATA, $8
-                    """,
-            "leaves.s", """
+                    """),
+            Map.entry("leaves.s", """
                     #include "textflag.h"
                     #include "funcdata.h"
                     GLOBL ·y(SB), NOPTR, $8
@@ -113,8 +113,8 @@ class ObjectFileConformanceTest {
                     TEXT local<>(SB), NOSPLIT, $0
                     \tNOP
                     \tRET
-                    """,
-            "lines.s", """
+                    """),
+            Map.entry("lines.s", """
                     #include "textflag.h"
                     TEXT ·a(SB), NOSPLIT, $0-0
                     \tNOP
@@ -123,8 +123,8 @@ class ObjectFileConformanceTest {
                     #line 7 "lines.s"
                     TEXT ·b(SB), NOSPLIT, $0-0
                     \tRET
-                    """,
-            "dataonly.s", """
+                    """),
+            Map.entry("dataonly.s", """
                     #include "textflag.h"
                     DATA ·table+0(SB)/4, $1
                     DATA ·table+4(SB)/4, $10
@@ -137,12 +137,96 @@ class ObjectFileConformanceTest {
                     GLOBL ·bss(SB), NOPTR, $64
                     DATA local<>+0(SB)/8, $·bss(SB)
                     GLOBL local<>(SB), RODATA, $8
-                    """,
-            "second.s", """
+                    """),
+            Map.entry("second.s", """
                     #include "textflag.h"
                     TEXT ·c(SB), NOSPLIT, $0-0
                     \tJMP ·a(SB)
-                    """);
+                    """),
+            // A GLOBL before any instruction, in an included file, amid a function and after a
+            // #line: from 1.21 each GLOBL's file enters the file table where the GLOBL stands.
+            Map.entry("globls.s", """
+                    #include "textflag.h"
+                    #include "first.h"
+                    TEXT ·f(SB), NOSPLIT, $0-0
+                    \tMOVQ $1, AX
+                    #include "middle.h"
+                    \tRET
+                    #line 40 "other.s"
+                    GLOBL ·k(SB), NOPTR, $8
+                    TEXT ·g(SB), NOSPLIT, $0-0
+                    \tRET
+                    """),
+            Map.entry("first.h", """
+                    GLOBL ·h(SB), NOPTR, $8
+                    """),
+            Map.entry("middle.h", """
+                    GLOBL ·e(SB), RODATA, $8
+                    DATA ·e+0(SB)/8, $2
+                    """),
+            // An instruction before the first TEXT belongs to no function and is dropped, but its
+            // file (here an included one) enters the file table first, in every release.
+            Map.entry("dropped.s", """
+                    #include "textflag.h"
+                    #include "before.h"
+                    TEXT ·f(SB), NOSPLIT, $0-0
+                    \tRET
+                    """),
+            Map.entry("before.h", """
+                    \tMOVQ AX, BX
+                    """),
+            // PCALIGN between lines of their own: before 1.24 it has no position, so the pc-line
+            // table and the DWARF line program pass over it (and in 1.22 and 1.23 its pc is not
+            // yet the padding's); from 1.24 its line starts the padding.
+            Map.entry("pcalign.s", """
+                    #include "textflag.h"
+                    TEXT ·align(SB), NOSPLIT, $0-0
+                    \tMOVQ $1, AX
+                    \tADDQ AX, AX
+
+                    \tPCALIGN $16
+                    loop:
+                    \tADDQ $1, AX
+                    \tCMPQ AX, $100
+                    \tJLT loop
+                    \tPCALIGN $32
+                    \tRET
+                    """),
+            // A static function's args_stackmap and arginfo are static too (referenced by index,
+            // not by name), also when a DATA refers to the function before its TEXT.
+            Map.entry("statics.s", """
+                    #include "textflag.h"
+                    GLOBL ·tab(SB), RODATA, $8
+                    DATA ·tab+0(SB)/8, $·f<>(SB)
+
+                    TEXT ·f<>(SB), NOSPLIT, $0
+                    \tRET
+
+                    TEXT ·g(SB), NOSPLIT, $0-0
+                    \tJMP ·f<>(SB)
+                    """),
+            // Assembled as a package of the FIPS 140 module (from 1.24 its text, read-only data,
+            // data and no-pointer data get the FIPS kinds; bss keeps its kind).
+            Map.entry("fips.s", """
+                    #include "textflag.h"
+                    DATA ·ro+0(SB)/8, $1
+                    GLOBL ·ro(SB), RODATA, $8
+                    DATA ·ptr+0(SB)/8, $·ro(SB)
+                    GLOBL ·ptr(SB), $8
+                    DATA ·np+0(SB)/8, $3
+                    GLOBL ·np(SB), NOPTR, $8
+                    GLOBL ·zero(SB), NOPTR, $8
+                    DATA local<>+0(SB)/8, $4
+                    GLOBL local<>(SB), RODATA, $8
+
+                    TEXT ·f(SB), NOSPLIT, $0-8
+                    \tMOVQ local<>(SB), AX
+                    \tMOVQ AX, ret+0(FP)
+                    \tRET
+
+                    TEXT helper<>(SB), NOSPLIT, $0
+                    \tRET
+                    """));
 
     /**
      * One assembler run of the release test: its files, -p (empty: none, the object is
@@ -153,11 +237,9 @@ class ObjectFileConformanceTest {
     }
 
     private static final Set<GoRelease> WITH_FUNCTIONS = EnumSet.allOf(GoRelease.class);
-    /**
-     * Releases judged on a file of data only: 1.15 and 1.19. From 1.21 the position of a GLOBL
-     * also enters the object's file table, and goasm's parser does not record it yet.
-     */
-    private static final Set<GoRelease> DATA_ONLY = EnumSet.of(GoRelease.GO1_15, GoRelease.GO1_19);
+    /** Releases whose PCALIGN pads amd64 code (earlier ones reject it: "asmins: missing op"). */
+    private static final Set<GoRelease> PADDING_PCALIGN = EnumSet.complementOf(
+            EnumSet.of(GoRelease.GO1_15, GoRelease.GO1_19, GoRelease.GO1_21));
 
     /**
      * Every release's object file for the inputs above (lines.s and second.s as one run), for
@@ -174,7 +256,13 @@ class ObjectFileConformanceTest {
         }
         String p = "example.com/p";
         List<ReleaseRun> runs = new ArrayList<>(List.of(
-                new ReleaseRun("dataonly.s", List.of(inputs.resolve("dataonly.s")), p, false, DATA_ONLY),
+                new ReleaseRun("dataonly.s", List.of(inputs.resolve("dataonly.s")), p, false, WITH_FUNCTIONS),
+                new ReleaseRun("globls.s", List.of(inputs.resolve("globls.s")), p, false, WITH_FUNCTIONS),
+                new ReleaseRun("dropped.s", List.of(inputs.resolve("dropped.s")), p, false, WITH_FUNCTIONS),
+                new ReleaseRun("pcalign.s", List.of(inputs.resolve("pcalign.s")), p, false, PADDING_PCALIGN),
+                new ReleaseRun("statics.s", List.of(inputs.resolve("statics.s")), p, false, WITH_FUNCTIONS),
+                new ReleaseRun("fips.s", List.of(inputs.resolve("fips.s")), "crypto/internal/fips140/demo", false,
+                        WITH_FUNCTIONS),
                 new ReleaseRun("data.s", List.of(inputs.resolve("data.s")), p, false, WITH_FUNCTIONS),
                 new ReleaseRun("leaves.s", List.of(inputs.resolve("leaves.s")), p, false, WITH_FUNCTIONS),
                 new ReleaseRun("lines.s second.s", List.of(inputs.resolve("lines.s"), inputs.resolve("second.s")), p,

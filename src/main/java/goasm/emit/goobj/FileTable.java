@@ -7,13 +7,15 @@ import goasm.obj.Symbol;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The object's file table: every source file that positioned an instruction, as its file symbol
- * name ("gofile../abs/path.s"), numbered in the order the files first appear. pcfile tables and
- * DWARF line programs refer to files by this number (DWARF adds one).
+ * The object's file table: every source file that positioned an instruction (kept or dropped
+ * before the first TEXT) or, in releases that position it, a GLOBL, as its file symbol name ("gofile../abs/path.s"), numbered in the
+ * order the files first appear. pcfile tables and DWARF line programs refer to files by this
+ * number (DWARF adds one).
  */
 final class FileTable {
     private final SourcePaths paths;
@@ -24,16 +26,29 @@ final class FileTable {
 
     FileTable(SourcePaths paths, Link link) {
         this.paths = paths;
+        Map<Prog, List<Position>> unlistedAfter = new IdentityHashMap<>();
+        for (Link.UnlistedPosition site : link.unlistedPositions()) {
+            if (site.after() == null) {
+                add(site.pos());
+            } else {
+                unlistedAfter.computeIfAbsent(site.after(), p -> new ArrayList<>()).add(site.pos());
+            }
+        }
         for (Symbol fn : link.text()) {
             for (Prog p = fn.func.text; p != null; p = p.link) {
                 if (p.pos != null) {
-                    indexBySymbol.computeIfAbsent(fileSymbol(p.pos), name -> {
-                        symbols.add(name);
-                        return symbols.size() - 1;
-                    });
+                    add(p.pos);
                 }
+                unlistedAfter.getOrDefault(p, List.of()).forEach(this::add);
             }
         }
+    }
+
+    private void add(Position pos) {
+        indexBySymbol.computeIfAbsent(fileSymbol(pos), name -> {
+            symbols.add(name);
+            return symbols.size() - 1;
+        });
     }
 
     /** The file symbol name of this position's file. */

@@ -816,10 +816,17 @@ public final class GoObject {
         strings.ref(name);
         w.u16(s.has(Symbol.Attr.STATIC) ? ABI_STATIC : s.abi().ordinal());
         boolean linkerMade = s.has(Symbol.Attr.CONTENT_ADDRESSABLE) && !link.data().contains(s);
-        w.u8(s.kind == null || linkerMade ? 0 : format.symKindNumber(s.kind.name()));
+        w.u8(s.kind == null || linkerMade ? 0 : kindNumber(s));
         w.u8(flag);
         w.u32(s.size);
         w.u32(s.func != null ? s.func.align : 0);
+    }
+
+    /** The number of s's kind, or of its FIPS variant when s is inside the FIPS 140 module. */
+    private int kindNumber(Symbol s) {
+        String kind = options.release().fips().kindName(s.kind.name(), s.name(), s.has(Symbol.Attr.STATIC),
+                options.importPath());
+        return format.symKindNumber(kind);
     }
 
     private void writeSym(ByteSink w, StringTable strings, Symbol s) {
@@ -867,7 +874,7 @@ public final class GoObject {
         }
         strings.ref(name);
         w.u16(s.has(Symbol.Attr.STATIC) ? ABI_STATIC : s.abi().ordinal());
-        w.u8(s.kind == null ? 0 : format.symKindNumber(s.kind.name()));
+        w.u8(s.kind == null ? 0 : kindNumber(s));
         w.u8(flag);
         w.u8(flag2);
         w.u32(s.size);
