@@ -11,7 +11,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,7 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * assembly (runtime, crypto/sha256, math/big, strings) and which has a `.s` file of its own,
  * once with Go's assembler and once with `-toolexec 'goasm toolexec'`, each from scratch (-a, a
  * fresh GOCACHE). The two executables must be the same bytes, and must run and print what the
- * program computes.
+ * program computes. When they differ, the message names the assembled objects that differ between
+ * the two builds' work directories (kept with -work), each with the package `-x` shows it was
+ * assembled for.
  */
 class ToolexecBuildTest {
     @TempDir
@@ -99,10 +104,10 @@ class ToolexecBuildTest {
         Path withGo = work.resolve("with-go");
         Path withGoasm = work.resolve("with-goasm");
         Result goBuild = build(go, goCommand, source, "go", withGo, List.of());
-        assertThat(goBuild.status).as("go build with Go's assembler:%n%s", goBuild.output).isZero();
+        assertThat(goBuild.status).as("go build with Go's assembler:%n%s", goBuild.tail()).isZero();
         String launcher = ProjectPaths.root().resolve("bin/goasm").toString();
         Result goasmBuild = build(go, goCommand, source, "goasm", withGoasm, List.of("-toolexec", launcher + " toolexec"));
-        assertThat(goasmBuild.status).as("go build -toolexec 'goasm toolexec':%n%s", goasmBuild.output).isZero();
+        assertThat(goasmBuild.status).as("go build -toolexec 'goasm toolexec':%n%s", goasmBuild.tail()).isZero();
 
         assertThat(run(withGo)).isEqualTo(EXPECTED_OUTPUT);
         assertThat(run(withGoasm)).isEqualTo(EXPECTED_OUTPUT);
@@ -112,11 +117,14 @@ class ToolexecBuildTest {
         Files.writeString(report, mismatch < 0 ? "Go " + release.line() + " toolexec build: 1 of 1 identical\n"
                 : "Go " + release.line() + " toolexec build: 0 of 1 identical (executables first differ at byte "
                 + mismatch + "; both run correctly)\n");
+        String objects = mismatch < 0 ? "" : differingObjects(goBuild, goasmBuild);
         if (IDENTICAL_RELEASES.contains(release)) {
-            assertThat(mismatch).as("first byte where the executables differ (-1: none)").isEqualTo(-1L);
+            assertThat(mismatch).as("first byte where the executables differ (-1: none); assembled objects that differ:%n%s",
+                    objects).isEqualTo(-1L);
         } else {
             // Not yet exact: reported in the figure file, and it must still build and run (above).
             System.out.print(Files.readString(report));
+            System.out.printf("Go %s: assembled objects that differ:%n%s%n", release.line(), objects);
         }
     }
 
@@ -128,12 +136,61 @@ class ToolexecBuildTest {
             ReleaseLists.resource(ToolexecBuildTest.class, "toolexec-identical-releases.txt");
 
     private record Result(int status, String output) {
+        private static final Pattern WORK = Pattern.compile("(?m)^WORK=(\\S+)$");
+
+        /** The work directory go build kept (-work prints it first). */
+        Optional<Path> workDir() {
+            Matcher m = WORK.matcher(output);
+            return m.find() ? Optional.of(Path.of(m.group(1))) : Optional.empty();
+        }
+
+        /** Shown when the build fails: -x makes the whole log long, its end holds the error. */
+        String tail() {
+            List<String> lines = output.lines().toList();
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+        }
+    }
+
+    /**
+     * The object files (bNNN/name.o) of Go's build whose counterpart in goasm's build is missing or
+     * holds other bytes. Both builds run the same action graph, so an action's directory has the
+     * same number in both.
+     */
+    private static String differingObjects(Result goBuild, Result goasmBuild) throws IOException {
+        Optional<Path> goWork = goBuild.workDir();
+        Optional<Path> goasmWork = goasmBuild.workDir();
+        if (goWork.isEmpty() || goasmWork.isEmpty()) {
+            return "(no work directory in the build logs)";
+        }
+        List<String> differing = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(goWork.get())) {
+            for (Path object : files.filter(f -> f.toString().endsWith(".o")).sorted().toList()) {
+                String relative = goWork.get().relativize(object).toString();
+                Path other = goasmWork.get().resolve(relative);
+                if (!Files.isRegularFile(other) || Files.mismatch(object, other) != -1L) {
+                    differing.add(relative + " (" + assembledPackage(goBuild.output, relative) + ")");
+                }
+            }
+        }
+        return differing.isEmpty() ? "none" : String.join("\n", differing);
+    }
+
+    /** The -p argument of the command (shown by -x) that wrote $WORK/relative. */
+    private static String assembledPackage(String log, String relative) {
+        String target = "-o $WORK/" + relative + " ";
+        return log.lines().filter(line -> line.contains(target)).findFirst()
+                .map(line -> {
+                    Matcher m = Pattern.compile(" -p (\\S+)").matcher(line);
+                    return m.find() ? m.group(1) : "?";
+                })
+                .orElse("?");
     }
 
     private Result build(GoOracle.Toolchain go, Path goCommand, Path source, String name, Path output,
                          List<String> extra) throws IOException, InterruptedException {
+        // -work keeps each build's objects for the message above; -x names their packages.
         List<String> command = new ArrayList<>(List.of(goCommand.toString(), "build", "-a", "-trimpath",
-                "-ldflags=-buildid="));
+                "-ldflags=-buildid=", "-work", "-x"));
         command.addAll(extra);
         command.addAll(List.of("-o", output.toString(), "."));
         ProcessBuilder builder = new ProcessBuilder(command).directory(source.toFile()).redirectErrorStream(true)
@@ -146,6 +203,8 @@ class ToolexecBuildTest {
         // A cache of its own for each build, so nothing of one is reused by the other.
         env.put("GOCACHE", Files.createDirectories(work.resolve("cache-" + name)).toString());
         env.put("GOPATH", Files.createDirectories(work.resolve("gopath")).toString());
+        // The kept work directories then go when the test's directory does.
+        env.put("TMPDIR", Files.createDirectories(work.resolve("tmp-" + name)).toString());
         env.put("GO111MODULE", "on");
         env.put("GOTOOLCHAIN", "local");
         env.put("GOFLAGS", "-modcacherw");
