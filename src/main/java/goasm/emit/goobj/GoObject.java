@@ -813,9 +813,8 @@ public final class GoObject {
         writeRef(w, target);
     }
 
-    /** Go 1.15's symbol entry: one flag byte (with the top-frame bit), no second one. */
-    private void writeSymWithoutFlag2(ByteSink w, StringTable strings, Symbol s) {
-        String name = objectName(s);
+    /** The symbol flag bits every object format takes from the symbol's attributes. */
+    private static int attributeFlags(Symbol s) {
         int flag = 0;
         if (s.has(Symbol.Attr.DUPOK)) {
             flag |= SYM_DUPOK;
@@ -832,6 +831,13 @@ public final class GoObject {
         if (s.has(Symbol.Attr.REFLECTMETHOD)) {
             flag |= SYM_REFLECT_METHOD;
         }
+        return flag;
+    }
+
+    /** Go 1.15's symbol entry: one flag byte (with the top-frame bit), no second one. */
+    private void writeSymWithoutFlag2(ByteSink w, StringTable strings, Symbol s) {
+        String name = objectName(s);
+        int flag = attributeFlags(s);
         if (s.func != null && s.func.topFrame) {
             flag |= SYM_TOP_FRAME;
         }
@@ -856,22 +862,7 @@ public final class GoObject {
 
     private void writeSym(ByteSink w, StringTable strings, Symbol s) {
         String name = objectName(s);
-        int flag = 0;
-        if (s.has(Symbol.Attr.DUPOK)) {
-            flag |= SYM_DUPOK;
-        }
-        if (s.has(Symbol.Attr.LOCAL)) {
-            flag |= SYM_LOCAL;
-        }
-        if (s.has(Symbol.Attr.LEAF)) {
-            flag |= SYM_LEAF;
-        }
-        if (s.has(Symbol.Attr.NOSPLIT)) {
-            flag |= SYM_NOSPLIT;
-        }
-        if (s.has(Symbol.Attr.REFLECTMETHOD)) {
-            flag |= SYM_REFLECT_METHOD;
-        }
+        int flag = attributeFlags(s);
         String typePrefix = format.typePrefix();
         if (name.startsWith(typePrefix) && name.length() > typePrefix.length()
                 && name.charAt(typePrefix.length()) != '.' && s.kind == SymKind.SRODATA) {
