@@ -26,7 +26,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 /**
- * One run of the assembler over its input files, in Go 1.19's order: each file is parsed and
+ * One run of the assembler over its input files, in Go's order (the same in every supported release): each file is parsed and
  * its functions lowered and encoded before the next file is read; the listing and output come
  * after the last file. Any error: Go's "assembly of f.s failed" line, status 1, no output file.
  */

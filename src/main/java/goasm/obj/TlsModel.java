@@ -1,7 +1,7 @@
 package goasm.obj;
 
 /**
- * How amd64 code of one operating system reaches g in thread-local storage: the rules Go 1.19
+ * How amd64 code of one operating system reaches g in thread-local storage: the rules every supported Go release
  * spreads over obj6.go (CanUse1InsnTLS, progedit) and asm6.go (prefixof, vaddr, asmandsz and the
  * MOVQ TLS, reg form), gathered as one row per family of systems.
  *

@@ -11,7 +11,7 @@ import java.util.IdentityHashMap;
 import java.util.Map;
 
 /**
- * Go 1.19's scheduler: each P has a local run queue of 256 with a runnext slot; the global run
+ * Go's scheduler (the same in every supported release): each P has a local run queue of 256 with a runnext slot; the global run
  * queue is the runtime's; findRunnable looks at the global queue every 61st tick, then runnext,
  * the local queue, a batch from the global queue, and finally steals half of another P's queue.
  * Semaphores park goroutines in FIFO order per address, as semacquire does.
