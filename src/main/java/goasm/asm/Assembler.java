@@ -1,6 +1,7 @@
 package goasm.asm;
 
 import goasm.emit.Listing;
+import goasm.emit.SehUnwindInfo;
 import goasm.emit.goobj.GoObject;
 import goasm.encode.Amd64Encoder;
 import goasm.frame.DynlinkR15Check;
@@ -269,6 +270,7 @@ public final class Assembler {
         Amd64Encoder encoder = new Amd64Encoder(link);
         DynlinkR15Check r15 = new DynlinkR15Check(link);
         TlsUnsafePoints tlsUnsafePoints = new TlsUnsafePoints(link);
+        SehUnwindInfo unwindInfo = new SehUnwindInfo(link);
         for (Symbol fn : functions) {
             r15.check(fn);
             frames.edit(fn);
@@ -276,6 +278,10 @@ public final class Assembler {
             FrameLowering.expandAdjsp(fn);
             encoder.assemble(fn);
             tlsUnsafePoints.mark(fn);
+            // Made from the encoded prologue, once the function assembled without errors.
+            if (!link.diagnostics().hasErrors()) {
+                unwindInfo.attach(fn);
+            }
         }
     }
 }

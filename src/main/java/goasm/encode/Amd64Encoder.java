@@ -34,6 +34,12 @@ public final class Amd64Encoder {
     public Amd64Encoder(Link link) {
         this.link = link;
         this.tables = EncodingTables.amd64(link.release().instructionSet().revisions());
+        if (link.options().os().tls().baseLoad() == goasm.obj.TlsModel.BaseLoad.PRIVATES) {
+            // Any package may reach the process's private data (the TLS base): the back end marks
+            // it for the whole run, defined or referred to; the object format decides whether the
+            // mark is written (ObjectFormat.asmLinkname).
+            link.lookup(goasm.obj.TlsModel.PLAN9_PRIVATES).set(Symbol.Attr.LINKNAME, true);
+        }
     }
 
     /** Encodes every instruction of {@code fn} and stores the code, relocations and size in it. */

@@ -928,6 +928,15 @@ final class InstructionAssembler {
         return link.options().os();
     }
 
+    /**
+     * Whether off(R)(TLS*n) gets a TLS_LE relocation. Where windows reaches g through
+     * runtime.tls_g and GS, R already holds g's address: the offset is used as it is.
+     */
+    private boolean indexTlsRelocated() {
+        boolean windowsViaVariable = os() == TargetOs.WINDOWS && link.release().frame().windowsTlsViaVariable();
+        return os().tls().indexReloc() && !windowsViaVariable;
+    }
+
     // ---- operands ----
 
     private Addr from3() {
@@ -1193,7 +1202,7 @@ final class InstructionAssembler {
             return;
         }
         if (base.regClass() == RegClass.GP) {
-            if (index == Reg.TLS && !link.options().shared() && os().tls().indexReloc()) {
+            if (index == Reg.TLS && !link.options().shared() && indexTlsRelocated()) {
                 rel[0] = new RelocDraft(-1, 4, RelocType.TLS_LE, null, v);
                 v = 0;
             }

@@ -51,7 +51,8 @@ public final class Linker {
                 case SDATA -> DATA;
                 case SNOPTRBSS -> NOPTRBSS;
                 case SBSS, STLSBSS -> BSS;
-                case STEXT, SDWARFFCN, SDWARFLINES -> throw new IllegalArgumentException(kind + " symbol in data");
+                case STEXT, SDWARFFCN, SDWARFLINES, SSEHUNWINDINFO ->
+                        throw new IllegalArgumentException(kind + " symbol in data");
             };
         }
     }

@@ -51,6 +51,8 @@ public final class Link {
     private final List<UnlistedPosition> unlistedPositions = new ArrayList<>();
     /** Content-addressed constants ($f64.*, gclocals·*) created by passes; listed after data, by name. */
     private final List<Symbol> constants = new ArrayList<>();
+    /** Windows SEH unwind symbols kept as data (go:sehuw.*); listed after the constants, by name. */
+    private final List<Symbol> unwindInfo = new ArrayList<>();
 
     /** -v output (Go's ctxt.Logf), or a sink that drops it. */
     private final java.util.function.Consumer<String> verboseLog;
@@ -131,6 +133,11 @@ public final class Link {
         constants.add(s);
     }
 
+    /** Records an SEH unwind symbol kept as data (each once, however many functions share it). */
+    public void addUnwindInfo(Symbol s) {
+        unwindInfo.add(s);
+    }
+
     /**
      * Declares a data object as GLOBL does: records it, sets its size, and picks its kind from
      * the flags (RODATA, else NOPTR, else TLSBSS; initialized data stays data).
@@ -159,7 +166,7 @@ public final class Link {
 
     /**
      * Data objects in Go's listing order: declaration order (by name on aix), then pass-made
-     * constants by name.
+     * constants by name, then SEH unwind symbols by name.
      */
     public List<Symbol> dataInListingOrder() {
         List<Symbol> all = new ArrayList<>(data);
@@ -167,6 +174,7 @@ public final class Link {
             all.sort(java.util.Comparator.comparing(Symbol::name));
         }
         constants.stream().sorted(java.util.Comparator.comparing(Symbol::name)).forEach(all::add);
+        unwindInfo.stream().sorted(java.util.Comparator.comparing(Symbol::name)).forEach(all::add);
         return all;
     }
 

@@ -114,7 +114,12 @@ public final class OperandFormat {
             case MEM -> {
                 appendName(sb, a);
                 if (a.index() != null) {
-                    sb.append('(').append(a.index().listingName()).append('*').append(a.scale()).append(')');
+                    // An index written without a scale, as (CX)(GS), is listed without one.
+                    sb.append('(').append(a.index().listingName());
+                    if (a.scale() != 0) {
+                        sb.append('*').append(a.scale());
+                    }
+                    sb.append(')');
                 }
             }
             case CONST -> {

@@ -11,7 +11,9 @@ public enum RelocType {
      * A 4-byte index into .debug_addr, from a function's DWARF 5 entry: only releases whose
      * {@link goasm.release.ObjectFormat.Dwarf#addressIndex()} have it (Go 1.26 on).
      */
-    DWTXTADDR_U4("R_DWTXTADDR_U4");
+    DWTXTADDR_U4("R_DWTXTADDR_U4"),
+    /** The image-relative address of a windows exception handler, from SEH unwind info. */
+    PEIMAGEOFF("R_PEIMAGEOFF");
 
     private final String goName;
 

@@ -7,5 +7,7 @@ package goasm.obj;
  * symbols the assembler attaches to each function.
  */
 public enum SymKind {
-    STEXT, SRODATA, SNOPTRDATA, SDATA, SBSS, SNOPTRBSS, STLSBSS, SDWARFFCN, SDWARFLINES
+    STEXT, SRODATA, SNOPTRDATA, SDATA, SBSS, SNOPTRBSS, STLSBSS, SDWARFFCN, SDWARFLINES,
+    /** Windows SEH unwind information, made by the back end for functions with a frame. */
+    SSEHUNWINDINFO
 }

@@ -21,7 +21,12 @@ public final class Symbol {
         /** Known to be defined in this module: -dynlink code reaches it directly, not through the GOT. */
         LOCAL,
         /** Named by its contents ($f64.*, gclocals·*): the object file identifies it by a content hash. */
-        CONTENT_ADDRESSABLE
+        CONTENT_ADDRESSABLE,
+        /**
+         * Marked by the back end as reached by linkname, so that any package may refer to it
+         * (plan9's _privates, which holds the TLS base).
+         */
+        LINKNAME
     }
 
     private final String name;
@@ -93,5 +98,7 @@ public final class Symbol {
         public boolean topFrame;
         /** The function writes SP itself (Go's SPWRITE func flag): tracebacks stop here. */
         public boolean spWrite;
+        /** Windows: the SEH unwind information of its frame (a go:sehuw.* symbol), or null. */
+        public Symbol sehUnwind;
     }
 }

@@ -25,7 +25,9 @@ import java.util.Set;
  * @param gotRewriteOperands         which operands the access rewritten through R15 keeps (-dynlink)
  * @param windowsTlsViaVariable      whether windows reads g's TLS slot through runtime.tls_g and GS
  *                                   ({@code MOVQ runtime.tls_g(SB), R; MOVQ (R)(GS*1), R}), as android
- *                                   reads its offset, rather than at a fixed TLS offset
+ *                                   reads its offset, rather than at a fixed TLS offset; then an
+ *                                   off(R)(TLS*2) operand takes its offset as it is, without a TLS_LE
+ *                                   relocation
  */
 public record FrameRules(RegisterConvention registers, BpSave bpSave, boolean framelessNosplitHasNoBp,
                          boolean marksFramelessNoFrame, boolean wrapperFixup, HugeFrameCheck hugeFrameCheck,

@@ -69,10 +69,15 @@ public record ObjectFormat(String magic, HeaderLine headerLine, Layout layout, L
 
     /** Which symbols carry the "reached by linkname" flag. */
     public enum AsmLinkname {
-        /** None an assembler defines (Go before 1.23, and 1.27 again). */
+        /** None an assembler defines (Go before 1.23). */
         NONE,
         /** Every named symbol of an assembly object (Go 1.23 to 1.26). */
-        EVERY_NAMED_SYMBOL
+        EVERY_NAMED_SYMBOL,
+        /**
+         * main.main (the runtime reaches it by linkname) and symbols the back end marks as
+         * reached by linkname (plan9's _privates) (Go 1.27).
+         */
+        MAIN_AND_MARKED
     }
 
     /** How the object's alignment of a content-addressable (hashed) symbol is decided. */
@@ -200,7 +205,7 @@ public record ObjectFormat(String magic, HeaderLine headerLine, Layout layout, L
                     AsmLinkname.EVERY_NAMED_SYMBOL, byName, flag2From23, ContentHash.SHA256_AFTER_ONE, dwarf26,
                     builtins);
             case GO1_27 -> new ObjectFormat(magic120, archAndExperiments, hashed, kinds26, "", true, ':',
-                    AsmLinkname.NONE, Alignment.DECLARED, flag2From27, ContentHash.SHA256_AFTER_ONE, dwarf26,
+                    AsmLinkname.MAIN_AND_MARKED, Alignment.DECLARED, flag2From27, ContentHash.SHA256_AFTER_ONE, dwarf26,
                     builtins);
         };
     }

@@ -97,6 +97,11 @@ public record ReleaseProfile(GoRelease release, String goVersion, String goRoot)
         return FipsScope.of(release);
     }
 
+    /** The SEH unwind information of windows functions. */
+    public SehUnwind sehUnwind() {
+        return SehUnwind.of(release);
+    }
+
     /** The FuncIDs of special runtime functions. */
     public FuncIds funcIds() {
         return FuncIdsTable.TABLE.get(release);

@@ -157,6 +157,8 @@ public final class GoObject {
             return dwarfInfo == null ? List.of() : List.of(dwarfLines, dwarfInfo);
         }
         Symbol funcInfo;
+        /** Windows: the SEH unwind information, or null. */
+        Symbol sehUnwind;
     }
 
     private final Link link;
@@ -312,6 +314,7 @@ public final class GoObject {
                 f.funcdata.set((int) p.from.offset(), p.to.sym());
             }
         }
+        f.sehUnwind = fn.func.sehUnwind;
         DwarfFunction.Forms forms = new DwarfFunction.Forms(format.dwarf(),
                 format.dwarf().version5(options.experiments()));
         if (!options.importPath().isEmpty()) {
@@ -394,7 +397,8 @@ public final class GoObject {
 
     /**
      * The symbols a function's aux data refers to, in Go's order: funcdata, the files it uses,
-     * then its DWARF symbols, each followed (when asked) by what the DWARF symbol refers to.
+     * then its DWARF symbols and its SEH unwind symbol, each followed (when asked) by what it
+     * refers to.
      */
     private void forEachAux(FuncAux f, boolean withDwarfRefs, Consumer<Symbol> visit) {
         for (Symbol d : f.funcdata) {
@@ -405,10 +409,14 @@ public final class GoObject {
         for (int file : f.usedFiles) {
             visit.accept(link.lookup(files.symbols().get(file)));
         }
-        for (Symbol dwarf : f.dwarf()) {
-            visit.accept(dwarf);
+        List<Symbol> auxData = new ArrayList<>(f.dwarf());
+        if (f.sehUnwind != null) {
+            auxData.add(f.sehUnwind);
+        }
+        for (Symbol aux : auxData) {
+            visit.accept(aux);
             if (withDwarfRefs) {
-                for (Reloc r : dwarf.relocs) {
+                for (Reloc r : aux.relocs) {
                     visit.accept(r.sym());
                 }
             }
@@ -432,6 +440,17 @@ public final class GoObject {
             for (Symbol dwarf : f.dwarf()) {
                 refs.put(dwarf, new Ref(Pkg.SELF, defs.size()));
                 defs.add(dwarf);
+            }
+            switch (options.release().sehUnwind().placement()) {
+                // Numbered again for each function naming it: every entry is written, the last number used.
+                case AFTER_FUNCTION_AUX -> {
+                    if (f.sehUnwind != null) {
+                        refs.put(f.sehUnwind, new Ref(Pkg.SELF, defs.size()));
+                        defs.add(f.sehUnwind);
+                    }
+                }
+                case HASHED_DATA, NONE -> {
+                }
             }
         }
     }
@@ -752,6 +771,9 @@ public final class GoObject {
                 n++;
             }
         }
+        if (f.sehUnwind != null) {
+            n++;
+        }
         return n + f.pcdata.size();
     }
 
@@ -778,6 +800,9 @@ public final class GoObject {
                 aux(w, kinds[i], tables.get(i));
             }
         }
+        if (f.sehUnwind != null) {
+            aux(w, options.release().sehUnwind().auxKind(), f.sehUnwind);
+        }
         for (Symbol pc : f.pcdata) {
             aux(w, AUX_PCDATA, pc);
         }
@@ -788,9 +813,8 @@ public final class GoObject {
         writeRef(w, target);
     }
 
-    /** Go 1.15's symbol entry: one flag byte (with the top-frame bit), no second one. */
-    private void writeSymWithoutFlag2(ByteSink w, StringTable strings, Symbol s) {
-        String name = objectName(s);
+    /** The symbol flag bits every object format takes from the symbol's attributes. */
+    private static int attributeFlags(Symbol s) {
         int flag = 0;
         if (s.has(Symbol.Attr.DUPOK)) {
             flag |= SYM_DUPOK;
@@ -807,6 +831,13 @@ public final class GoObject {
         if (s.has(Symbol.Attr.REFLECTMETHOD)) {
             flag |= SYM_REFLECT_METHOD;
         }
+        return flag;
+    }
+
+    /** Go 1.15's symbol entry: one flag byte (with the top-frame bit), no second one. */
+    private void writeSymWithoutFlag2(ByteSink w, StringTable strings, Symbol s) {
+        String name = objectName(s);
+        int flag = attributeFlags(s);
         if (s.func != null && s.func.topFrame) {
             flag |= SYM_TOP_FRAME;
         }
@@ -831,22 +862,7 @@ public final class GoObject {
 
     private void writeSym(ByteSink w, StringTable strings, Symbol s) {
         String name = objectName(s);
-        int flag = 0;
-        if (s.has(Symbol.Attr.DUPOK)) {
-            flag |= SYM_DUPOK;
-        }
-        if (s.has(Symbol.Attr.LOCAL)) {
-            flag |= SYM_LOCAL;
-        }
-        if (s.has(Symbol.Attr.LEAF)) {
-            flag |= SYM_LEAF;
-        }
-        if (s.has(Symbol.Attr.NOSPLIT)) {
-            flag |= SYM_NOSPLIT;
-        }
-        if (s.has(Symbol.Attr.REFLECTMETHOD)) {
-            flag |= SYM_REFLECT_METHOD;
-        }
+        int flag = attributeFlags(s);
         String typePrefix = format.typePrefix();
         if (name.startsWith(typePrefix) && name.length() > typePrefix.length()
                 && name.charAt(typePrefix.length()) != '.' && s.kind == SymKind.SRODATA) {
@@ -865,6 +881,11 @@ public final class GoObject {
             case NONE -> { }
             case EVERY_NAMED_SYMBOL -> {
                 if (!name.isEmpty()) {
+                    flag2 |= bits.linkname();
+                }
+            }
+            case MAIN_AND_MARKED -> {
+                if (s.has(Symbol.Attr.LINKNAME) || name.equals("main.main")) {
                     flag2 |= bits.linkname();
                 }
             }
