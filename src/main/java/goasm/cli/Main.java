@@ -129,6 +129,16 @@ public final class Main implements Callable<Integer> {
         return 2;
     }
 
+    /** The release this run follows; empty (after saying why) when the one named is unsupported. */
+    private java.util.Optional<goasm.release.ReleaseProfile> chosenRelease() {
+        try {
+            return java.util.Optional.of(ReleaseChoice.choose(env));
+        } catch (ReleaseChoice.Unsupported e) {
+            err.println(e.getMessage());
+            return java.util.Optional.empty();
+        }
+    }
+
     @Command(name = "asm", description = "Assemble like the followed release's `go tool asm` (same flags, listing, diagnostics).",
             helpCommand = false)
     static final class Asm implements Callable<Integer> {
@@ -186,13 +196,11 @@ public final class Main implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            goasm.release.ReleaseProfile release;
-            try {
-                release = ReleaseChoice.choose(main.env);
-            } catch (ReleaseChoice.Unsupported e) {
-                main.err.println(e.getMessage());
+            java.util.Optional<goasm.release.ReleaseProfile> chosen = main.chosenRelease();
+            if (chosen.isEmpty()) {
                 return 2;
             }
+            goasm.release.ReleaseProfile release = chosen.get();
             goasm.run.RunOptions options = new goasm.run.RunOptions(List.copyOf(files), List.copyOf(includes),
                     List.copyOf(defines), trace, stats, gomaxprocs, release);
             goasm.run.Runner runner = new goasm.run.Runner(options, main.out, main.err);
@@ -211,13 +219,11 @@ public final class Main implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            goasm.release.ReleaseProfile release;
-            try {
-                release = ReleaseChoice.choose(main.env);
-            } catch (ReleaseChoice.Unsupported e) {
-                main.err.println(e.getMessage());
+            java.util.Optional<goasm.release.ReleaseProfile> chosen = main.chosenRelease();
+            if (chosen.isEmpty()) {
                 return 2;
             }
+            goasm.release.ReleaseProfile release = chosen.get();
             String v = Main.class.getPackage().getImplementationVersion();
             main.out.println("goasm " + (v == null ? "dev" : v) + " (follows " + release.goVersion() + " amd64, GOROOT "
                     + release.goRoot() + ")");

@@ -8,6 +8,7 @@ import org.opentest4j.TestAbortedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -91,23 +92,12 @@ class GoOracleTest {
      */
     @Test
     void theInstallerListsTheReleasesNoSuiteOffers(@TempDir Path root) throws Exception {
-        Path lib = Files.createDirectories(root.resolve("lib"));
-        Path aptEtc = Files.createDirectories(root.resolve("etc-apt"));
-        Files.createDirectories(aptEtc.resolve("sources.list.d"));
-        Files.createDirectories(aptEtc.resolve("preferences.d"));
-        Files.writeString(aptEtc.resolve("sources.list"), "deb http://deb.example/debian bookworm main\n");
-        Path bin = Files.createDirectories(root.resolve("bin"));
-        script(bin.resolve("sudo"), "exec \"$@\"");
-        script(bin.resolve("apt-cache"), "case \"$2\" in golang-1.15-*) [ -f \"$GO_LIB/offers-1.15\" ] ;; *) exit 0 ;; esac");
-        script(bin.resolve("apt-get"), """
-                [ "$1" = install ] || exit 0
-                for p in "$@"; do case "$p" in golang-*-go) v=${p#golang-}; v=${v%-go}
-                  mkdir -p "$GO_LIB/go-$v/bin" "$GO_LIB/go-$v/src/cmd/asm"
-                  printf '#!/bin/sh\\necho go version go%s.0 linux/amd64\\n' "$v" > "$GO_LIB/go-$v/bin/go"
-                  chmod +x "$GO_LIB/go-$v/bin/go";; esac; done""");
-        Path list = root.resolve("cache/unavailable-go-releases");
+        FakeMachine m = FakeMachine.at(root,
+                "case \"$2\" in golang-1.15-*) [ -f \"$GO_LIB/offers-1.15\" ] ;; *) exit 0 ;; esac");
+        Path lib = m.lib();
+        Path list = m.list();
 
-        ProcessResult first = runInstaller(root, lib, aptEtc, bin, list, "1.15", "1.27");
+        ProcessResult first = m.run(".ci/install-go.sh", Map.of(), "1.15", "1.27");
         assertThat(first.status()).as(first.output()).isEqualTo(3);
         assertThat(first.output()).contains("no suite offers golang-1.15-go any more");
         assertThat(Files.readString(list)).isEqualTo("1.15 golang-1.15-go\n");
@@ -116,7 +106,7 @@ class GoOracleTest {
         assertThat(GoOracle.of(GoRelease.GO1_27, lib, list).unavailablePackage()).isEmpty();
 
         Files.writeString(lib.resolve("offers-1.15"), "");
-        ProcessResult second = runInstaller(root, lib, aptEtc, bin, list, "1.15");
+        ProcessResult second = m.run(".ci/install-go.sh", Map.of(), "1.15");
         assertThat(second.status()).as(second.output()).isZero();
         assertThat(Files.readString(list)).isEmpty();
     }
@@ -128,63 +118,61 @@ class GoOracleTest {
      */
     @Test
     void ciBannersAnUnavailableReleaseAndLetsTheTestsDecide(@TempDir Path root) throws Exception {
-        Path lib = Files.createDirectories(root.resolve("lib"));
-        Path aptEtc = Files.createDirectories(root.resolve("etc-apt"));
-        Files.createDirectories(aptEtc.resolve("sources.list.d"));
-        Files.createDirectories(aptEtc.resolve("preferences.d"));
-        Files.writeString(aptEtc.resolve("sources.list"), "deb http://deb.example/debian bookworm main\n");
-        Path bin = Files.createDirectories(root.resolve("bin"));
-        script(bin.resolve("sudo"), "exec \"$@\"");
-        script(bin.resolve("apt-cache"), "case \"$2\" in golang-1.15-*) exit 1 ;; *) exit 0 ;; esac");
-        script(bin.resolve("apt-get"), """
-                [ "$1" = install ] || exit 0
-                for p in "$@"; do case "$p" in golang-*-go) v=${p#golang-}; v=${v%-go}
-                  mkdir -p "$GO_LIB/go-$v/bin" "$GO_LIB/go-$v/src/cmd/asm"
-                  printf '#!/bin/sh\\necho go version go%s.0 linux/amd64\\n' "$v" > "$GO_LIB/go-$v/bin/go"
-                  chmod +x "$GO_LIB/go-$v/bin/go";; esac; done""");
-        script(bin.resolve("mvn"), "echo \"fake mvn $*\"; exit ${FAKE_MVN_STATUS:-0}");
-        Path list = root.resolve("cache/unavailable-go-releases");
+        FakeMachine m = FakeMachine.at(root, "case \"$2\" in golang-1.15-*) exit 1 ;; *) exit 0 ;; esac");
+        script(m.bin().resolve("mvn"), "echo \"fake mvn $*\"; exit ${FAKE_MVN_STATUS:-0}");
 
-        ProcessResult green = runCi(root, lib, aptEtc, bin, list, 0);
+        ProcessResult green = m.run(".ci/run", Map.of("FAKE_MVN_STATUS", "0"));
         assertThat(green.status()).as(green.output()).isZero();
         assertThat(green.output()).contains("fake mvn -B verify");
         String banner = "# Go 1.15: Debian no longer offers golang-1.15-go; NOT CHECKED";
         assertThat(green.output().split(java.util.regex.Pattern.quote(banner), -1)).as(green.output()).hasSize(3);
 
-        ProcessResult red = runCi(root, lib, aptEtc, bin, list, 1);
+        ProcessResult red = m.run(".ci/run", Map.of("FAKE_MVN_STATUS", "1"));
         assertThat(red.status()).as(red.output()).isEqualTo(1);
-    }
-
-    private static ProcessResult runCi(Path root, Path lib, Path aptEtc, Path bin, Path list, int mvnStatus)
-            throws Exception {
-        ProcessBuilder builder = new ProcessBuilder("bash", ProjectPaths.root().resolve(".ci/run").toString())
-                .redirectErrorStream(true).directory(root.toFile());
-        builder.environment().put("PATH", bin + ":" + System.getenv("PATH"));
-        builder.environment().put("GO_LIB", lib.toString());
-        builder.environment().put("APT_ETC", aptEtc.toString());
-        builder.environment().put("UNAVAILABLE", list.toString());
-        builder.environment().put("FAKE_MVN_STATUS", Integer.toString(mvnStatus));
-        Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes());
-        return new ProcessResult(process.waitFor(), output);
     }
 
     private record ProcessResult(int status, String output) {
     }
 
-    private static ProcessResult runInstaller(Path root, Path lib, Path aptEtc, Path bin, Path list, String... versions)
-            throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of("bash",
-                ProjectPaths.root().resolve(".ci/install-go.sh").toString()));
-        command.addAll(List.of(versions));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).directory(root.toFile());
-        builder.environment().put("PATH", bin + ":" + System.getenv("PATH"));
-        builder.environment().put("GO_LIB", lib.toString());
-        builder.environment().put("APT_ETC", aptEtc.toString());
-        builder.environment().put("UNAVAILABLE", list.toString());
-        Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes());
-        return new ProcessResult(process.waitFor(), output);
+    /**
+     * A fake machine for the project's install and CI scripts: a Go library folder, an apt
+     * configuration, and sudo, apt-cache (answering as {@code aptCache} says) and an apt-get that
+     * "installs" a release as an executable bin/go, first on PATH.
+     */
+    private record FakeMachine(Path root, Path lib, Path aptEtc, Path bin, Path list) {
+        static FakeMachine at(Path root, String aptCache) throws Exception {
+            Path lib = Files.createDirectories(root.resolve("lib"));
+            Path aptEtc = Files.createDirectories(root.resolve("etc-apt"));
+            Files.createDirectories(aptEtc.resolve("sources.list.d"));
+            Files.createDirectories(aptEtc.resolve("preferences.d"));
+            Files.writeString(aptEtc.resolve("sources.list"), "deb http://deb.example/debian bookworm main\n");
+            Path bin = Files.createDirectories(root.resolve("bin"));
+            script(bin.resolve("sudo"), "exec \"$@\"");
+            script(bin.resolve("apt-cache"), aptCache);
+            script(bin.resolve("apt-get"), """
+                    [ "$1" = install ] || exit 0
+                    for p in "$@"; do case "$p" in golang-*-go) v=${p#golang-}; v=${v%-go}
+                      mkdir -p "$GO_LIB/go-$v/bin" "$GO_LIB/go-$v/src/cmd/asm"
+                      printf '#!/bin/sh\\necho go version go%s.0 linux/amd64\\n' "$v" > "$GO_LIB/go-$v/bin/go"
+                      chmod +x "$GO_LIB/go-$v/bin/go";; esac; done""");
+            return new FakeMachine(root, lib, aptEtc, bin, root.resolve("cache/unavailable-go-releases"));
+        }
+
+        /** Runs one of the project's scripts on this machine with these arguments. */
+        ProcessResult run(String projectScript, Map<String, String> extraEnv, String... args) throws Exception {
+            List<String> command = new java.util.ArrayList<>(List.of("bash",
+                    ProjectPaths.root().resolve(projectScript).toString()));
+            command.addAll(List.of(args));
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).directory(root.toFile());
+            builder.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+            builder.environment().put("GO_LIB", lib.toString());
+            builder.environment().put("APT_ETC", aptEtc.toString());
+            builder.environment().put("UNAVAILABLE", list.toString());
+            builder.environment().putAll(extraEnv);
+            Process process = builder.start();
+            String output = new String(process.getInputStream().readAllBytes());
+            return new ProcessResult(process.waitFor(), output);
+        }
     }
 
     private static void script(Path file, String body) throws Exception {
