@@ -184,8 +184,7 @@ public record BuildConfig(List<Check> checks, Failure failure, ExperimentSource 
     }
 
     private static Check goamd64() {
-        return new Check("GOAMD64", "v1", new Rule.OneOf(Set.of("v1", "v2", "v3", "v4")),
-                "invalid GOAMD64: must be v1, v2, v3, v4", Effect.SET_WHEN_BAD);
+        return mustBeOneOf("GOAMD64", "v1", "v2", "v3", "v4");
     }
 
     private static Check goarm(boolean floatSuffix) {
@@ -204,29 +203,30 @@ public record BuildConfig(List<Check> checks, Failure failure, ExperimentSource 
     }
 
     private static Check gomips() {
-        return new Check("GOMIPS", "hardfloat", new Rule.OneOf(Set.of("hardfloat", "softfloat")),
-                "invalid GOMIPS: must be hardfloat, softfloat", Effect.SET_WHEN_BAD);
+        return mustBeOneOf("GOMIPS", "hardfloat", "softfloat");
     }
 
     private static Check gomips64() {
-        return new Check("GOMIPS64", "hardfloat", new Rule.OneOf(Set.of("hardfloat", "softfloat")),
-                "invalid GOMIPS64: must be hardfloat, softfloat", Effect.SET_WHEN_BAD);
+        return mustBeOneOf("GOMIPS64", "hardfloat", "softfloat");
     }
 
     private static Check goppc64(boolean power10) {
-        return power10
-                ? new Check("GOPPC64", "power8", new Rule.OneOf(Set.of("power8", "power9", "power10")),
-                "invalid GOPPC64: must be power8, power9, power10", Effect.SET_WHEN_BAD)
-                : new Check("GOPPC64", "power8", new Rule.OneOf(Set.of("power8", "power9")),
-                "invalid GOPPC64: must be power8, power9", Effect.SET_WHEN_BAD);
+        return power10 ? mustBeOneOf("GOPPC64", "power8", "power9", "power10")
+                : mustBeOneOf("GOPPC64", "power8", "power9");
     }
 
     private static Check goriscv64(boolean rva23) {
-        return rva23
-                ? new Check("GORISCV64", "rva20u64", new Rule.OneOf(Set.of("rva20u64", "rva22u64", "rva23u64")),
-                "invalid GORISCV64: must be rva20u64, rva22u64, rva23u64", Effect.SET_WHEN_BAD)
-                : new Check("GORISCV64", "rva20u64", new Rule.OneOf(Set.of("rva20u64", "rva22u64")),
-                "invalid GORISCV64: must be rva20u64, rva22u64", Effect.SET_WHEN_BAD);
+        return rva23 ? mustBeOneOf("GORISCV64", "rva20u64", "rva22u64", "rva23u64")
+                : mustBeOneOf("GORISCV64", "rva20u64", "rva22u64");
+    }
+
+    /**
+     * A variable whose value must be one of {@code values}, the first being the default; Go's
+     * message lists them in that order ("invalid GOAMD64: must be v1, v2, v3, v4").
+     */
+    private static Check mustBeOneOf(String variable, String... values) {
+        return new Check(variable, values[0], new Rule.OneOf(Set.of(values)),
+                "invalid " + variable + ": must be " + String.join(", ", values), Effect.SET_WHEN_BAD);
     }
 
     private static Check gowasm() {
