@@ -43,20 +43,6 @@ public record GoEnvironment(String goos, String goarch, String goamd64, List<Str
         }
     }
 
-    /** The configuration of an empty environment for Go 1.19: linux/amd64, the default experiments. */
-    public static GoEnvironment defaults() {
-        try {
-            return read(Map.of());
-        } catch (Invalid e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** Reads {@code env} as Go 1.19 does. */
-    public static GoEnvironment read(Map<String, String> env) throws Invalid {
-        return read(env, ReleaseProfile.reference(goasm.release.GoRelease.GO1_19));
-    }
-
     /** Reads {@code env} as {@code release}'s assembler does; throws with Go's message for the setting Go reports. */
     public static GoEnvironment read(Map<String, String> env, ReleaseProfile release) throws Invalid {
         BuildConfig config = release.buildConfig();
