@@ -61,6 +61,7 @@ public final class Parser {
     private int errorCount;
     private boolean inputFailed;
     private java.util.function.Consumer<String> debugOutput;
+    private StatementObserver statementObserver = (word, operands, at) -> { };
     private boolean sawCode;
     /** Virtual PC: the number of instructions so far (DATA and GLOBL do not count). */
     private long pc;
@@ -108,6 +109,9 @@ public final class Parser {
         try {
             Statement st;
             while ((st = statement()) != null) {
+                statementObserver.statement(st.word(), st.operands().stream()
+                        .map(op -> op.stream().map(Token::text).collect(java.util.stream.Collectors.joining()))
+                        .toList(), pos());
                 if (pseudo(st)) {
                     continue;
                 }
@@ -399,6 +403,21 @@ public final class Parser {
         if (debugOutput != null) {
             debugOutput.accept(lineNum + " " + OperandFormat.withPosition(prog));
         }
+    }
+
+    /**
+     * Tells {@code observer} the word and position of every statement before it is handled,
+     * pseudo-ops (DATA, GLOBL, TEXT) and statements that fail included: checks that follow the
+     * source line by line see what the instruction lists leave out.
+     */
+    public void setStatementObserver(StatementObserver observer) {
+        this.statementObserver = observer;
+    }
+
+    /** Sees each statement: its word, each operand's tokens written together, and where it is. */
+    @FunctionalInterface
+    public interface StatementObserver {
+        void statement(String word, List<String> operands, Position at);
     }
 
     /** -debug: every instruction as it is parsed, "line pc (file:line)\tinstruction", as Go prints it. */

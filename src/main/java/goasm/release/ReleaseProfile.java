@@ -137,6 +137,11 @@ public record ReleaseProfile(GoRelease release, String goVersion, String goRoot)
         return TracebackTextTable.TABLE.get(release);
     }
 
+    /** What go vet checks in assembly and how it reports it. */
+    public VetRules vet() {
+        return VetRulesTable.TABLE.get(release);
+    }
+
     // Built on first use, once for every release: read per function or per instruction.
     private static final class FrameRulesTable {
         static final Map<GoRelease, FrameRules> TABLE = ByRelease.table(FrameRules::of);
@@ -168,5 +173,9 @@ public record ReleaseProfile(GoRelease release, String goVersion, String goRoot)
 
     private static final class TracebackTextTable {
         static final Map<GoRelease, TracebackText> TABLE = ByRelease.table(TracebackText::of);
+    }
+
+    private static final class VetRulesTable {
+        static final Map<GoRelease, VetRules> TABLE = ByRelease.table(VetRules::of);
     }
 }
