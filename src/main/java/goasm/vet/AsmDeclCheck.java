@@ -42,6 +42,9 @@ final class AsmDeclCheck {
     private boolean noFrame;
     private boolean haveRetArg;
     private final List<Integer> retLines = new ArrayList<>();
+    /** Functions checked against a declaration, and functions skipped for an unresolved type. */
+    int checked;
+    int skipped;
 
     AsmDeclCheck(AsmSource source, String packagePath, Map<String, Declared> declared, VetRules rules,
                  Consumer<Finding> out, Consumer<String> verbose) {
@@ -152,10 +155,14 @@ final class AsmDeclCheck {
         Declared d = declared.get(fnName);
         if (d != null && d.unresolved() != null) {
             verbose.accept(source.file + ":" + line.number + ": " + fnName + ": not checked: " + d.unresolved());
+            skipped++;
             fnName = "";
             return;
         }
         fn = d == null ? null : d.frame();
+        if (fn != null) {
+            checked++;
+        }
         if (fn != null && argsGiven != fn.size && (!noSplit || argsGiven != 0)) {
             report(line.number, "wrong argument size " + argsGiven + "; expected $...-" + fn.size);
         }

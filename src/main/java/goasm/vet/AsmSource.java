@@ -103,12 +103,32 @@ final class AsmSource {
             TokenSource input = Preprocessor.open(file, includeDirs, textFlagsUnlessIncluded(file, workingDir, release),
                     release.experiments().defaults(), note -> { }, workingDir);
             Parser parser = new Parser(link, input, "");
-            parser.setStatementObserver((word, operands, at) -> {
-                if (isHere(at, file)) {
-                    Line line = byLine.computeIfAbsent(physicalLine(at), Line::new);
-                    line.words.add(word);
-                    if (word.equals("TEXT") && !operands.isEmpty()) {
-                        line.textName = operands.get(0);
+            parser.setStatementObserver(new Parser.StatementObserver() {
+                /** The line the current statement is written on, or null (another file, a macro's body). */
+                private Line current;
+
+                @Override
+                public void statement(String word, List<String> operands, boolean fromMacro, Position at) {
+                    // go vet reads the file's text: statements a macro expands to are not on any line.
+                    current = isHere(at, file) && !fromMacro ? byLine.computeIfAbsent(physicalLine(at), Line::new)
+                            : null;
+                    if (current != null) {
+                        current.words.add(word);
+                        if (word.equals("TEXT") && !operands.isEmpty()) {
+                            current.textName = operands.get(0);
+                        }
+                    }
+                }
+
+                @Override
+                public void instruction(Prog prog) {
+                    if (current == null) {
+                        return;
+                    }
+                    if (prog.op == Pseudo.TEXT) {
+                        current.text = prog.from.sym();
+                    } else {
+                        current.progs.add(prog);
                     }
                 }
             });
@@ -117,22 +137,6 @@ final class AsmSource {
             failure = e.getMessage();
         } catch (RuntimeException e) {
             failure = e.toString();
-        }
-        for (Symbol s : link.text()) {
-            if (s.func == null || s.func.text == null) {
-                continue;
-            }
-            for (Prog p = s.func.text; p != null; p = p.link) {
-                if (p.pos == null || !isHere(p.pos, file)) {
-                    continue;
-                }
-                Line line = byLine.computeIfAbsent(physicalLine(p.pos), Line::new);
-                if (p.op == Pseudo.TEXT) {
-                    line.text = s;
-                } else {
-                    line.progs.add(p);
-                }
-            }
         }
         return new AsmSource(file, List.copyOf(byLine.values()), failure);
     }

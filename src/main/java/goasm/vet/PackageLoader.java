@@ -74,8 +74,8 @@ final class PackageLoader {
 
     /** The import path of a directory: under GOROOT/src, or in a module, else its own path. */
     String importPathOf(Path dir) {
-        Path src = goRoot.resolve("src").toAbsolutePath().normalize();
-        Path abs = dir.toAbsolutePath().normalize();
+        Path src = real(goRoot.resolve("src"));
+        Path abs = real(dir);
         if (abs.startsWith(src)) {
             String rel = src.relativize(abs).toString();
             return rel.startsWith("cmd/vendor/") ? rel.substring("cmd/vendor/".length()) : rel;
@@ -108,13 +108,13 @@ final class PackageLoader {
         Path src = goRoot.resolve("src");
         String first = path.contains("/") ? path.substring(0, path.indexOf('/')) : path;
         boolean std = !first.contains(".");
-        Path abs = fromDir.toAbsolutePath().normalize();
+        Path abs = real(fromDir);
         if (std) {
             Path p = src.resolve(path);
             return Files.isDirectory(p) ? Optional.of(p) : Optional.empty();
         }
-        if (abs.startsWith(src.toAbsolutePath().normalize())) {
-            boolean inCmd = abs.startsWith(src.resolve("cmd").toAbsolutePath().normalize());
+        if (abs.startsWith(real(src))) {
+            boolean inCmd = abs.startsWith(real(src).resolve("cmd"));
             Path p = src.resolve(inCmd ? "cmd/vendor" : "vendor").resolve(path);
             return Files.isDirectory(p) ? Optional.of(p) : Optional.empty();
         }
@@ -233,6 +233,14 @@ final class PackageLoader {
             sb.append(line).append('\n');
         }
         return sb.toString();
+    }
+
+    private static Path real(Path p) {
+        try {
+            return p.toRealPath();
+        } catch (IOException e) {
+            return p.toAbsolutePath().normalize();
+        }
     }
 
     Path goRoot() {

@@ -145,17 +145,24 @@ public final class Vet {
         List<String> includes = List.of(includeDir.toString(),
                 Path.of(options.release().goRoot(), "pkg", "include").toString());
         List<AsmSource> sources = new ArrayList<>();
+        int checked = 0;
+        int skipped = 0;
         for (Path file : asmFiles) {
             AsmSource source = AsmSource.read(file.toString(), options.workingDir(), includes, options.release());
             sources.add(source);
             if (source.failure != null && options.verbose()) {
                 err.println("vet: " + displayName(file.toString()) + ": read only in part: " + source.failure);
             }
-            new AsmDeclCheck(source, pkg.importPath, declared, rules, asmdecl::add, this::verbose).run();
+            AsmDeclCheck check = new AsmDeclCheck(source, pkg.importPath, declared, rules, asmdecl::add, this::verbose);
+            check.run();
+            checked += check.checked;
+            skipped += check.skipped;
             if (!pkg.importPath.equals("runtime")) {
                 new FramePointerCheck(source, rules.framePointer(), framepointer::add).run();
             }
         }
+        verbose(pkg.importPath + ": " + asmFiles.size() + " assembly files, " + checked
+                + " functions checked against their declarations, " + skipped + " not checked");
         List<Finding> all = new ArrayList<>(asmdecl);
         all.addAll(framepointer);
         return all;
@@ -237,17 +244,17 @@ public final class Vet {
     /** Adds every directory under root as go's "dir/..." and "std" patterns do. */
     private static void walk(Path root, Map<Path, List<Path>> targets, boolean std) {
         TreeSet<Path> dirs = new TreeSet<>(Comparator.comparing(Path::toString));
-        try (Stream<Path> s = Files.walk(root)) {
+        try (Stream<Path> s = Files.walk(root.toRealPath())) {
             s.filter(Files::isDirectory).forEach(dirs::add);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         for (Path d : dirs) {
-            Path rel = root.relativize(d);
+            Path rel = realPath(root).relativize(d);
             boolean skip = false;
             for (Path part : rel) {
                 String n = part.toString();
-                if (n.equals("testdata") || n.startsWith(".") || n.startsWith("_") || std && n.equals("vendor")) {
+                if (n.equals("testdata") || n.startsWith(".") || n.startsWith("_")) {
                     skip = true;
                 }
             }
@@ -257,6 +264,14 @@ public final class Vet {
             if (!skip) {
                 targets.putIfAbsent(d.toAbsolutePath().normalize(), new ArrayList<>());
             }
+        }
+    }
+
+    private static Path realPath(Path p) {
+        try {
+            return p.toRealPath();
+        } catch (IOException e) {
+            return p.toAbsolutePath().normalize();
         }
     }
 
