@@ -137,6 +137,11 @@ public record ReleaseProfile(GoRelease release, String goVersion, String goRoot)
         return TracebackTextTable.TABLE.get(release);
     }
 
+    /** How the linker checks chains of NOSPLIT functions. */
+    public NosplitRules nosplit() {
+        return NosplitRulesTable.TABLE.get(release);
+    }
+
     /** What go vet checks in assembly and how it reports it. */
     public VetRules vet() {
         return VetRulesTable.TABLE.get(release);
@@ -177,5 +182,9 @@ public record ReleaseProfile(GoRelease release, String goVersion, String goRoot)
 
     private static final class VetRulesTable {
         static final Map<GoRelease, VetRules> TABLE = ByRelease.table(VetRules::of);
+    }
+
+    private static final class NosplitRulesTable {
+        static final Map<GoRelease, NosplitRules> TABLE = ByRelease.table(NosplitRules::of);
     }
 }

@@ -165,6 +165,10 @@ public final class Vet {
                 + " functions checked against their declarations, " + skipped + " not checked");
         List<Finding> all = new ArrayList<>(asmdecl);
         all.addAll(framepointer);
+        if (options.nosplit()) {
+            NosplitVet.check(pkg, asmFiles, options.workingDir(), includes, options.release(), all::add,
+                    this::verbose);
+        }
         return all;
     }
 
