@@ -209,7 +209,7 @@ public final class Main implements Callable<Integer> {
         }
     }
 
-    @Command(name = "vet", mixinStandardHelpOptions = true,
+    @Command(name = "vet",
             description = "Check assembly against its Go declarations (go vet's asmdecl and framepointer, "
                     + "following the release's go vet) and NOSPLIT call chains against the linker's limit.")
     static final class Vet implements Callable<Integer> {
@@ -218,9 +218,12 @@ public final class Main implements Callable<Integer> {
         private boolean json;
         @picocli.CommandLine.Option(names = "-v", description = "say which functions were not checked, and why")
         private boolean verbose;
-        @picocli.CommandLine.Option(names = "-nosplit", negatable = true, defaultValue = "true", fallbackValue = "true",
-                description = "check NOSPLIT call chains against the linker's limit (default true; -no-nosplit turns it off)")
+        @picocli.CommandLine.Option(names = "-nosplit", arity = "0..1", defaultValue = "true", fallbackValue = "true",
+                paramLabel = "bool", description = "check NOSPLIT call chains against the linker's limit (default true; "
+                + "-nosplit=false turns it off)")
         private boolean nosplit;
+        @picocli.CommandLine.Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help")
+        private boolean help;
         @Parameters(arity = "0..*", paramLabel = "package",
                 description = "a directory (default .), dir/... for a tree, .s files of one package, or an import "
                         + "path of the release's GOROOT (std for all of it)")
