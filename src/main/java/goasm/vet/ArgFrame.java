@@ -91,10 +91,10 @@ final class ArgFrame {
             }
             case Layout.Complex c -> {
                 long half = t.size() / 2;
-                part(v, base, new Var(base + suffix + "_real", Kind.SCALAR, "real(complex" + t.size() * 8 + ")",
-                        offset, half), suffix + "_real");
-                part(v, base, new Var(base + suffix + "_imag", Kind.SCALAR, "imag(complex" + t.size() * 8 + ")",
-                        offset + half, half), suffix + "_imag");
+                part(v, new Var(base + suffix + "_real", Kind.SCALAR, "real(complex" + t.size() * 8 + ")",
+                        offset, half));
+                part(v, new Var(base + suffix + "_imag", Kind.SCALAR, "imag(complex" + t.size() * 8 + ")",
+                        offset + half, half));
             }
             case Layout.StructShape s -> {
                 for (Layout.Member m : s.fields()) {
@@ -123,10 +123,11 @@ final class ArgFrame {
     }
 
     private void word(Var outer, String base, String suffix, String description, long offset) {
-        part(outer, base, new Var(base + suffix, Kind.SCALAR, description, offset, TypeResolver.WORD), suffix);
+        part(outer, new Var(base + suffix, Kind.SCALAR, description, offset, TypeResolver.WORD));
     }
 
-    private void part(Var outer, String base, Var v, String suffix) {
+    /** A word of a string, slice, interface or complex value: also listed as a part of it. */
+    private void part(Var outer, Var v) {
         outer.inner.add(v);
         define(v);
     }

@@ -232,7 +232,8 @@ public final class Vet {
             } else {
                 Path dir = isLocal(pattern) ? wd.resolve(pattern) : src.resolve(pattern);
                 if (!Files.isDirectory(dir)) {
-                    throw new BadPattern("package " + pattern + " is not in std (" + src + "/" + pattern + ")");
+                    throw new BadPattern(isLocal(pattern) ? "stat " + pattern + ": directory not found"
+                            : "package " + pattern + " is not in std (" + src + "/" + pattern + ")");
                 }
                 targets.putIfAbsent(dir.toAbsolutePath().normalize(), new ArrayList<>());
             }

@@ -177,4 +177,26 @@ class VetRulesTest {
                 + "136 bytes over limit\n");
         assertThat(run.status()).isEqualTo(1);
     }
+
+    @Test
+    void helpAndBadInputOnTheCommandLine(@TempDir Path tmp) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        int help = goasm.cli.Main.run(new String[] {"vet", "-h"}, new java.io.PrintStream(out, true),
+                new java.io.PrintStream(err, true));
+        assertThat(help).isZero();
+        assertThat(out.toString()).startsWith("Usage: goasm vet").contains("-json").contains("-nosplit");
+
+        err.reset();
+        int bad = goasm.cli.Main.run(new String[] {"vet", tmp.resolve("absent").toString()},
+                new java.io.PrintStream(out, true), new java.io.PrintStream(err, true));
+        assertThat(bad).isEqualTo(1);
+        assertThat(err.toString()).isEqualTo("stat " + tmp.resolve("absent") + ": directory not found\n");
+
+        err.reset();
+        int notStd = goasm.cli.Main.run(new String[] {"vet", "no/such/pkg"}, new java.io.PrintStream(out, true),
+                new java.io.PrintStream(err, true));
+        assertThat(notStd).isEqualTo(1);
+        assertThat(err.toString()).isEqualTo("package no/such/pkg is not in std (/usr/lib/go-1.27/src/no/such/pkg)\n");
+    }
 }
