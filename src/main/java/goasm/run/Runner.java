@@ -250,7 +250,7 @@ public final class Runner implements Hooks {
             updateSliceEnd();
         }
         current = gp;
-        q.running = gp;
+        scheduler.setRunning(q, gp);
         Gobuf buf = runtime.execute(p, gp);
         return machine.load(gp, buf);
     }
@@ -261,14 +261,14 @@ public final class Runner implements Hooks {
      */
     private long schedule() {
         current = null;
-        scheduler.queue(p).running = null;
+        scheduler.setRunning(scheduler.queue(p), null);
         Scheduler.Pick pick = scheduler.findRunnable(p);
         if (pick != null) {
             return execute(pick.g(), pick.inheritTime());
         }
-        int procs = scheduler.procs();
-        for (int i = 1; i < procs; i++) {
-            long pc = takeTurn(runtime.p((p.id() + i) % procs));
+        P next = scheduler.nextTurn(p);
+        if (next != null) {
+            long pc = takeTurn(next);
             if (pc != NO_TURN) {
                 return pc;
             }
@@ -325,7 +325,6 @@ public final class Runner implements Hooks {
      * next P with something to do takes the CPU.
      */
     private void endTurn(Cpu cpu) {
-        int procs = scheduler.procs();
         P from = p;
         int id = from.id();
         long pc = cpu.slicePc();
@@ -333,10 +332,11 @@ public final class Runner implements Hooks {
         savedPc[id] = pc;
         savedPreemptLeft[id] = preemptAt == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(0, preemptAt - cpu.executed());
         current.setSched(new Gobuf(cpu.regs[Cpu.RSP], pc, current.addr(), cpu.regs[Cpu.RDX], 0, 0, cpu.regs[Cpu.RBP]));
-        for (int i = 1; i < procs; i++) {
-            long next = takeTurn(runtime.p((id + i) % procs));
-            if (next != NO_TURN) {
-                cpu.resumeAt(next);
+        P next = scheduler.nextTurn(from);
+        if (next != null) {
+            long resumed = takeTurn(next);
+            if (resumed != NO_TURN) {
+                cpu.resumeAt(resumed);
                 return;
             }
         }
