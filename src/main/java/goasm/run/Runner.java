@@ -558,6 +558,10 @@ public final class Runner implements Hooks {
                     };
                 }
                 case NEWPROC -> {
+                    // runqput(next=true): the new G takes runnext. With one P, wakep finds no idle
+                    // P and the caller goes on; it yields only when a preemption request (its time
+                    // slice used up, newproc's time included) meets a prologue, as the next
+                    // newproc's. With more Ps, an idle one finds the new G at the next turn.
                     G newg = runtime.newproc(p, mem.read64(sp + 8), mem.read64(sp));
                     scheduler.runqput(p, newg, true);
                 }
