@@ -22,7 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 
 /**
@@ -170,11 +169,5 @@ final class AsmSource {
 
     private static int physicalLine(Position at) {
         return at.rawFile() != null ? at.rawLine() : at.line();
-    }
-
-    static Map<Integer, Line> index(List<Line> lines) {
-        TreeMap<Integer, Line> m = new TreeMap<>();
-        lines.forEach(l -> m.put(l.number, l));
-        return m;
     }
 }

@@ -242,8 +242,4 @@ final class PackageLoader {
             return p.toAbsolutePath().normalize();
         }
     }
-
-    Path goRoot() {
-        return goRoot;
-    }
 }

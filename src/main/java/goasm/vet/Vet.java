@@ -144,12 +144,10 @@ public final class Vet {
         List<Finding> framepointer = new ArrayList<>();
         List<String> includes = List.of(includeDir.toString(),
                 Path.of(options.release().goRoot(), "pkg", "include").toString());
-        List<AsmSource> sources = new ArrayList<>();
         int checked = 0;
         int skipped = 0;
         for (Path file : asmFiles) {
             AsmSource source = AsmSource.read(file.toString(), options.workingDir(), includes, options.release());
-            sources.add(source);
             if (source.failure != null && options.verbose()) {
                 err.println("vet: " + displayName(file.toString()) + ": read only in part: " + source.failure);
             }
