@@ -273,7 +273,7 @@ public final class Assembler {
                 }
             }
         }
-        new FuncDataPass(link, options.importPath()).run(functions);
+        new FuncDataPass(link, options.importPath(), insertions).run(functions);
         FrameLowering frames = new FrameLowering(link, options.mayMoreStack(), insertions);
         Amd64Encoder encoder = new Amd64Encoder(link);
         DynlinkR15Check r15 = new DynlinkR15Check(link);

@@ -17,20 +17,26 @@ import java.util.concurrent.Callable;
 
 /**
  * The goasm command line: `goasm asm ...` (the followed release's `go tool asm`, flag for flag),
- * `goasm toolexec TOOL args...` (for `go build -toolexec`), `goasm run` and `goasm version`.
+ * `goasm toolexec TOOL args...` (for `go build -toolexec`), `goasm run`, `goasm explain` and
+ * `goasm version`.
  */
 @Command(name = "goasm", mixinStandardHelpOptions = false,
         description = "Go's high-level assembler and goroutine stack runtime.",
-        subcommands = {Main.Asm.class, Main.Toolexec.class, Main.Run.class, Main.Version.class})
+        subcommands = {Main.Asm.class, Main.Toolexec.class, Main.Run.class, Main.Explain.class, Main.Version.class})
 public final class Main implements Callable<Integer> {
     private final PrintStream out;
     private final PrintStream err;
     private final Map<String, String> env;
+    /** Whether stdout is the process's terminal (colours, unless NO_COLOR). */
+    private final boolean terminal;
+    /** Where relative file names are read and written. */
+    private Path workingDir = Path.of("");
 
-    private Main(PrintStream out, PrintStream err, Map<String, String> env) {
+    private Main(PrintStream out, PrintStream err, Map<String, String> env, boolean terminal) {
         this.out = out;
         this.err = err;
         this.env = env;
+        this.terminal = terminal;
     }
 
     public static void main(String[] args) {
@@ -38,7 +44,7 @@ public final class Main implements Callable<Integer> {
         PrintStream out = new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16),
                 false, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
-        int status = run(args, Path.of(""), System.getenv(), out, err);
+        int status = run(args, Path.of(""), System.getenv(), out, err, System.console() != null);
         out.flush();
         err.flush();
         System.exit(status);
@@ -67,13 +73,18 @@ public final class Main implements Callable<Integer> {
      */
     public static int run(String[] args, Path workingDir, Map<String, String> env, PrintStream out,
                           PrintStream err) {
+        return run(args, workingDir, env, out, err, false);
+    }
+
+    private static int run(String[] args, Path workingDir, Map<String, String> env, PrintStream out,
+                           PrintStream err, boolean terminal) {
         // Go's goroutine stacks grow to 1 GB, so Go parses expressions nested hundreds of
         // thousands deep; a thread with a stack of that size lets goasm do the same.
         int[] status = {2};
         Throwable[] failure = {null};
         Thread worker = new Thread(null, () -> {
             try {
-                status[0] = dispatch(args, workingDir, env, out, err);
+                status[0] = dispatch(args, workingDir, env, out, err, terminal);
             } catch (Throwable t) {
                 failure[0] = t;
             }
@@ -106,7 +117,7 @@ public final class Main implements Callable<Integer> {
     private static final long DEEP_STACK_BYTES = 1L << 30;
 
     private static int dispatch(String[] args, Path workingDir, Map<String, String> env, PrintStream out,
-                                PrintStream err) {
+                                PrintStream err, boolean terminal) {
         if (args.length > 0 && args[0].equals("asm")) {
             // Straight to Go's flag grammar: "--", "-flag=value" and friends mean what they mean to Go.
             return AsmCommand.run(List.of(args).subList(1, args.length), workingDir, env, out, err);
@@ -115,7 +126,8 @@ public final class Main implements Callable<Integer> {
             // The tool's arguments are the tool's: none of them is goasm's to interpret.
             return ToolexecCommand.run(List.of(args).subList(1, args.length), workingDir, env, out, err);
         }
-        Main main = new Main(out, err, env);
+        Main main = new Main(out, err, env, terminal);
+        main.workingDir = workingDir;
         CommandLine cl = new CommandLine(main, new Factory(main));
         cl.setOut(new java.io.PrintWriter(out, true));
         cl.setErr(new java.io.PrintWriter(err, true));
@@ -209,6 +221,46 @@ public final class Main implements Callable<Integer> {
         }
     }
 
+    @Command(name = "explain", mixinStandardHelpOptions = true,
+            description = {"Show what the followed release's assembler inserts into each function and why: the source",
+                    "interleaved with the instructions that run (inserted lines +, rewritten ~, each with its rule",
+                    "and numbers), the frame with its offsets from SP, pseudo-SP and FP, and the NOSPLIT budget.",
+                    "The release is chosen as for asm (GOASM_GO, $GOROOT, newest)."})
+    static final class Explain implements Callable<Integer> {
+        private final Main main;
+        @picocli.CommandLine.Option(names = "-I", paramLabel = "dir", description = "include directory")
+        private List<String> includes = new ArrayList<>();
+        @picocli.CommandLine.Option(names = "-D", paramLabel = "name[=value]", description = "predefined symbol")
+        private List<String> defines = new ArrayList<>();
+        @picocli.CommandLine.Option(names = "-p", paramLabel = "path", defaultValue = "main",
+                description = "the package's import path (default main)")
+        private String importPath;
+        @picocli.CommandLine.Option(names = {"-func", "--func"}, paramLabel = "REGEXP",
+                description = "only the functions whose names match")
+        private String func;
+        @picocli.CommandLine.Option(names = "--html", paramLabel = "FILE",
+                description = "write one self-contained page (frames drawn as SVG) instead of text")
+        private String html;
+        @picocli.CommandLine.Option(names = "--json", description = "print the explanation as JSON, for tools")
+        private boolean json;
+        @Parameters(arity = "1..*", paramLabel = "file.s", description = "the assembly files")
+        private List<String> files = new ArrayList<>();
+
+        Explain(Main main) {
+            this.main = main;
+        }
+
+        @Override
+        public Integer call() {
+            java.util.Optional<goasm.release.ReleaseProfile> chosen = main.chosenRelease();
+            if (chosen.isEmpty()) {
+                return 2;
+            }
+            return ExplainCommand.run(files, includes, defines, importPath, func, html, json, main.workingDir,
+                    main.env, main.terminal, main.out, main.err, chosen.get());
+        }
+    }
+
     @Command(name = "version", description = "Print goasm's version and the Go release it follows.")
     static final class Version implements Callable<Integer> {
         private final Main main;
@@ -243,6 +295,9 @@ public final class Main implements Callable<Integer> {
             }
             if (cls == Run.class) {
                 return cls.cast(new Run(main));
+            }
+            if (cls == Explain.class) {
+                return cls.cast(new Explain(main));
             }
             if (cls == Version.class) {
                 return cls.cast(new Version(main));

@@ -163,6 +163,15 @@ public sealed interface Insertion {
                         int bpSize) implements Insertion {
     }
 
+    /**
+     * FUNCDATA the assembler adds to a function that does not declare it.
+     *
+     * @param index  the FUNCDATA index (0: argument pointer maps, 5: argument info)
+     * @param symbol the symbol it names
+     */
+    record FuncData(int index, String symbol) implements Insertion {
+    }
+
     /** The WRAPPER fix-up of g._panic.argp (releases up to 1.24). */
     record WrapperFixup(int panicOffset) implements Insertion {
     }
