@@ -60,7 +60,7 @@ public final class HtmlReport {
                 };
                 out.append("<tr").append(cls).append("><td class=\"mark\">").append(esc(in.mark().sign().strip()))
                         .append("</td><td>").append(String.format("0x%04x", in.pc())).append("</td><td>")
-                        .append(esc(in.text())).append("</td><td class=\"why\">");
+                        .append(esc(TextReport.columns(in.text()))).append("</td><td class=\"why\">");
                 for (int r = 0; r < in.reasons().size(); r++) {
                     out.append(r > 0 ? "<br>" : "").append(esc(in.reasons().get(r).text()));
                 }
@@ -77,7 +77,7 @@ public final class HtmlReport {
         List<Model.Slot> slots = frame.slots();
         int height = ROW * (slots.size() + 2) + 20;
         int width = OFFSETS + BOX + NOTE;
-        out.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"frame\" width=\"").append(width)
+        out.append("<svg class=\"frame\" width=\"").append(width)
                 .append("\" height=\"").append(height).append("\" viewBox=\"0 0 ").append(width).append(' ')
                 .append(height).append("\" font-family=\"monospace\" font-size=\"12\">\n");
         out.append("<text x=\"10\" y=\"16\" font-weight=\"bold\">SP</text><text x=\"65\" y=\"16\" font-weight=\"bold\">")

@@ -106,7 +106,7 @@ public final class TextReport {
     }
 
     /** The listing's tab after the opcode as spaces, so that operands line up. */
-    private static String columns(String instruction) {
+    static String columns(String instruction) {
         int tab = instruction.indexOf('\t');
         if (tab < 0) {
             return instruction;
