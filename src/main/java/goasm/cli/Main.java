@@ -30,9 +30,10 @@ public final class Main implements Callable<Integer> {
     /** Whether stdout is the process's terminal (colours, unless NO_COLOR). */
     private final boolean terminal;
     /** Where relative file names are read and written. */
-    private Path workingDir = Path.of("");
+    private final Path workingDir;
 
-    private Main(PrintStream out, PrintStream err, Map<String, String> env, boolean terminal) {
+    private Main(PrintStream out, PrintStream err, Map<String, String> env, boolean terminal, Path workingDir) {
+        this.workingDir = workingDir;
         this.out = out;
         this.err = err;
         this.env = env;
@@ -126,8 +127,7 @@ public final class Main implements Callable<Integer> {
             // The tool's arguments are the tool's: none of them is goasm's to interpret.
             return ToolexecCommand.run(List.of(args).subList(1, args.length), workingDir, env, out, err);
         }
-        Main main = new Main(out, err, env, terminal);
-        main.workingDir = workingDir;
+        Main main = new Main(out, err, env, terminal, workingDir);
         CommandLine cl = new CommandLine(main, new Factory(main));
         cl.setOut(new java.io.PrintWriter(out, true));
         cl.setErr(new java.io.PrintWriter(err, true));
@@ -199,6 +199,9 @@ public final class Main implements Callable<Integer> {
         @picocli.CommandLine.Option(names = "--gomaxprocs", paramLabel = "N", defaultValue = "1",
                 description = "number of Ps (default 1)")
         private int gomaxprocs;
+        @picocli.CommandLine.Option(names = "--plot", paramLabel = "FILE.svg",
+                description = "draw each goroutine's stack size over time, its growths and shrinks, and the GC cycles")
+        private String plot;
         @Parameters(arity = "1..*", paramLabel = "file.s", description = "the program's assembly files")
         private List<String> files = new ArrayList<>();
 
@@ -216,8 +219,17 @@ public final class Main implements Callable<Integer> {
             goasm.run.RunOptions options = new goasm.run.RunOptions(List.copyOf(files), List.copyOf(includes),
                     List.copyOf(defines), trace, stats, gomaxprocs, release);
             goasm.run.Runner runner = new goasm.run.Runner(options, main.out, main.err);
+            goasm.stackplot.StackTimeline timeline = new goasm.stackplot.StackTimeline();
+            if (plot != null) {
+                runner.observe(timeline);
+            }
             // The JVM keeps SIGQUIT for itself; bin/goasm forwards Ctrl-\\ as SIGUSR1.
-            return QuitSignal.whileRunning(runner::requestQuit, runner::run);
+            int status = QuitSignal.whileRunning(runner::requestQuit, runner::run);
+            if (plot != null && !PlotFile.write(main.workingDir.resolve(plot), String.join(" ", files), release,
+                    timeline, main.err)) {
+                return status == 0 ? 1 : status;
+            }
+            return status;
         }
     }
 
