@@ -64,9 +64,13 @@ final class ExplainCommand {
         if (json) {
             out.print(JsonReport.render(release.goVersion(), outcome.functions()));
         } else if (html == null) {
-            boolean colour = terminal && env.getOrDefault("NO_COLOR", "").isEmpty();
-            out.print(new TextReport(colour).render(outcome.functions()));
+            out.print(new TextReport(colour(terminal, env)).render(outcome.functions()));
         }
         return 0;
+    }
+
+    /** Colours on a terminal unless NO_COLOR is set to something (no-color.org); never in a pipe. */
+    static boolean colour(boolean terminal, Map<String, String> env) {
+        return terminal && env.getOrDefault("NO_COLOR", "").isEmpty();
     }
 }
