@@ -205,7 +205,9 @@ public final class FrameLowering {
                     p.from = Addr.constant(autoffset);
                     p.spadj = (int) autoffset;
                     p.prologueEnd = true;
-                    note(p, new Insertion.FrameAdjust(autoffset, autoffset, bpSize, rules.bpSave()));
+                    if (recording) {
+                        log.note(p, new Insertion.FrameAdjust(autoffset, autoffset, bpSize, rules.bpSave()));
+                    }
                 }
                 if (bpSize > 0) {
                     p = p.append(Op.MOVQ);
@@ -234,7 +236,9 @@ public final class FrameLowering {
                     p = p.append(Op.ADJSP);
                     p.from = Addr.constant(localSize);
                     p.spadj = (int) localSize;
-                    note(p, new Insertion.FrameAdjust(localSize, autoffset, bpSize, rules.bpSave()));
+                    if (recording) {
+                        log.note(p, new Insertion.FrameAdjust(localSize, autoffset, bpSize, rules.bpSave()));
+                    }
                 }
                 if (autoffset != 0) {
                     p.prologueEnd = true;
@@ -247,13 +251,6 @@ public final class FrameLowering {
         }
 
         rewriteFrameOffsetsAndReturns(fn, autoffset, bpSize, bpDecision);
-    }
-
-    /** Records why {@code p} is there (the reason is a small record, built once per function). */
-    private void note(Prog p, Insertion why) {
-        if (recording) {
-            log.note(p, why);
-        }
     }
 
     private void noteBp(Prog p, Insertion.BpStep step, long slot, Insertion.BpDecision decision) {
@@ -449,8 +446,12 @@ public final class FrameLowering {
         }
         Prog jls = p.append(Op.JLS);
         Prog end = endUnsafePoint(jls);
-        note(jls, new Insertion.BranchToMoreStack("at or below the guard"));
-        note(end, new Insertion.UnsafePoint(false));
+        if (recording) {
+            log.note(jls, new Insertion.BranchToMoreStack("at or below the guard"));
+        }
+        if (recording) {
+            log.note(end, new Insertion.UnsafePoint(false));
+        }
 
         Prog last = fn.func.text;
         while (last.link != null) {
@@ -488,8 +489,12 @@ public final class FrameLowering {
         Prog jmp = after.append(Pseudo.JMP);
         jmp.to = Addr.branchTo(startPred.link);
         jmp.spadj = frame;
-        note(after, new Insertion.UnsafePoint(false));
-        note(jmp, new Insertion.RetryCheck());
+        if (recording) {
+            log.note(after, new Insertion.UnsafePoint(false));
+        }
+        if (recording) {
+            log.note(jmp, new Insertion.RetryCheck());
+        }
 
         jls.to = Addr.branchTo(spill);
         if (preemptJump != null) {
@@ -633,7 +638,9 @@ public final class FrameLowering {
             if (p.to.sym() != null || (rules.retToRegisterIsJump() && p.to.type() == AddrType.REG)) {
                 // RET sym(SB) is a tail call.
                 p.op = Pseudo.JMP;
-                note(p, new Insertion.TailCall());
+                if (recording) {
+                    log.note(p, new Insertion.TailCall());
+                }
             }
         }
     }

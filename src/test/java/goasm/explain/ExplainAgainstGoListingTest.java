@@ -48,6 +48,8 @@ class ExplainAgainstGoListingTest {
     void explanationsStateTheOffsetsOfGosListing(GoRelease release) {
         GoOracle.Toolchain go = GoOracle.of(release);
         int checkedReasons = 0;
+        int functions = 0;
+        int instructions = 0;
         for (String example : EXAMPLES) {
             Path source = ProjectPaths.examples().resolve(example).toAbsolutePath();
             RunResult listing = go.asm(List.of("-S", "-p", "main", "-I", go.includeDir().toString(), "-o",
@@ -66,6 +68,8 @@ class ExplainAgainstGoListingTest {
             for (Model.Function f : outcome.functions()) {
                 GoFunction g = expected.get(f.name());
                 List<Model.Instruction> shown = f.blocks().stream().flatMap(b -> b.instructions().stream()).toList();
+                functions++;
+                instructions += shown.size();
                 assertThat(shown).extracting(i -> new GoLine(i.pc(), i.text()))
                         .as("%s in %s, go%s: the instructions explain shows", f.name(), example, release.line())
                         .containsExactlyElementsOf(g.lines());
@@ -76,11 +80,19 @@ class ExplainAgainstGoListingTest {
                         checkedReasons++;
                     }
                 }
+                // Everything listed at the TEXT line (prologue and morestack tail) was inserted: each has its reason.
+                Model.SourceBlock textBlock = f.blocks().get(0);
+                f.blocks().stream().filter(b -> b.line() == textBlock.line() && b.file().equals(textBlock.file()))
+                        .flatMap(b -> b.instructions().stream())
+                        .forEach(i -> assertThat(i.reasons()).as("%s %s pc %#x go%s: %s has no reason", example,
+                                f.name(), i.pc(), release.line(), i.text()).isNotEmpty());
                 assertThat(f.frame().frameSize()).as("%s frame size vs locals= in Go's header", f.name())
                         .isEqualTo(g.locals());
             }
         }
         assertThat(checkedReasons).as("reasons compared with go%s's listing", release.line()).isGreaterThan(100);
+        System.out.printf("explain go%s: %d functions, %d instructions equal to -S, %d reasons' numbers as in -S%n",
+                release.line(), functions, instructions, checkedReasons);
     }
 
     /** The numbers of one reason, as Go's instruction at the same pc shows them. */
