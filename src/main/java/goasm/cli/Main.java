@@ -188,6 +188,8 @@ public final class Main implements Callable<Integer> {
     @Command(name = "run", description = "Link the program (package main) and run main·main in the emulator.")
     static final class Run implements Callable<Integer> {
         private final Main main;
+        @picocli.CommandLine.Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help")
+        private boolean help;
         @picocli.CommandLine.Option(names = "-D", paramLabel = "name[=value]", description = "predefined symbol")
         private List<String> defines = new ArrayList<>();
         @picocli.CommandLine.Option(names = "-I", paramLabel = "dir", description = "include directory")
@@ -233,13 +235,15 @@ public final class Main implements Callable<Integer> {
         }
     }
 
-    @Command(name = "explain", mixinStandardHelpOptions = true,
-            description = {"Show what the followed release's assembler inserts into each function and why: the source",
-                    "interleaved with the instructions that run (inserted lines +, rewritten ~, each with its rule",
-                    "and numbers), the frame with its offsets from SP, pseudo-SP and FP, and the NOSPLIT budget.",
-                    "The release is chosen as for asm (GOASM_GO, $GOROOT, newest)."})
+    @Command(name = "explain",
+            description = {"Show what the assembler inserts into each function, why, and the frame it builds.",
+                    "The source interleaved with the instructions that run (inserted lines +, rewritten ~, each "
+                            + "with its rule and numbers), the frame with its offsets from SP, pseudo-SP and FP, "
+                            + "and the NOSPLIT budget, for the release chosen as for asm (GOASM_GO, $GOROOT, newest)."})
     static final class Explain implements Callable<Integer> {
         private final Main main;
+        @picocli.CommandLine.Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help")
+        private boolean help;
         @picocli.CommandLine.Option(names = "-I", paramLabel = "dir", description = "include directory")
         private List<String> includes = new ArrayList<>();
         @picocli.CommandLine.Option(names = "-D", paramLabel = "name[=value]", description = "predefined symbol")

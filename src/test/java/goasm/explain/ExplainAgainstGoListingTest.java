@@ -12,7 +12,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -45,7 +47,7 @@ class ExplainAgainstGoListingTest {
 
     @ParameterizedTest
     @EnumSource(GoRelease.class)
-    void explanationsStateTheOffsetsOfGosListing(GoRelease release) {
+    void explanationsStateTheOffsetsOfGosListing(GoRelease release) throws IOException {
         GoOracle.Toolchain go = GoOracle.of(release);
         int checkedReasons = 0;
         int functions = 0;
@@ -91,8 +93,12 @@ class ExplainAgainstGoListingTest {
             }
         }
         assertThat(checkedReasons).as("reasons compared with go%s's listing", release.line()).isGreaterThan(100);
-        System.out.printf("explain go%s: %d functions, %d instructions equal to -S, %d reasons' numbers as in -S%n",
-                release.line(), functions, instructions, checkedReasons);
+        String figure = "explain go%s: all %d / %d reasons' numbers as in -S (%d functions, %d instructions equal to -S)%n"
+                .formatted(release.line(), checkedReasons, checkedReasons, functions, instructions);
+        System.out.print(figure);
+        Path reports = ProjectPaths.buildDir().resolve("conformance");
+        Files.createDirectories(reports);
+        Files.writeString(reports.resolve("explain-" + release.line() + ".txt"), figure);
     }
 
     /** The numbers of one reason, as Go's instruction at the same pc shows them. */
