@@ -24,12 +24,19 @@ final class ExplainCommand {
     private ExplainCommand() {
     }
 
+    /** The command line of `goasm explain` (func, html: null when not given). */
+    record Flags(List<String> files, List<String> includes, List<String> defines, String importPath, String func,
+                 String html, boolean json, boolean dynlink, boolean shared) {
+    }
+
     /**
      * @param terminal whether stdout is a terminal (colours unless NO_COLOR is set)
      */
-    static int run(List<String> files, List<String> includes, List<String> defines, String importPath, String func,
-                   String html, boolean json, Path workingDir, Map<String, String> env, boolean terminal,
+    static int run(Flags flags, Path workingDir, Map<String, String> env, boolean terminal,
                    PrintStream out, PrintStream err, ReleaseProfile release) {
+        List<String> files = flags.files();
+        String func = flags.func();
+        String html = flags.html();
         Optional<Pattern> pattern = Optional.empty();
         if (func != null) {
             try {
@@ -39,13 +46,14 @@ final class ExplainCommand {
                 return 2;
             }
         }
-        List<String> includeDirs = new ArrayList<>(includes);
+        List<String> includeDirs = new ArrayList<>(flags.includes());
         String bundled = System.getProperty("goasm.include");
         if (bundled != null && Files.isDirectory(Path.of(bundled))) {
             includeDirs.add(bundled);
         }
-        Explainer.Outcome outcome = Explainer.explain(new Explainer.Request(files, includeDirs, defines, importPath,
-                pattern, workingDir, release), err);
+        Explainer.Outcome outcome = Explainer.explain(new Explainer.Request(files, includeDirs, flags.defines(),
+                flags.importPath(), pattern, workingDir, release, flags.dynlink(), flags.shared() || flags.dynlink()),
+                err);
         if (!outcome.ok()) {
             return outcome.status();
         }
@@ -61,7 +69,7 @@ final class ExplainCommand {
                 return 1;
             }
         }
-        if (json) {
+        if (flags.json()) {
             out.print(JsonReport.render(release.goVersion(), outcome.functions()));
         } else if (html == null) {
             out.print(new TextReport(colour(terminal, env)).render(outcome.functions()));

@@ -259,6 +259,12 @@ public final class Main implements Callable<Integer> {
         private String html;
         @picocli.CommandLine.Option(names = "--json", description = "print the explanation as JSON, for tools")
         private boolean json;
+        @picocli.CommandLine.Option(names = "-dynlink", description = "support references to Go symbols defined in "
+                + "other shared libraries (as asm -dynlink)")
+        private boolean dynlink;
+        @picocli.CommandLine.Option(names = "-shared", description = "generate code that can be linked into a shared "
+                + "library (as asm -shared)")
+        private boolean shared;
         @Parameters(arity = "1..*", paramLabel = "file.s", description = "the assembly files")
         private List<String> files = new ArrayList<>();
 
@@ -272,8 +278,8 @@ public final class Main implements Callable<Integer> {
             if (chosen.isEmpty()) {
                 return 2;
             }
-            return ExplainCommand.run(files, includes, defines, importPath, func, html, json, main.workingDir,
-                    main.env, main.terminal, main.out, main.err, chosen.get());
+            return ExplainCommand.run(new ExplainCommand.Flags(files, includes, defines, importPath, func, html, json,
+                    dynlink, shared), main.workingDir, main.env, main.terminal, main.out, main.err, chosen.get());
         }
     }
 

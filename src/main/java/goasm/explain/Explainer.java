@@ -39,9 +39,17 @@ public final class Explainer {
      * @param function    -func: only functions whose name this finds something in
      * @param workingDir  where relative names are read
      * @param release     the release followed
+     * @param dynlink     -dynlink (globals through the GOT; implies -shared)
+     * @param shared      -shared
      */
     public record Request(List<String> files, List<String> includeDirs, List<String> defines, String importPath,
-                          Optional<Pattern> function, Path workingDir, ReleaseProfile release) {
+                          Optional<Pattern> function, Path workingDir, ReleaseProfile release, boolean dynlink,
+                          boolean shared) {
+        /** Neither -dynlink nor -shared. */
+        public Request(List<String> files, List<String> includeDirs, List<String> defines, String importPath,
+                       Optional<Pattern> function, Path workingDir, ReleaseProfile release) {
+            this(files, includeDirs, defines, importPath, function, workingDir, release, false, false);
+        }
     }
 
     /** The explained functions, or the assembler's exit status when the files do not assemble. */
@@ -57,7 +65,8 @@ public final class Explainer {
     /** Assembles and explains; the assembler's diagnostics go to {@code err} in Go's words. */
     public static Outcome explain(Request request, PrintStream err) {
         AsmOptions options = new AsmOptions(List.copyOf(request.files()), "/dev/null", 0,
-                List.copyOf(request.includeDirs()), List.copyOf(request.defines()), "", false, false, false, false,
+                List.copyOf(request.includeDirs()), List.copyOf(request.defines()), "", request.shared(),
+                request.dynlink(), false, false,
                 false, request.importPath(), false, false, false, false, null, request.workingDir(), TargetOs.LINUX,
                 request.release().experiments().defaults(), request.release().goRoot(), request.release(), "v1",
                 false);
@@ -97,7 +106,7 @@ public final class Explainer {
         for (Prog p = text; p != null; p = p.link) {
             List<Insertion> notes = recorder.of(p);
             List<Model.Reason> reasons = new ArrayList<>();
-            boolean onlyOperands = true;
+            boolean onlyOperands = true; // written instructions whose operands or opcode changed
             for (Insertion n : notes) {
                 reasons.add(Reasons.of(n, p));
                 switch (n) {
@@ -111,7 +120,7 @@ public final class Explainer {
                     default -> {
                     }
                 }
-                onlyOperands &= n instanceof Insertion.FrameOperand;
+                onlyOperands &= n instanceof Insertion.FrameOperand || n instanceof Insertion.Edit e && !e.inserted();
             }
             Mark mark = notes.isEmpty() ? Mark.WRITTEN
                     : p == text || onlyOperands ? Mark.REWRITTEN : Mark.INSERTED;

@@ -41,8 +41,21 @@ final class Reasons {
             case Insertion.FuncData d -> "FUNCDATA $" + d.index() + " added: " + (d.index() == 0
                     ? "the arguments' pointer map, from the Go declaration (the linker needs one per function)"
                     : "the argument layout printed in tracebacks");
+            case Insertion.Edit e -> edit(e);
             case Insertion.WrapperFixup w -> "WRAPPER: if g._panic (" + w.panicOffset()
                     + "(g)) has argp at this frame's arguments, point it at the wrapper's frame, so recover works";
+        };
+    }
+
+    private static String edit(Insertion.Edit e) {
+        String was = "`" + e.before().replace('\t', ' ') + "`";
+        return switch (e.rule()) {
+            case ADDRESS_AS_LEA -> was + " loads an address: rewritten as LEA";
+            case FLOAT_CONSTANT_IN_MEMORY -> was + ": the float constant moves to a read-only $f32./$f64. symbol";
+            case ZERO_FLOAT_AS_XOR -> was + ": zero is made with XORPS, no memory needed";
+            case PREDICATE_AS_CONSTANT -> was + ": the comparison predicate is a constant";
+            case TLS_FORM -> was + ": thread-local storage reached in this system's form";
+            case GOT_ACCESS -> was + ": -dynlink takes the global's address from the GOT (R15 as scratch)";
         };
     }
 

@@ -54,7 +54,7 @@ public final class FrameLowering {
         this.recording = log.recording();
         this.rules = link.release().frame();
         this.stack = link.release().stackRules();
-        this.progEdit = new ProgEdit(link);
+        this.progEdit = new ProgEdit(link, log);
         this.mayMoreStack = mayMoreStack;
     }
 

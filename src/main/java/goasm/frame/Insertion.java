@@ -172,6 +172,32 @@ public sealed interface Insertion {
     record FuncData(int index, String symbol) implements Insertion {
     }
 
+    /** The per-instruction rewrites made before lowering (obj6.go's progedit). */
+    enum EditRule {
+        /** MOVQ/MOVL $sym(SB), R loads an address: LEAQ/LEAL. */
+        ADDRESS_AS_LEA,
+        /** A float constant operand moved to a read-only $f32./$f64. symbol. */
+        FLOAT_CONSTANT_IN_MEMORY,
+        /** MOVSS/MOVSD $(0.0), X becomes XORPS X, X. */
+        ZERO_FLOAT_AS_XOR,
+        /** A CMPPS-style predicate written as memory taken as the constant it is. */
+        PREDICATE_AS_CONSTANT,
+        /** A TLS access in the target system's form (one or two instructions, TLS base variable, scale). */
+        TLS_FORM,
+        /** -dynlink: a global reached through the GOT, with R15 holding its address. */
+        GOT_ACCESS
+    }
+
+    /**
+     * An instruction rewritten, or inserted, by a per-instruction rule before lowering.
+     *
+     * @param rule     which rewrite
+     * @param before   the instruction as it was written
+     * @param inserted whether this instruction was added by the rule (else the written one changed)
+     */
+    record Edit(EditRule rule, String before, boolean inserted) implements Insertion {
+    }
+
     /** The WRAPPER fix-up of g._panic.argp (releases up to 1.24). */
     record WrapperFixup(int panicOffset) implements Insertion {
     }

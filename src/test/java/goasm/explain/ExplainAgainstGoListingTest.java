@@ -34,7 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ExplainAgainstGoListingTest {
     /** Examples covering every rule: stack-check shapes, BP save forms, NOFRAME/NOSPLIT, FP/SP names, PUSHQ. */
     private static final List<String> EXAMPLES = List.of("frames_amd64.s", "stackcheck_amd64.s",
-            "pseudoregs_amd64.s", "textflags_amd64.s", "leaves_amd64.s", "returns_amd64.s", "basics_amd64.s");
+            "pseudoregs_amd64.s", "textflags_amd64.s", "leaves_amd64.s", "returns_amd64.s", "basics_amd64.s",
+            "instructions_amd64.s", "data_amd64.s", "dynlink_amd64.s");
 
     private static final Pattern HEADER = Pattern.compile("^(\\S+) STEXT .*locals=(0x[0-9a-f]+).*$");
     private static final Pattern INSTRUCTION = Pattern.compile("^\t0x([0-9a-f]+) \\d{5} \\(.*\\)\t(.*)$");
@@ -54,15 +55,23 @@ class ExplainAgainstGoListingTest {
         int instructions = 0;
         for (String example : EXAMPLES) {
             Path source = ProjectPaths.examples().resolve(example).toAbsolutePath();
-            RunResult listing = go.asm(List.of("-S", "-p", "main", "-I", go.includeDir().toString(), "-o",
-                    "/dev/null", source.toString()), null, Map.of());
+            // The example's own flags line (dynlink_amd64.s: -dynlink).
+            boolean dynlink = Files.readString(source).startsWith("// goasm-flags: -dynlink");
+            List<String> args = new ArrayList<>(List.of("-S", "-p", "main", "-I", go.includeDir().toString(), "-o",
+                    "/dev/null"));
+            if (dynlink) {
+                args.add("-dynlink");
+            }
+            args.add(source.toString());
+            RunResult listing = go.asm(args, null, Map.of());
             assertThat(listing.status()).as("go%s asm %s: %s", release.line(), example, listing.stderr()).isZero();
             Map<String, GoFunction> expected = parse(listing.stdout());
 
             ByteArrayOutputStream err = new ByteArrayOutputStream();
             Explainer.Outcome outcome = Explainer.explain(new Explainer.Request(List.of(source.toString()),
                     List.of(go.includeDir().toString()), List.of(), "main", Optional.empty(), Path.of(""),
-                    ReleaseProfile.reference(release)), new PrintStream(err, true, StandardCharsets.UTF_8));
+                    ReleaseProfile.reference(release), dynlink, dynlink),
+                    new PrintStream(err, true, StandardCharsets.UTF_8));
             assertThat(outcome.ok()).as("explain %s: %s", example, err).isTrue();
             assertThat(outcome.functions()).extracting(Model.Function::name)
                     .as("functions of %s, go%s", example, release.line()).containsExactlyElementsOf(expected.keySet());
@@ -76,9 +85,23 @@ class ExplainAgainstGoListingTest {
                         .as("%s in %s, go%s: the instructions explain shows", f.name(), example, release.line())
                         .containsExactlyElementsOf(g.lines());
                 for (int k = 0; k < shown.size(); k++) {
-                    for (Model.Reason r : shown.get(k).reasons()) {
-                        checkAgainstGo(r, g.lines().get(k).text(), g, "%s %s pc %#x go%s: %s".formatted(example,
-                                f.name(), shown.get(k).pc(), release.line(), r.text()));
+                    List<Model.Reason> reasons = shown.get(k).reasons();
+                    // Rewrites apply in order (MOVQ $x → LEAQ x → MOVQ x@GOT with -dynlink): the last one shows.
+                    int lastEdit = -1;
+                    for (int r = 0; r < reasons.size(); r++) {
+                        if (reasons.get(r).data() instanceof Insertion.Edit) {
+                            lastEdit = r;
+                        }
+                    }
+                    for (int r = 0; r < reasons.size(); r++) {
+                        Model.Reason reason = reasons.get(r);
+                        String what = "%s %s pc %#x go%s: %s".formatted(example, f.name(), shown.get(k).pc(),
+                                release.line(), reason.text());
+                        if (reason.data() instanceof Insertion.Edit e && r < lastEdit) {
+                            assertThat(g.lines().get(k).text()).as(what).isNotEqualTo(e.before());
+                        } else {
+                            checkAgainstGo(reason, g.lines().get(k).text(), g, what);
+                        }
                         checkedReasons++;
                     }
                 }
@@ -158,6 +181,14 @@ class ExplainAgainstGoListingTest {
             case Insertion.TailCall t -> assertThat(goText).as(what).startsWith("JMP\t");
             case Insertion.MadeNosplit n -> assertThat(goText).as(what).startsWith("TEXT\t").contains("NOSPLIT");
             case Insertion.MayMoreStack m -> assertThat(goText).as(what).contains(m.function());
+            case Insertion.Edit e -> {
+                switch (e.rule()) {
+                    case ADDRESS_AS_LEA -> assertThat(goText).as(what).startsWith("LEA");
+                    case ZERO_FLOAT_AS_XOR -> assertThat(goText).as(what).startsWith("XORPS");
+                    case FLOAT_CONSTANT_IN_MEMORY -> assertThat(goText).as(what).containsPattern("\\$f(32|64)\\.");
+                    default -> assertThat(goText).as(what).isNotEqualTo(e.before());
+                }
+            }
             case Insertion.WrapperFixup w -> assertThat(goText).as(what).isNotEmpty();
         }
     }
