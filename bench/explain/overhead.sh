@@ -13,8 +13,8 @@ files=(examples/frames_amd64.s examples/stackcheck_amd64.s examples/pseudoregs_a
        examples/returns_amd64.s examples/basics_amd64.s examples/textflags_amd64.s examples/branches_amd64.s
        /usr/lib/go-1.27/src/crypto/internal/fips140/nistec/p256_asm_amd64.s
        /usr/lib/go-1.27/src/math/big/arith_amd64.s /usr/lib/go-1.27/src/crypto/internal/fips140/aes/aes_amd64.s)
-mvn -B -q compile
-mvn -B -q dependency:build-classpath -Dmdep.outputFile=target/explain-bench.classpath
+mvn -B -q compile >/dev/null
+mvn -B -q dependency:build-classpath -Dmdep.outputFile=target/explain-bench.classpath >/dev/null
 deps=$(cat target/explain-bench.classpath)
 out=$(mktemp -d)
 "$javac" -d "$out" -cp "target/classes:$deps" bench/explain/Overhead.java
