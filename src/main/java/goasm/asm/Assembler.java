@@ -277,7 +277,7 @@ public final class Assembler {
         FrameLowering frames = new FrameLowering(link, options.mayMoreStack(), insertions);
         Amd64Encoder encoder = new Amd64Encoder(link);
         DynlinkR15Check r15 = new DynlinkR15Check(link);
-        TlsUnsafePoints tlsUnsafePoints = new TlsUnsafePoints(link);
+        TlsUnsafePoints tlsUnsafePoints = new TlsUnsafePoints(link, insertions);
         SehUnwindInfo unwindInfo = new SehUnwindInfo(link);
         for (Symbol fn : functions) {
             r15.check(fn);

@@ -28,9 +28,13 @@ final class Reasons {
             };
             case Insertion.StackCheck c -> stackCheck(c);
             case Insertion.BranchToMoreStack b -> "to the morestack call at the end when " + b.condition();
-            case Insertion.UnsafePoint u -> u.start()
-                    ? "PCDATA $0, $-2: unsafe point, no asynchronous preemption while SP and the frame disagree"
-                    : "PCDATA $0, $-1: preemption allowed again";
+            case Insertion.UnsafePoint u -> !u.start() ? "end of the unsafe stretch: preemption allowed again"
+                    : switch (u.because()) {
+                        case STACK_CHECK ->
+                                "PCDATA $0, $-2: unsafe point, no asynchronous preemption while SP and the frame disagree";
+                        case TLS_BASE -> "PCDATA $0, $-2: unsafe point, no asynchronous preemption while the TLS base"
+                                + " is in a register (on another thread it would be wrong)";
+                    };
             case Insertion.MayMoreStack m -> "-d=maymorestack: " + m.function() + " is called before every stack check";
             case Insertion.MoreStackCall m -> moreStack(m, p);
             case Insertion.RetryCheck r -> "back to the start: the stack check runs again on the grown stack";

@@ -435,7 +435,7 @@ public final class FrameLowering {
             Insertion check = new Insertion.StackCheck(shape, frame, stack.stackSmall(), stack.stackBig(),
                     stack.stackGuard(), stackguard0, rg.toString());
             for (Prog q = checkStart.link; q != null; q = q.link) {
-                log.note(q, q.op == Pseudo.PCDATA ? new Insertion.UnsafePoint(true)
+                log.note(q, q.op == Pseudo.PCDATA ? new Insertion.UnsafePoint(true, Insertion.UnsafeBecause.STACK_CHECK)
                         : q == preemptJump ? new Insertion.BranchToMoreStack(q.op == Op.JCS
                                 ? "the subtraction borrowed: SP is below the frame size" : "preemption requested")
                         : check);
@@ -450,7 +450,7 @@ public final class FrameLowering {
             log.note(jls, new Insertion.BranchToMoreStack("at or below the guard"));
         }
         if (recording) {
-            log.note(end, new Insertion.UnsafePoint(false));
+            log.note(end, new Insertion.UnsafePoint(false, Insertion.UnsafeBecause.STACK_CHECK));
         }
 
         Prog last = fn.func.text;
@@ -471,7 +471,7 @@ public final class FrameLowering {
             Insertion tail = new Insertion.MoreStackCall(morestack);
             log.note(spfix, tail);
             log.note(pcdata, tail);
-            log.note(spill, new Insertion.UnsafePoint(true));
+            log.note(spill, new Insertion.UnsafePoint(true, Insertion.UnsafeBecause.STACK_CHECK));
         }
 
         Prog call = spill.append(Pseudo.CALL);
@@ -490,7 +490,7 @@ public final class FrameLowering {
         jmp.to = Addr.branchTo(startPred.link);
         jmp.spadj = frame;
         if (recording) {
-            log.note(after, new Insertion.UnsafePoint(false));
+            log.note(after, new Insertion.UnsafePoint(false, Insertion.UnsafeBecause.STACK_CHECK));
         }
         if (recording) {
             log.note(jmp, new Insertion.RetryCheck());

@@ -87,12 +87,21 @@ public sealed interface Insertion {
     record BranchToMoreStack(String condition) implements Insertion {
     }
 
+    /** Why a stretch of code must not be preempted asynchronously. */
+    enum UnsafeBecause {
+        /** The stack check and the morestack call: SP and the frame disagree. */
+        STACK_CHECK,
+        /** A TLS base in a register: resumed on another thread, it would be wrong. */
+        TLS_BASE
+    }
+
     /**
-     * PCDATA $0 (the unsafe-point table) around inserted code where SP and the frame disagree.
+     * PCDATA $0 (the unsafe-point table) around code that must not be preempted.
      *
-     * @param start whether this starts ($-2) or ends ($-1) the unsafe stretch
+     * @param start   whether this starts ($-2) or ends the unsafe stretch
+     * @param because why the stretch is unsafe
      */
-    record UnsafePoint(boolean start) implements Insertion {
+    record UnsafePoint(boolean start, UnsafeBecause because) implements Insertion {
     }
 
     /** The -d=maymorestack call before the check (and the DX save around it). */
