@@ -53,8 +53,9 @@ public final class StackPlotSvg {
         out.append("<text x=\"").append(LEFT).append("\" y=\"24\" font-size=\"16\" font-weight=\"bold\">")
                 .append(esc(title)).append("</text>\n");
         out.append("<text x=\"").append(LEFT).append("\" y=\"44\" fill=\"#444\">")
-                .append(esc("stack size per goroutine (" + drawn.size() + " of " + t.created()
-                        + " goroutines, the largest stacks); ▲ growth, ▼ shrink (hover: bytes copied); dashed: GC"))
+                .append(esc("stack size per goroutine (" + drawn.size() + " of " + t.created() + " goroutines, "
+                        + (t.moves().isEmpty() ? "no stack grew or shrank" : "the largest stacks")
+                        + "); ▲ growth, ▼ shrink (hover: bytes copied); dashed: GC"))
                 .append("</text>\n");
 
         // Axes and grid of the top panel: one line per power of two.
@@ -151,7 +152,7 @@ public final class StackPlotSvg {
             double y = BOTTOM_Y + BOTTOM_H - k / 4.0 * BOTTOM_H;
             out.append(line(LEFT, y, LEFT + plotW, y, "#e4e4e4", 1, null));
             out.append(text(LEFT - 8, y + 4, "end", size(maxBytes * k / 4)));
-            out.append(text(LEFT + plotW + 8, y + 4, "start", Long.toString(maxG * k / 4)));
+            out.append(text(LEFT + plotW + 8, y + 4, "start", count(maxG * k / 4)));
         }
         axes(out, BOTTOM_Y, BOTTOM_H, plotW, end);
         out.append(step(totals, StackTimeline.Total::bytes, maxBytes, plotW, end, "#1f77b4"));
