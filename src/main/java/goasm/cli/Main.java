@@ -286,6 +286,8 @@ public final class Main implements Callable<Integer> {
     @Command(name = "version", description = "Print goasm's version and the Go release it follows.")
     static final class Version implements Callable<Integer> {
         private final Main main;
+        @picocli.CommandLine.Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help")
+        private boolean help;
 
         Version(Main main) {
             this.main = main;
