@@ -132,6 +132,11 @@ public record ReleaseProfile(GoRelease release, String goVersion, String goRoot)
         return MainStartTable.TABLE.get(release);
     }
 
+    /** The frames and stack checks of the runtime functions a run program calls. */
+    public RuntimeCallFrames runtimeCallFrames() {
+        return RuntimeCallFramesTable.TABLE.get(release);
+    }
+
     /** How goroutine tracebacks are worded. */
     public TracebackText tracebackText() {
         return TracebackTextTable.TABLE.get(release);
@@ -164,6 +169,10 @@ public record ReleaseProfile(GoRelease release, String goVersion, String goRoot)
 
     private static final class MainStartTable {
         static final Map<GoRelease, MainStart> TABLE = ByRelease.table(MainStart::of);
+    }
+
+    private static final class RuntimeCallFramesTable {
+        static final Map<GoRelease, RuntimeCallFrames> TABLE = ByRelease.table(RuntimeCallFrames::of);
     }
 
     private static final class TracebackTextTable {
