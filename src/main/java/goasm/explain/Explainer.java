@@ -80,18 +80,20 @@ public final class Explainer {
         Sources sources = new Sources(request.workingDir());
         List<Model.Function> out = new ArrayList<>();
         Link link = assembly.link();
+        NosplitChains chains = new NosplitChains(link.text());
         for (Symbol fn : link.text()) {
             if (fn.func == null || fn.func.text == null
                     || request.function().isPresent() && !request.function().get().matcher(fn.name()).find()) {
                 continue;
             }
-            out.add(function(fn, link, recorder, declarations, sources));
+            out.add(function(fn, link, recorder, declarations, sources, chains));
         }
         return new Outcome(0, out);
     }
 
     private static Model.Function function(Symbol fn, Link link, InsertionRecorder recorder,
-                                           GoDeclarations declarations, Sources sources) {
+                                           GoDeclarations declarations, Sources sources,
+                                           NosplitChains chains) {
         Prog text = fn.func.text;
         List<Model.SourceBlock> blocks = new ArrayList<>();
         List<Model.Instruction> current = null;
@@ -154,16 +156,22 @@ public final class Explainer {
         boolean nosplit = fn.has(Symbol.Attr.NOSPLIT);
         int stackNosplit = link.release().stackRules().stackNosplit();
         int limit = stackNosplit - 8;
+        NosplitChains.Chain chain = nosplit ? chains.of(fn) : null;
         String budget = nosplit
                 ? "NOSPLIT budget: uses " + maxSp + " of " + limit + " bytes (StackNosplit " + stackNosplit
                 + " - 8 for the call into it): " + (limit - maxSp) + " left"
                 + (calls ? " for its callees, each call taking 8 of them for the return address" : "")
                 + (limit - maxSp < 0 ? " — over the limit: the linker rejects it" : "")
+                + (chain.path().size() > 1 ? "; deepest call chain " + String.join(" → ", chain.path()) + " uses "
+                + chain.height() + (chain.outside() ? " (callees outside these files counted by their return"
+                + " address only)" : "") + ": " + (limit - chain.height()) + " left"
+                + (limit - chain.height() < 0 ? ", over the limit: the linker rejects it" : "") : "")
                 : "NOSPLIT budget: not NOSPLIT, so its stack check leaves at least StackNosplit " + stackNosplit
                 + " bytes below this frame (" + limit + " for a NOSPLIT callee after its return address)";
         return new Model.Function(fn.name(), link.release().goVersion(), text.pos.fileLine(), List.copyOf(summary),
                 List.copyOf(blocks), FrameLayouts.of(size, operands, declarations.of(fn.name())),
-                new Model.NosplitBudget(nosplit, limit, stackNosplit, maxSp, calls, budget));
+                new Model.NosplitBudget(nosplit, limit, stackNosplit, maxSp, calls,
+                        chain == null ? maxSp : chain.height(), chain == null ? List.of() : chain.path(), budget));
     }
 
     private static boolean samePlace(Position a, Position b) {

@@ -95,9 +95,12 @@ public final class Model {
      * @param stackNosplit the release's StackNosplit
      * @param used      the most this function moves SP below its entry (frame and pushes)
      * @param calls     whether it calls (each call takes 8 more bytes for the return address)
+     * @param chainUsed the most its deepest chain of calls takes below its entry SP (NOSPLIT functions)
+     * @param chain     the functions along that chain, itself first (empty when not NOSPLIT)
      * @param text      one sentence
      */
-    public record NosplitBudget(boolean nosplit, int limit, int stackNosplit, long used, boolean calls, String text) {
+    public record NosplitBudget(boolean nosplit, int limit, int stackNosplit, long used, boolean calls,
+                                long chainUsed, List<String> chain, String text) {
         /** Bytes left for the functions it calls (including their return addresses). */
         public long left() {
             return limit - used;

@@ -116,6 +116,59 @@ class ExplainRulesTest {
 
     @ParameterizedTest
     @EnumSource(GoRelease.class)
+    void nosplitChainAcrossTheFile(GoRelease release) throws IOException {
+        // c pushes once: 8. b: $32 + 8 (BP) = 40, calls c: 40 + 8 + 8 = 56.
+        // a: $16 + 8 = 24, calls b: 24 + 8 + 56 = 88; 792 - 88 = 704 left.
+        List<Model.Function> fs = explainAll(release, """
+                TEXT ·a(SB), NOSPLIT, $16-0
+                	CALL ·b(SB)
+                	RET
+                TEXT ·b(SB), NOSPLIT, $32-0
+                	CALL ·c(SB)
+                	RET
+                TEXT ·c(SB), NOSPLIT, $0-0
+                	PUSHQ AX
+                	POPQ AX
+                	RET
+                """);
+        Model.NosplitBudget a = fs.get(0).budget();
+        assertThat(a.used()).isEqualTo(24);
+        assertThat(a.chainUsed()).isEqualTo(88);
+        // The package prefix is "" up to Go 1.21, main after.
+        String pkg = fs.get(0).name().substring(0, fs.get(0).name().length() - 1);
+        assertThat(a.chain()).containsExactly(pkg + "a", pkg + "b", pkg + "c");
+        assertThat(a.text()).contains("deepest call chain " + pkg + "a → " + pkg + "b → " + pkg + "c uses 88: 704 left");
+        assertThat(fs.get(1).budget().chainUsed()).isEqualTo(56);
+        assertThat(fs.get(2).budget().chainUsed()).isEqualTo(8);
+    }
+
+    @ParameterizedTest
+    @EnumSource(GoRelease.class)
+    void nosplitCallingASplittableFunctionAndOverTheLimit(GoRelease release) throws IOException {
+        // A splittable callee costs its call to morestack: 8. n ($0, NOSPLIT, calls) has no frame up to
+        // Go 1.19 (0 + 8 + 8 = 16) and an 8-byte one for the saved BP after (8 + 8 + 8 = 24).
+        // big: $800 + 8 = 808 > 792.
+        List<Model.Function> fs = explainAll(release, """
+                TEXT ·n(SB), NOSPLIT, $0-0
+                	CALL ·s(SB)
+                	RET
+                TEXT ·s(SB), $0-0
+                	CALL runtime·printnl(SB)
+                	RET
+                TEXT ·big(SB), NOSPLIT, $800-0
+                	MOVQ $0, 0(SP)
+                	RET
+                """);
+        boolean old = release == GoRelease.GO1_15 || release == GoRelease.GO1_19;
+        assertThat(fs.get(0).budget().chainUsed()).isEqualTo(old ? 16 : 24);
+        String pkg = fs.get(0).name().substring(0, fs.get(0).name().length() - 1);
+        assertThat(fs.get(0).budget().chain()).containsExactly(pkg + "n", pkg + "s", "runtime.morestack");
+        assertThat(fs.get(2).budget().left()).isEqualTo(792 - 808);
+        assertThat(fs.get(2).budget().text()).contains("over the limit");
+    }
+
+    @ParameterizedTest
+    @EnumSource(GoRelease.class)
     void noframeSavesNoBp(GoRelease release) throws IOException {
         Model.Function f = explain(release, "TEXT ·f(SB), NOSPLIT|NOFRAME, $16-0\n\tMOVQ AX, 8(SP)\n\tRET\n");
         Insertion.FrameSize size = notes(f, Insertion.FrameSize.class).get(0);
