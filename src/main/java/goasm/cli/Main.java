@@ -17,20 +17,28 @@ import java.util.concurrent.Callable;
 
 /**
  * The goasm command line: `goasm asm ...` (the followed release's `go tool asm`, flag for flag),
- * `goasm toolexec TOOL args...` (for `go build -toolexec`), `goasm run`, `goasm vet` and `goasm version`.
+ * `goasm toolexec TOOL args...` (for `go build -toolexec`), `goasm run`, `goasm explain`,
+ * `goasm vet` and `goasm version`.
  */
 @Command(name = "goasm", mixinStandardHelpOptions = false,
         description = "Go's high-level assembler and goroutine stack runtime.",
-        subcommands = {Main.Asm.class, Main.Toolexec.class, Main.Run.class, Main.Vet.class, Main.Version.class})
+        subcommands = {Main.Asm.class, Main.Toolexec.class, Main.Run.class, Main.Explain.class, Main.Vet.class,
+                Main.Version.class})
 public final class Main implements Callable<Integer> {
     private final PrintStream out;
     private final PrintStream err;
     private final Map<String, String> env;
+    /** Whether stdout is the process's terminal (colours, unless NO_COLOR). */
+    private final boolean terminal;
+    /** Where relative file names are read and written. */
+    private final Path workingDir;
 
-    private Main(PrintStream out, PrintStream err, Map<String, String> env) {
+    private Main(PrintStream out, PrintStream err, Map<String, String> env, boolean terminal, Path workingDir) {
+        this.workingDir = workingDir;
         this.out = out;
         this.err = err;
         this.env = env;
+        this.terminal = terminal;
     }
 
     public static void main(String[] args) {
@@ -38,7 +46,7 @@ public final class Main implements Callable<Integer> {
         PrintStream out = new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16),
                 false, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
-        int status = run(args, Path.of(""), System.getenv(), out, err);
+        int status = run(args, Path.of(""), System.getenv(), out, err, System.console() != null);
         out.flush();
         err.flush();
         System.exit(status);
@@ -67,13 +75,18 @@ public final class Main implements Callable<Integer> {
      */
     public static int run(String[] args, Path workingDir, Map<String, String> env, PrintStream out,
                           PrintStream err) {
+        return run(args, workingDir, env, out, err, false);
+    }
+
+    private static int run(String[] args, Path workingDir, Map<String, String> env, PrintStream out,
+                           PrintStream err, boolean terminal) {
         // Go's goroutine stacks grow to 1 GB, so Go parses expressions nested hundreds of
         // thousands deep; a thread with a stack of that size lets goasm do the same.
         int[] status = {2};
         Throwable[] failure = {null};
         Thread worker = new Thread(null, () -> {
             try {
-                status[0] = dispatch(args, workingDir, env, out, err);
+                status[0] = dispatch(args, workingDir, env, out, err, terminal);
             } catch (Throwable t) {
                 failure[0] = t;
             }
@@ -106,7 +119,7 @@ public final class Main implements Callable<Integer> {
     private static final long DEEP_STACK_BYTES = 1L << 30;
 
     private static int dispatch(String[] args, Path workingDir, Map<String, String> env, PrintStream out,
-                                PrintStream err) {
+                                PrintStream err, boolean terminal) {
         if (args.length > 0 && args[0].equals("asm")) {
             // Straight to Go's flag grammar: "--", "-flag=value" and friends mean what they mean to Go.
             return AsmCommand.run(List.of(args).subList(1, args.length), workingDir, env, out, err);
@@ -115,7 +128,7 @@ public final class Main implements Callable<Integer> {
             // The tool's arguments are the tool's: none of them is goasm's to interpret.
             return ToolexecCommand.run(List.of(args).subList(1, args.length), workingDir, env, out, err);
         }
-        Main main = new Main(out, err, env);
+        Main main = new Main(out, err, env, terminal, workingDir);
         CommandLine cl = new CommandLine(main, new Factory(main));
         cl.setOut(new java.io.PrintWriter(out, true));
         cl.setErr(new java.io.PrintWriter(err, true));
@@ -152,7 +165,7 @@ public final class Main implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            return AsmCommand.run(args, Path.of(""), main.env, main.out, main.err);
+            return AsmCommand.run(args, main.workingDir, main.env, main.out, main.err);
         }
     }
 
@@ -169,13 +182,15 @@ public final class Main implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            return ToolexecCommand.run(args, Path.of(""), main.env, main.out, main.err);
+            return ToolexecCommand.run(args, main.workingDir, main.env, main.out, main.err);
         }
     }
 
     @Command(name = "run", description = "Link the program (package main) and run main·main in the emulator.")
     static final class Run implements Callable<Integer> {
         private final Main main;
+        @picocli.CommandLine.Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help")
+        private boolean help;
         @picocli.CommandLine.Option(names = "-D", paramLabel = "name[=value]", description = "predefined symbol")
         private List<String> defines = new ArrayList<>();
         @picocli.CommandLine.Option(names = "-I", paramLabel = "dir", description = "include directory")
@@ -187,6 +202,9 @@ public final class Main implements Callable<Integer> {
         @picocli.CommandLine.Option(names = "--gomaxprocs", paramLabel = "N", defaultValue = "1",
                 description = "number of Ps (default 1)")
         private int gomaxprocs;
+        @picocli.CommandLine.Option(names = "--plot", paramLabel = "FILE.svg",
+                description = "draw each goroutine's stack size over time, its growths and shrinks, and the GC cycles")
+        private String plot;
         @Parameters(arity = "1..*", paramLabel = "file.s", description = "the program's assembly files")
         private List<String> files = new ArrayList<>();
 
@@ -204,8 +222,65 @@ public final class Main implements Callable<Integer> {
             goasm.run.RunOptions options = new goasm.run.RunOptions(List.copyOf(files), List.copyOf(includes),
                     List.copyOf(defines), trace, stats, gomaxprocs, release);
             goasm.run.Runner runner = new goasm.run.Runner(options, main.out, main.err);
+            goasm.stackplot.StackTimeline timeline = new goasm.stackplot.StackTimeline();
+            if (plot != null) {
+                runner.observe(timeline);
+            }
             // The JVM keeps SIGQUIT for itself; bin/goasm forwards Ctrl-\\ as SIGUSR1.
-            return QuitSignal.whileRunning(runner::requestQuit, runner::run);
+            int status = QuitSignal.whileRunning(runner::requestQuit, runner::run);
+            if (plot != null && !PlotFile.write(main.workingDir.resolve(plot), String.join(" ", files), release,
+                    timeline, main.err)) {
+                return status == 0 ? 1 : status;
+            }
+            return status;
+        }
+    }
+
+    @Command(name = "explain",
+            description = {"Show what the assembler inserts into each function, why, and the frame it builds.",
+                    "The source interleaved with the instructions that run (inserted lines +, rewritten ~, each "
+                            + "with its rule and numbers), the frame with its offsets from SP, pseudo-SP and FP, "
+                            + "and the NOSPLIT budget, for the release chosen as for asm (GOASM_GO, $GOROOT, newest)."})
+    static final class Explain implements Callable<Integer> {
+        private final Main main;
+        @picocli.CommandLine.Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help")
+        private boolean help;
+        @picocli.CommandLine.Option(names = "-I", paramLabel = "dir", description = "include directory")
+        private List<String> includes = new ArrayList<>();
+        @picocli.CommandLine.Option(names = "-D", paramLabel = "name[=value]", description = "predefined symbol")
+        private List<String> defines = new ArrayList<>();
+        @picocli.CommandLine.Option(names = "-p", paramLabel = "path", defaultValue = "main",
+                description = "the package's import path (default main)")
+        private String importPath;
+        @picocli.CommandLine.Option(names = {"-func", "--func"}, paramLabel = "REGEXP",
+                description = "only the functions whose names match")
+        private String func;
+        @picocli.CommandLine.Option(names = "--html", paramLabel = "FILE",
+                description = "write one self-contained page (frames drawn as SVG) instead of text")
+        private String html;
+        @picocli.CommandLine.Option(names = "--json", description = "print the explanation as JSON, for tools")
+        private boolean json;
+        @picocli.CommandLine.Option(names = "-dynlink", description = "support references to Go symbols defined in "
+                + "other shared libraries (as asm -dynlink)")
+        private boolean dynlink;
+        @picocli.CommandLine.Option(names = "-shared", description = "generate code that can be linked into a shared "
+                + "library (as asm -shared)")
+        private boolean shared;
+        @Parameters(arity = "1..*", paramLabel = "file.s", description = "the assembly files")
+        private List<String> files = new ArrayList<>();
+
+        Explain(Main main) {
+            this.main = main;
+        }
+
+        @Override
+        public Integer call() {
+            java.util.Optional<goasm.release.ReleaseProfile> chosen = main.chosenRelease();
+            if (chosen.isEmpty()) {
+                return 2;
+            }
+            return ExplainCommand.run(new ExplainCommand.Flags(files, includes, defines, importPath, func, html, json,
+                    dynlink, shared), main.workingDir, main.env, main.terminal, main.out, main.err, chosen.get());
         }
     }
 
@@ -240,7 +315,7 @@ public final class Main implements Callable<Integer> {
                 return 2;
             }
             goasm.vet.Vet.Options options = new goasm.vet.Vet.Options(patterns, json, verbose, nosplit,
-                    Path.of("").toAbsolutePath(), main.env, chosen.get());
+                    main.workingDir.toAbsolutePath(), main.env, chosen.get());
             return new goasm.vet.Vet(options, main.out, main.err).run();
         }
     }
@@ -248,6 +323,8 @@ public final class Main implements Callable<Integer> {
     @Command(name = "version", description = "Print goasm's version and the Go release it follows.")
     static final class Version implements Callable<Integer> {
         private final Main main;
+        @picocli.CommandLine.Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help")
+        private boolean help;
 
         Version(Main main) {
             this.main = main;
@@ -282,6 +359,9 @@ public final class Main implements Callable<Integer> {
             }
             if (cls == Vet.class) {
                 return cls.cast(new Vet(main));
+            }
+            if (cls == Explain.class) {
+                return cls.cast(new Explain(main));
             }
             if (cls == Version.class) {
                 return cls.cast(new Version(main));

@@ -85,6 +85,8 @@ public final class Runner implements Hooks {
     private static final RuntimeFunction[] RUNTIME_FUNCTIONS = RuntimeFunction.values();
 
     private Machine machine;
+    /** Told every runtime event with the instruction count (run --plot). */
+    private final List<RunObserver> observers = new ArrayList<>();
     private GoRuntime runtime;
     private Scheduler scheduler;
     /** The P whose turn it is, and the goroutine on the CPU (null while in the scheduler). */
@@ -103,6 +105,11 @@ public final class Runner implements Hooks {
         }
         this.tracebackText = options.release().tracebackText();
         this.output = new GuestOutput(err);
+    }
+
+    /** Adds an observer of this run's runtime events; call before {@link #run}. */
+    public void observe(RunObserver observer) {
+        observers.add(observer);
     }
 
     public int run() {
@@ -130,6 +137,9 @@ public final class Runner implements Hooks {
         runtime = machine.runtime;
         if (options.trace()) {
             runtime.addListener(e -> output.write(TraceLine.of(e, image.functions()) + "\n"));
+        }
+        for (RunObserver observer : observers) {
+            runtime.addListener(e -> observer.onEvent(e, machine.cpu.executed()));
         }
         scheduler = new Scheduler(runtime);
         int procs = scheduler.procs();
@@ -159,6 +169,9 @@ public final class Runner implements Hooks {
         int status = report(stop);
         if (options.stats()) {
             output.write(StatsReport.of(runtime.stats(), cpu.executed(), elapsed));
+        }
+        for (RunObserver observer : observers) {
+            observer.onFinish(cpu.executed());
         }
         output.flush();
         return status;
