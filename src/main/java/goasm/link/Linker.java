@@ -106,8 +106,8 @@ public final class Linker {
         long addr = align(textEnd, PAGE);
         Map<Section, long[]> bounds = new LinkedHashMap<>();
         for (Section s : Section.values()) {
-            if (s == Section.NOPTRDATA) {
-                addr = align(addr, PAGE); // the writable segment starts on a new page
+            if (s == Section.RODATA || s == Section.NOPTRDATA) {
+                addr = align(addr, PAGE); // read-only and writable segments start on new pages
             }
             long start = addr;
             for (Symbol d : bySection.get(s)) {
@@ -133,7 +133,8 @@ public final class Linker {
             System.arraycopy(code, 0, textBytes, (int) (addresses.get(fn) - TEXT_START), code.length);
         }
         List<Image.Segment> segments = new ArrayList<>();
-        segments.add(new Image.Segment(".text", TEXT_START, textBytes.length, textBytes, true));
+        segments.add(new Image.Segment(".text", TEXT_START, textBytes.length, textBytes,
+                Image.Protection.READ_EXECUTE));
         for (Section s : Section.values()) {
             long[] b = bounds.get(s);
             if (b[1] == b[0]) {
@@ -149,7 +150,8 @@ public final class Linker {
                 }
             }
             bytes.writeBytes(image);
-            segments.add(new Image.Segment(s.elfName, b[0], b[1] - b[0], bytes.toByteArray(), false));
+            segments.add(new Image.Segment(s.elfName, b[0], b[1] - b[0], bytes.toByteArray(),
+                    s == Section.RODATA ? Image.Protection.READ : Image.Protection.READ_WRITE));
         }
 
         Long entry = symbols.get(entryName);

@@ -1,14 +1,22 @@
 package goasm.release;
 
 /**
- * How a release's runtime words goroutine tracebacks (runtime/traceback.go).
+ * How a release's runtime words goroutine tracebacks (runtime/traceback.go), and where its own
+ * frames under main.main are, as a traceback that shows runtime frames (SIGQUIT, a fatal signal,
+ * a throw) prints them: runtime.main at the line of its call of main.main, runtime.goexit.
  *
  * @param createdBy     the "created by" line under a goroutine's frames
  * @param headerNamesGM whether the goroutine header of a throwing goroutine (and every header at
  *                      GOTRACEBACK=crash, as after SIGQUIT) names its g and m (from 1.22):
  *                      "goroutine 1 gp=0x... m=0 mp=0x... [running]:"
+ * @param runtimeMain   runtime.main's frame while main.main runs: proc.go's line of {@code fn()}
+ *                      and the return address's offset in the release's compiled runtime.main
+ * @param goexit        runtime.goexit's frame at the bottom of every goroutine (asm_amd64.s, +0x1)
+ * @param goexitArgs    what follows goexit's name: "()" until 1.21, "({})" from 1.22, when goexit
+ *                      took its ABI0 argument placeholder {@code neverCallThisFunction}
  */
-public record TracebackText(CreatedBy createdBy, boolean headerNamesGM) {
+public record TracebackText(CreatedBy createdBy, boolean headerNamesGM, RuntimeFrame runtimeMain,
+                            RuntimeFrame goexit, String goexitArgs) {
 
     public enum CreatedBy {
         /** "created by main.f" (up to 1.20). */
@@ -17,11 +25,43 @@ public record TracebackText(CreatedBy createdBy, boolean headerNamesGM) {
         FUNCTION_IN_GOROUTINE
     }
 
+    /** A runtime frame's position: the file under GOROOT, its line and the pc's offset from the function's entry. */
+    public record RuntimeFrame(String file, int line, int offset) {
+        /** "GOROOT/src/runtime/proc.go:250 +0x212", as the traceback prints it. */
+        public String position(String goRoot) {
+            return goRoot + "/" + file + ":" + line + " +0x" + Integer.toHexString(offset);
+        }
+    }
+
+    private static final String PROC = "src/runtime/proc.go";
+    private static final String ASM = "src/runtime/asm_amd64.s";
+
+    /** runtime.main's line calling main.main and the return offset, read from each release's own traceback. */
+    private static RuntimeFrame runtimeMain(int line, int offset) {
+        return new RuntimeFrame(PROC, line, offset);
+    }
+
+    /** goexit's line (the CALL runtime·goexit1 after the PCDATA/BYTE $0x90 it returns to) at offset 1. */
+    private static RuntimeFrame goexit(int line) {
+        return new RuntimeFrame(ASM, line, 1);
+    }
+
     public static TracebackText of(GoRelease release) {
         return switch (release) {
-            case GO1_15, GO1_19 -> new TracebackText(CreatedBy.FUNCTION, false);
-            case GO1_21 -> new TracebackText(CreatedBy.FUNCTION_IN_GOROUTINE, false);
-            case GO1_22, GO1_23, GO1_24, GO1_26, GO1_27 -> new TracebackText(CreatedBy.FUNCTION_IN_GOROUTINE, true);
+            case GO1_15 -> new TracebackText(CreatedBy.FUNCTION, false, runtimeMain(204, 0x209), goexit(1374), "()");
+            case GO1_19 -> new TracebackText(CreatedBy.FUNCTION, false, runtimeMain(250, 0x212), goexit(1594), "()");
+            case GO1_21 -> new TracebackText(CreatedBy.FUNCTION_IN_GOROUTINE, false, runtimeMain(267, 0x2bb),
+                    goexit(1650), "()");
+            case GO1_22 -> new TracebackText(CreatedBy.FUNCTION_IN_GOROUTINE, true, runtimeMain(271, 0x29d),
+                    goexit(1695), "({})");
+            case GO1_23 -> new TracebackText(CreatedBy.FUNCTION_IN_GOROUTINE, true, runtimeMain(272, 0x28b),
+                    goexit(1700), "({})");
+            case GO1_24 -> new TracebackText(CreatedBy.FUNCTION_IN_GOROUTINE, true, runtimeMain(283, 0x28b),
+                    goexit(1700), "({})");
+            case GO1_26 -> new TracebackText(CreatedBy.FUNCTION_IN_GOROUTINE, true, runtimeMain(290, 0x2d5),
+                    goexit(1771), "({})");
+            case GO1_27 -> new TracebackText(CreatedBy.FUNCTION_IN_GOROUTINE, true, runtimeMain(302, 0x427),
+                    goexit(1264), "({})");
         };
     }
 }

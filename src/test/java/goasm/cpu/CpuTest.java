@@ -22,8 +22,8 @@ class CpuTest {
         // The memory programs run on: the runtime's guest memory seen through the CPU's interface.
         goasm.runtime.memory.GuestMemory backing = new goasm.runtime.memory.GuestMemory();
         SharedMemory mem = new SharedMemory(backing, new PageHeap(backing));
-        mem.mapImage(CODE, 0x1000);
-        mem.mapImage(0x10000, 0x1000);
+        mem.mapImage(CODE, 0x1000, true);
+        mem.mapImage(0x10000, 0x1000, true);
         Cpu cpu = new Cpu(mem, CODE, 0x1000, (c, id) -> {
             c.stop(new Stop.Exit(0));
             return 0;
