@@ -137,6 +137,11 @@ public record ReleaseProfile(GoRelease release, String goVersion, String goRoot)
         return TracebackTextTable.TABLE.get(release);
     }
 
+    /** What the release's linker checks and how it lays out the text. */
+    public LinkRules linkRules() {
+        return LinkRules.of(release);
+    }
+
     // Built on first use, once for every release: read per function or per instruction.
     private static final class FrameRulesTable {
         static final Map<GoRelease, FrameRules> TABLE = ByRelease.table(FrameRules::of);
