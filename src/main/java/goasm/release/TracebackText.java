@@ -12,11 +12,26 @@ package goasm.release;
  * @param runtimeMain   runtime.main's frame while main.main runs: proc.go's line of {@code fn()}
  *                      and the return address's offset in the release's compiled runtime.main
  * @param goexit        runtime.goexit's frame at the bottom of every goroutine (asm_amd64.s, +0x1)
- * @param goexitArgs    what follows goexit's name: "()" until 1.21, "({})" from 1.22, when goexit
- *                      took its ABI0 argument placeholder {@code neverCallThisFunction}
+ * @param goexitArgs    what follows goexit's name: "()" until 1.21, "({})" from 1.22 (as each
+ *                      release's traceback prints it)
+ * @param frameLimit    how many frames a goroutine's traceback shows and how it says it left some out
+ * @param morestack     runtime.morestack's frame under a throw in newstack ("runtime stack:"), at
+ *                      its CALL of newstack
+ * @param systemStackAnnotated whether the "runtime stack:" frames carry fp, sp and pc (not in 1.15)
  */
 public record TracebackText(CreatedBy createdBy, boolean headerNamesGM, RuntimeFrame runtimeMain,
-                            RuntimeFrame goexit, String goexitArgs) {
+                            RuntimeFrame goexit, String goexitArgs, FrameLimit frameLimit, RuntimeFrame morestack,
+                            boolean systemStackAnnotated) {
+
+    public enum FrameLimit {
+        /** The first 100 frames, then "...additional frames elided..." (up to 1.20). */
+        FIRST_100,
+        /**
+         * The innermost 50 and the outermost 50 frames with "...N frames elided..." between
+         * (from 1.21, tracebackInnerFrames and tracebackOuterFrames).
+         */
+        INNER_50_OUTER_50
+    }
 
     public enum CreatedBy {
         /** "created by main.f" (up to 1.20). */
@@ -46,22 +61,33 @@ public record TracebackText(CreatedBy createdBy, boolean headerNamesGM, RuntimeF
         return new RuntimeFrame(ASM, line, 1);
     }
 
+    /** morestack's line (its CALL runtime·newstack) and the return address's offset. */
+    private static RuntimeFrame morestack(int line, int offset) {
+        return new RuntimeFrame(ASM, line, offset);
+    }
+
     public static TracebackText of(GoRelease release) {
+        CreatedBy function = CreatedBy.FUNCTION;
+        CreatedBy inGoroutine = CreatedBy.FUNCTION_IN_GOROUTINE;
+        FrameLimit first100 = FrameLimit.FIRST_100;
+        FrameLimit innerOuter = FrameLimit.INNER_50_OUTER_50;
         return switch (release) {
-            case GO1_15 -> new TracebackText(CreatedBy.FUNCTION, false, runtimeMain(204, 0x209), goexit(1374), "()");
-            case GO1_19 -> new TracebackText(CreatedBy.FUNCTION, false, runtimeMain(250, 0x212), goexit(1594), "()");
-            case GO1_21 -> new TracebackText(CreatedBy.FUNCTION_IN_GOROUTINE, false, runtimeMain(267, 0x2bb),
-                    goexit(1650), "()");
-            case GO1_22 -> new TracebackText(CreatedBy.FUNCTION_IN_GOROUTINE, true, runtimeMain(271, 0x29d),
-                    goexit(1695), "({})");
-            case GO1_23 -> new TracebackText(CreatedBy.FUNCTION_IN_GOROUTINE, true, runtimeMain(272, 0x28b),
-                    goexit(1700), "({})");
-            case GO1_24 -> new TracebackText(CreatedBy.FUNCTION_IN_GOROUTINE, true, runtimeMain(283, 0x28b),
-                    goexit(1700), "({})");
-            case GO1_26 -> new TracebackText(CreatedBy.FUNCTION_IN_GOROUTINE, true, runtimeMain(290, 0x2d5),
-                    goexit(1771), "({})");
-            case GO1_27 -> new TracebackText(CreatedBy.FUNCTION_IN_GOROUTINE, true, runtimeMain(302, 0x427),
-                    goexit(1264), "({})");
+            case GO1_15 -> new TracebackText(function, false, runtimeMain(204, 0x209), goexit(1374), "()", first100,
+                    morestack(449, 0x8f), false);
+            case GO1_19 -> new TracebackText(function, false, runtimeMain(250, 0x212), goexit(1594), "()", first100,
+                    morestack(570, 0x8b), true);
+            case GO1_21 -> new TracebackText(inGoroutine, false, runtimeMain(267, 0x2bb), goexit(1650), "()",
+                    innerOuter, morestack(593, 0x8f), true);
+            case GO1_22 -> new TracebackText(inGoroutine, true, runtimeMain(271, 0x29d), goexit(1695), "({})",
+                    innerOuter, morestack(616, 0x7a), true);
+            case GO1_23 -> new TracebackText(inGoroutine, true, runtimeMain(272, 0x28b), goexit(1700), "({})",
+                    innerOuter, morestack(621, 0x7a), true);
+            case GO1_24 -> new TracebackText(inGoroutine, true, runtimeMain(283, 0x28b), goexit(1700), "({})",
+                    innerOuter, morestack(621, 0x7a), true);
+            case GO1_26 -> new TracebackText(inGoroutine, true, runtimeMain(290, 0x2d5), goexit(1771), "({})",
+                    innerOuter, morestack(681, 0x7d), true);
+            case GO1_27 -> new TracebackText(inGoroutine, true, runtimeMain(302, 0x427), goexit(1264), "({})",
+                    innerOuter, morestack(650, 0x7b), true);
         };
     }
 }

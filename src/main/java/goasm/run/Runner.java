@@ -139,7 +139,7 @@ public final class Runner implements Hooks {
             long pc = execute(machine.newMainGoroutine(), false);
             stop = cpu.run(pc);
         } catch (GoThrow t) {
-            stop = new Stop.Exit(fatal(t));
+            stop = new Stop.Exit(fatal(t, false));
         } catch (RuntimeException | StackOverflowError e) {
             // A state the emulated runtime does not handle: a message, never a Java stack trace.
             output.write("fatal error: goasm run: " + e + " (goroutine " + currentGoid() + ")\n");
@@ -672,22 +672,58 @@ public final class Runner implements Hooks {
         } catch (GoThrow t) {
             // The traceback starts at the runtime call's caller.
             cpu.regs[Cpu.RSP] = sp;
-            cpu.stop(new Stop.Exit(fatal(t)));
+            cpu.stop(new Stop.Exit(fatal(t, f == RuntimeFunction.MORESTACK || f == RuntimeFunction.MORESTACK_NOCTXT)));
             return 0;
         }
         return cpu.pop();
     }
 
-    /** Go's throw: the runtime's message, a blank line, the goroutine's traceback; status 2. */
-    private int fatal(GoThrow t) {
+    /**
+     * Go's throw: the runtime's message, then (dopanic_m at a runtime throw: traceback level 2,
+     * all goroutines) for a throw on the system stack in newstack, "runtime stack:" with the
+     * system stack's frames, then the throwing goroutine's frames with fp, sp and pc, and every
+     * other goroutine's; status 2. Of the system stack only runtime.morestack is guest code in
+     * goasm (its stub); newstack, copystack and throw run in the emulated runtime and have no
+     * frames to show. A morestack abort writes its message and crashes without tracebacks
+     * of that kind.
+     */
+    private int fatal(GoThrow t, boolean inMorestack) {
         output.write(t.stderr());
-        if (current != null) {
-            long sp = machine.cpu.regs[Cpu.RSP];
-            // A throw inside copystack (a missing stack map, a bad pointer) finds the goroutine in _Gcopystack.
-            String status = current.status() == GStatus.COPYSTACK ? "copystack" : "running";
-            output.write("\n" + singleTraceback(current, status, true, machine.memory.read64(sp), sp + 8, true));
+        if (current == null) {
+            return FATAL_STATUS;
         }
+        long sp = machine.cpu.regs[Cpu.RSP];
+        // A throw inside copystack (a missing stack map, a bad pointer) finds the goroutine in _Gcopystack.
+        String status = current.status() == GStatus.COPYSTACK ? "copystack" : "running";
+        if (t.isAbort()) {
+            output.write("\n" + singleTraceback(current, status, true, machine.memory.read64(sp), sp + 8, true));
+            return FATAL_STATUS;
+        }
+        StringBuilder out = new StringBuilder("\n");
+        if (inMorestack) {
+            out.append("runtime stack:\n").append(morestackFrame()).append('\n');
+        }
+        out.append(throwTraceback(current, status, machine.memory.read64(sp), sp + 8, true));
+        output.write(out.toString());
         return FATAL_STATUS;
+    }
+
+    /**
+     * runtime.morestack's frame on g0's stack, where it called newstack: the release's position
+     * of that call, sp just below g0's saved sp (the CALL's return address), fp above it.
+     */
+    private String morestackFrame() {
+        G g0 = runtime.m0().g0();
+        long g0sp = g0.schedSp() != 0 ? g0.schedSp() : g0.stack().hi();
+        long sp = g0sp - 8;
+        var morestack = tracebackText.morestack();
+        long pc = machine.stub(RuntimeFunction.MORESTACK) + morestack.offset();
+        StringBuilder out = new StringBuilder("runtime.morestack()\n\t").append(morestack.position(options.release().goRoot()));
+        if (tracebackText.systemStackAnnotated()) {
+            out.append(" fp=0x").append(Long.toHexString(sp + 8)).append(" sp=0x").append(Long.toHexString(sp))
+                    .append(" pc=0x").append(Long.toHexString(pc));
+        }
+        return out.append('\n').toString();
     }
 
     static byte[] bytes(String s) {

@@ -106,6 +106,98 @@ class FaultReportTest {
         return out;
     }
 
+    /**
+     * Programs whose runtime throws in newstack: "runtime stack:", then every goroutine at level 2.
+     * The overflow's depth is compared exactly (every frame, the elided count); the depth at
+     * which a missing stack map is met is not: it depends on the main goroutine's stack size when
+     * main.main starts, 4 KB in Go 1.19 and 1.23 on (the runtime's init has grown it), 2 KB in
+     * goasm, so runs of the same frame are compared as one.
+     */
+    static Stream<Arguments> throwingPrograms() {
+        Path overflow = goasm.conformance.ProjectPaths.examples().resolve("run/overflow_amd64.s");
+        Path missingStackmap = Path.of("src/test/resources/goasm/run/missingstackmap_amd64.s");
+        return GoRelease.all().stream().flatMap(r -> Stream.of(Arguments.of(r, overflow, true),
+                Arguments.of(r, missingStackmap, false)));
+    }
+
+    /** Runs of the same two-line frame kept once, marked "(repeated)". */
+    static List<String> collapsed(List<String> lines) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            int n = out.size();
+            if (i + 1 < lines.size() && n >= 3 && out.get(n - 1).equals("(repeated)")
+                    && line.equals(out.get(n - 3)) && lines.get(i + 1).equals(out.get(n - 2))) {
+                i++;
+            } else if (i + 1 < lines.size() && n >= 2 && line.equals(out.get(n - 2))
+                    && lines.get(i + 1).equals(out.get(n - 1)) && line.endsWith(")")) {
+                out.add("(repeated)");
+                i++;
+            } else {
+                out.add(line);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * What is compared of a throw in newstack: the head (the runtime's lines, addresses masked:
+     * DifferentialRunTest compares the overflow's sp relative to the stack), "runtime stack:" with
+     * its runtime.morestack frame only (Go's runtime.throw, newstack, copystack, adjustframe,
+     * getStackMap, gentraceback run inside goasm's emulated runtime, which has no guest frames for
+     * them), goroutine 1's block with the frames' arguments masked (Go prints them from the Go
+     * declaration, which goasm run does not see) and the elided-frames line exact.
+     */
+    static List<String> throwComparable(String stderr) {
+        List<List<String>> blocks = blocks(stderr);
+        List<String> out = new ArrayList<>();
+        blocks.get(0).stream().map(FaultReportTest::masked).forEach(out::add);
+        for (List<String> b : blocks) {
+            if (b.get(0).equals("runtime stack:")) {
+                out.add("");
+                out.add(b.get(0));
+                for (int i = 1; i + 1 < b.size(); i += 2) {
+                    if (b.get(i).startsWith("runtime.morestack(")) {
+                        out.add(b.get(i));
+                        out.add(masked(b.get(i + 1)));
+                    }
+                }
+            } else if (b.get(0).startsWith("goroutine 1 ")) {
+                out.add("");
+                b.stream().map(FaultReportTest::masked).map(l -> l.replaceAll("^(main\\.\\w+)\\(.*\\)$", "$1(...)"))
+                        .forEach(out::add);
+            }
+        }
+        return out;
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("throwingPrograms")
+    void aThrowInNewstackIsReportedAsGoReportsIt(GoRelease release, Path program, boolean exactDepth) {
+        RunResult go = GoBuild.buildAndRun(program, release);
+        RunResult goasm = DifferentialRunTest.goasmRun(program, release);
+        assertThat(goasm.status()).isEqualTo(go.status()).isEqualTo(2);
+        List<String> expected = throwComparable(go.stderr());
+        List<String> actual = throwComparable(goasm.stderr());
+        if (!exactDepth) {
+            expected = collapsed(expected);
+            actual = collapsed(actual);
+        }
+        assertThat(String.join("\n", actual)).as("%s under Go %s", program, release.line())
+                .isEqualTo(String.join("\n", expected));
+        assertThat(goasm.stderr()).contains("\nruntime stack:\nruntime.morestack()\n");
+    }
+
+    @Test
+    void repeatedFramesCollapseToOneAndOthersStay() {
+        List<String> three = List.of("main.deep(...)", "\tf.s:15", "main.deep(...)", "\tf.s:15", "main.deep(...)",
+                "\tf.s:15", "main.untyped(...)", "\tf.s:23");
+        assertThat(collapsed(three)).containsExactly("main.deep(...)", "\tf.s:15", "(repeated)", "main.untyped(...)",
+                "\tf.s:23");
+        assertThat(collapsed(three.subList(2, 8))).isEqualTo(collapsed(three));
+        assertThat(collapsed(three.subList(4, 8))).containsExactlyElementsOf(three.subList(4, 8));
+    }
+
     @Test
     void theComparisonKeepsShortValuesAndDropsGosThrowFrames() {
         // Hand-made report in Go 1.19's shape.
