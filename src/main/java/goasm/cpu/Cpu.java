@@ -230,17 +230,6 @@ public final class Cpu {
                         executed = count - 1;
                         return new Stop.Unsupported(in.addr, in.problem);
                     }
-                    case TRAP -> {
-                        executed = count;
-                        return new Stop.Trapped(in.addr, in.nextAddr, TRAPS[in.sub]);
-                    }
-                    case CPUID -> {
-                        CpuModel.Leaf leaf = CpuModel.cpuid((int) regs[RAX], (int) regs[RCX]);
-                        regs[RAX] = leaf.outEax() & 0xffffffffL;
-                        regs[RBX] = leaf.outEbx() & 0xffffffffL;
-                        regs[RCX] = leaf.outEcx() & 0xffffffffL;
-                        regs[RDX] = leaf.outEdx() & 0xffffffffL;
-                    }
                     default -> {
                         Insn redirected = executeOther(in);
                         if (redirected != null) {
@@ -738,6 +727,15 @@ public final class Cpu {
             }
             case EXTEND_D -> writeReg(RDX, size, signExtend(readReg(RAX, size), size) < 0 ? -1 : 0);
             case STRING -> stringOp(in);
+            // Rare instructions live here, out of the run loop's own switch, which stays small for the JIT.
+            case TRAP -> stop(new Stop.Trapped(in.addr, in.nextAddr, TRAPS[in.sub]));
+            case CPUID -> {
+                CpuModel.Leaf leaf = CpuModel.cpuid((int) regs[RAX], (int) regs[RCX]);
+                regs[RAX] = leaf.outEax() & 0xffffffffL;
+                regs[RBX] = leaf.outEbx() & 0xffffffffL;
+                regs[RCX] = leaf.outEcx() & 0xffffffffL;
+                regs[RDX] = leaf.outEdx() & 0xffffffffL;
+            }
             case NOP -> {
             }
             case LEAVE -> {
