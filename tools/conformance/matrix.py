@@ -30,8 +30,9 @@ SUITES = [
                  "goasm.conformance.SystemsConformanceTest"],
      "mvn -B test -Dtest='TargetOsTest,GoEnvironmentTest,JumpChainTest,SystemsConformanceTest'"),
     ("command line", ["goasm.conformance.CommandLineConformanceTest"], "mvn -B test -Dtest=CommandLineConformanceTest"),
-    ("goasm run", ["goasm.run.DifferentialRunTest", "goasm.run.ReleaseRuntimeFactsTest"],
-     "mvn -B test -Dtest='DifferentialRunTest,ReleaseRuntimeFactsTest'"),
+    ("goasm run", ["goasm.run.DifferentialRunTest", "goasm.run.ReleaseRuntimeFactsTest", "goasm.run.FaultReportTest",
+                   "goasm.run.LinkCheckTest", "goasm.run.GuestReachTest"],
+     "mvn -B test -Dtest='DifferentialRunTest,ReleaseRuntimeFactsTest,FaultReportTest,LinkCheckTest,GuestReachTest'"),
     ("bad input", ["goasm.conformance.BadInputTest"], "mvn -B test -Dtest=BadInputTest"),
 ]
 FIGURE_COMMANDS = {
