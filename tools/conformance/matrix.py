@@ -31,8 +31,8 @@ SUITES = [
      "mvn -B test -Dtest='TargetOsTest,GoEnvironmentTest,JumpChainTest,SystemsConformanceTest'"),
     ("command line", ["goasm.conformance.CommandLineConformanceTest"], "mvn -B test -Dtest=CommandLineConformanceTest"),
     ("goasm run", ["goasm.run.DifferentialRunTest", "goasm.run.ReleaseRuntimeFactsTest", "goasm.run.FaultReportTest",
-                   "goasm.run.LinkCheckTest", "goasm.run.GuestReachTest"],
-     "mvn -B test -Dtest='DifferentialRunTest,ReleaseRuntimeFactsTest,FaultReportTest,LinkCheckTest,GuestReachTest'"),
+                   "goasm.run.LinkCheckTest", "goasm.run.GuestReachTest", "goasm.release.FaultFactsTest"],
+     "mvn -B test -Dtest='DifferentialRunTest,ReleaseRuntimeFactsTest,FaultReportTest,LinkCheckTest,GuestReachTest,FaultFactsTest'"),
     ("bad input", ["goasm.conformance.BadInputTest"], "mvn -B test -Dtest=BadInputTest"),
 ]
 FIGURE_COMMANDS = {

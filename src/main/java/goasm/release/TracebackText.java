@@ -18,10 +18,15 @@ package goasm.release;
  * @param morestack     runtime.morestack's frame under a throw in newstack ("runtime stack:"), at
  *                      its CALL of newstack
  * @param systemStackAnnotated whether the "runtime stack:" frames carry fp, sp and pc (not in 1.15)
+ * @param runtimeMainAtReturn  the position of runtime.main's return address itself (`go tool
+ *                      objdump`), shown when runtime.main is the innermost frame: when main.main
+ *                      jumped to non-code with no wrapper in between (1.15). Where the ABI wrapper
+ *                      exists it is the innermost frame instead; from 1.21 this position lies in
+ *                      an atomic load inlined into runtime.main.
  */
 public record TracebackText(CreatedBy createdBy, boolean headerNamesGM, RuntimeFrame runtimeMain,
                             RuntimeFrame goexit, String goexitArgs, FrameLimit frameLimit, RuntimeFrame morestack,
-                            boolean systemStackAnnotated) {
+                            boolean systemStackAnnotated, RuntimeFrame runtimeMainAtReturn) {
 
     public enum FrameLimit {
         /** The first 100 frames, then "...additional frames elided..." (up to 1.20). */
@@ -50,13 +55,18 @@ public record TracebackText(CreatedBy createdBy, boolean headerNamesGM, RuntimeF
 
     private static final String PROC = "src/runtime/proc.go";
     private static final String ASM = "src/runtime/asm_amd64.s";
+    private static final String OLD_ATOMIC = "src/runtime/internal/atomic/types.go";
+    private static final String ATOMIC = "src/internal/runtime/atomic/types.go";
 
     /** runtime.main's line calling main.main and the return offset, read from each release's own traceback. */
     private static RuntimeFrame runtimeMain(int line, int offset) {
         return new RuntimeFrame(PROC, line, offset);
     }
 
-    /** goexit's line (the CALL runtime·goexit1 after the PCDATA/BYTE $0x90 it returns to) at offset 1. */
+    /**
+     * goexit's line at offset 1: goroutines return to goexit+1, which a traceback looks up as a
+     * return address (pc-1), so the line is that of goexit's first instruction, its BYTE $0x90.
+     */
     private static RuntimeFrame goexit(int line) {
         return new RuntimeFrame(ASM, line, 1);
     }
@@ -73,21 +83,27 @@ public record TracebackText(CreatedBy createdBy, boolean headerNamesGM, RuntimeF
         FrameLimit innerOuter = FrameLimit.INNER_50_OUTER_50;
         return switch (release) {
             case GO1_15 -> new TracebackText(function, false, runtimeMain(204, 0x209), goexit(1374), "()", first100,
-                    morestack(449, 0x8f), false);
+                    morestack(449, 0x8f), false, runtimeMain(213, 0x209));
             case GO1_19 -> new TracebackText(function, false, runtimeMain(250, 0x212), goexit(1594), "()", first100,
-                    morestack(570, 0x8b), true);
+                    morestack(570, 0x8b), true, runtimeMain(259, 0x212));
             case GO1_21 -> new TracebackText(inGoroutine, false, runtimeMain(267, 0x2bb), goexit(1650), "()",
-                    innerOuter, morestack(593, 0x8f), true);
+                    innerOuter, morestack(593, 0x8f), true,
+                    new RuntimeFrame(OLD_ATOMIC, 194, 0x2bb));
             case GO1_22 -> new TracebackText(inGoroutine, true, runtimeMain(271, 0x29d), goexit(1695), "({})",
-                    innerOuter, morestack(616, 0x7a), true);
+                    innerOuter, morestack(616, 0x7a), true,
+                    new RuntimeFrame(OLD_ATOMIC, 194, 0x29d));
             case GO1_23 -> new TracebackText(inGoroutine, true, runtimeMain(272, 0x28b), goexit(1700), "({})",
-                    innerOuter, morestack(621, 0x7a), true);
+                    innerOuter, morestack(621, 0x7a), true,
+                    new RuntimeFrame(ATOMIC, 194, 0x28b));
             case GO1_24 -> new TracebackText(inGoroutine, true, runtimeMain(283, 0x28b), goexit(1700), "({})",
-                    innerOuter, morestack(621, 0x7a), true);
+                    innerOuter, morestack(621, 0x7a), true,
+                    new RuntimeFrame(ATOMIC, 194, 0x28b));
             case GO1_26 -> new TracebackText(inGoroutine, true, runtimeMain(290, 0x2d5), goexit(1771), "({})",
-                    innerOuter, morestack(681, 0x7d), true);
+                    innerOuter, morestack(681, 0x7d), true,
+                    new RuntimeFrame(ATOMIC, 194, 0x2d5));
             case GO1_27 -> new TracebackText(inGoroutine, true, runtimeMain(302, 0x427), goexit(1264), "({})",
-                    innerOuter, morestack(650, 0x7b), true);
+                    innerOuter, morestack(650, 0x7b), true,
+                    new RuntimeFrame(ATOMIC, 194, 0x427));
         };
     }
 }
