@@ -17,11 +17,11 @@ import java.util.concurrent.Callable;
 
 /**
  * The goasm command line: `goasm asm ...` (the followed release's `go tool asm`, flag for flag),
- * `goasm toolexec TOOL args...` (for `go build -toolexec`), `goasm run` and `goasm version`.
+ * `goasm toolexec TOOL args...` (for `go build -toolexec`), `goasm run`, `goasm vet` and `goasm version`.
  */
 @Command(name = "goasm", mixinStandardHelpOptions = false,
         description = "Go's high-level assembler and goroutine stack runtime.",
-        subcommands = {Main.Asm.class, Main.Toolexec.class, Main.Run.class, Main.Version.class})
+        subcommands = {Main.Asm.class, Main.Toolexec.class, Main.Run.class, Main.Vet.class, Main.Version.class})
 public final class Main implements Callable<Integer> {
     private final PrintStream out;
     private final PrintStream err;
@@ -209,6 +209,42 @@ public final class Main implements Callable<Integer> {
         }
     }
 
+    @Command(name = "vet",
+            description = "Check assembly against its Go declarations (go vet's asmdecl and framepointer, "
+                    + "following the release's go vet) and NOSPLIT call chains against the linker's limit.")
+    static final class Vet implements Callable<Integer> {
+        private final Main main;
+        @picocli.CommandLine.Option(names = "-json", description = "print the findings as go vet -json does")
+        private boolean json;
+        @picocli.CommandLine.Option(names = "-v", description = "say which functions were not checked, and why")
+        private boolean verbose;
+        @picocli.CommandLine.Option(names = "-nosplit", arity = "0..1", defaultValue = "true", fallbackValue = "true",
+                paramLabel = "bool", description = "check NOSPLIT call chains against the linker's limit (default true; "
+                + "-nosplit=false turns it off)")
+        private boolean nosplit;
+        @picocli.CommandLine.Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help")
+        private boolean help;
+        @Parameters(arity = "0..*", paramLabel = "package",
+                description = "a directory (default .), dir/... for a tree, .s files of one package, or an import "
+                        + "path of the release's GOROOT (std for all of it)")
+        private List<String> patterns = new ArrayList<>();
+
+        Vet(Main main) {
+            this.main = main;
+        }
+
+        @Override
+        public Integer call() {
+            java.util.Optional<goasm.release.ReleaseProfile> chosen = main.chosenRelease();
+            if (chosen.isEmpty()) {
+                return 2;
+            }
+            goasm.vet.Vet.Options options = new goasm.vet.Vet.Options(patterns, json, verbose, nosplit,
+                    Path.of("").toAbsolutePath(), main.env, chosen.get());
+            return new goasm.vet.Vet(options, main.out, main.err).run();
+        }
+    }
+
     @Command(name = "version", description = "Print goasm's version and the Go release it follows.")
     static final class Version implements Callable<Integer> {
         private final Main main;
@@ -243,6 +279,9 @@ public final class Main implements Callable<Integer> {
             }
             if (cls == Run.class) {
                 return cls.cast(new Run(main));
+            }
+            if (cls == Vet.class) {
+                return cls.cast(new Vet(main));
             }
             if (cls == Version.class) {
                 return cls.cast(new Version(main));

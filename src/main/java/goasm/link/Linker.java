@@ -1,5 +1,7 @@
 package goasm.link;
 
+import goasm.nosplit.NosplitCheck;
+import goasm.nosplit.StackGraph;
 import goasm.obj.Abi;
 import goasm.obj.AddrType;
 import goasm.obj.Link;
@@ -84,6 +86,7 @@ public final class Linker {
 
     private Image run(Link program, List<String> nativeFunctions, String entryName) throws LinkException {
         List<Symbol> text = program.text();
+        refuseNosplitOverflow(program, nativeFunctions);
         List<Symbol> data = program.dataInListingOrder();
 
         // Text: native stubs, then the program's functions.
@@ -180,6 +183,25 @@ public final class Linker {
     /** Go's %#x of an int64: "0x83ce1b2a", "-0x10". */
     private static String goHex(long v) {
         return v < 0 ? "-0x" + Long.toHexString(-v) : "0x" + Long.toHexString(v);
+    }
+
+    /**
+     * Go's linker checks NOSPLIT chains before laying out anything and stops with its report;
+     * native runtime functions count as ordinary (splittable) functions.
+     */
+    private static void refuseNosplitOverflow(Link program, List<String> nativeFunctions) throws LinkException {
+        StackGraph assembled = StackGraph.of(program.text(), Linker::goName);
+        Map<String, StackGraph.Func> functions = new LinkedHashMap<>(assembled.functions());
+        for (String name : nativeFunctions) {
+            functions.putIfAbsent(name, new StackGraph.Func(name, 0, false, 0, List.of(), null));
+        }
+        List<NosplitCheck.Overflow> overflows = NosplitCheck.check(new StackGraph(functions),
+                program.release().nosplit());
+        if (!overflows.isEmpty()) {
+            List<String> lines = new ArrayList<>();
+            overflows.forEach(o -> lines.addAll(o.lines()));
+            throw new LinkException(lines);
+        }
     }
 
     private static long align(long v, long a) {
