@@ -21,16 +21,28 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "goasm", mixinStandardHelpOptions = false,
         description = "Go's high-level assembler and goroutine stack runtime.",
-        subcommands = {Main.Asm.class, Main.Toolexec.class, Main.Run.class, Main.Version.class})
+        subcommands = {Main.Asm.class, Main.Toolexec.class, Main.Run.class, Main.Version.class, ServerCommand.class})
 public final class Main implements Callable<Integer> {
     private final PrintStream out;
     private final PrintStream err;
     private final Map<String, String> env;
+    private final Path workingDir;
+    private final Signals signals;
 
-    private Main(PrintStream out, PrintStream err, Map<String, String> env) {
+    private Main(PrintStream out, PrintStream err, Map<String, String> env, Path workingDir, Signals signals) {
         this.out = out;
         this.err = err;
         this.env = env;
+        this.workingDir = workingDir;
+        this.signals = signals;
+    }
+
+    /** What a command of this run reads and writes. */
+    record Context(PrintStream out, PrintStream err, Map<String, String> env, Path workingDir) {
+    }
+
+    private Context context() {
+        return new Context(out, err, env, workingDir);
     }
 
     public static void main(String[] args) {
@@ -38,10 +50,28 @@ public final class Main implements Callable<Integer> {
         PrintStream out = new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16),
                 false, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+        // bin/goasm asks for this when its client found no server: start one for the next
+        // invocations while this one runs in-process.
+        Thread starter = new Thread(() -> ServerCommand.startInBackground(System.getenv()), "goasm-server-starter");
+        boolean startServer = Boolean.getBoolean("goasm.server.start") && !(args.length > 0 && args[0].equals("server"));
+        if (startServer) {
+            starter.start();
+        }
         int status = run(args, Path.of(""), System.getenv(), out, err);
+        if (startServer) {
+            joinQuietly(starter);
+        }
         out.flush();
         err.flush();
         System.exit(status);
+    }
+
+    private static void joinQuietly(Thread thread) {
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**
@@ -67,13 +97,23 @@ public final class Main implements Callable<Integer> {
      */
     public static int run(String[] args, Path workingDir, Map<String, String> env, PrintStream out,
                           PrintStream err) {
+        return run(args, workingDir, env, out, err, Signals.PROCESS);
+    }
+
+    /**
+     * As {@link #run(String[], Path, Map, PrintStream, PrintStream)}, learning of the invoker's
+     * signals from {@code signals}. Everything a command reads or writes comes from the
+     * arguments, so that several runs can share one JVM (the resident server's requests).
+     */
+    public static int run(String[] args, Path workingDir, Map<String, String> env, PrintStream out,
+                          PrintStream err, Signals signals) {
         // Go's goroutine stacks grow to 1 GB, so Go parses expressions nested hundreds of
         // thousands deep; a thread with a stack of that size lets goasm do the same.
         int[] status = {2};
         Throwable[] failure = {null};
         Thread worker = new Thread(null, () -> {
             try {
-                status[0] = dispatch(args, workingDir, env, out, err);
+                status[0] = dispatch(args, workingDir, env, out, err, signals);
             } catch (Throwable t) {
                 failure[0] = t;
             }
@@ -106,7 +146,7 @@ public final class Main implements Callable<Integer> {
     private static final long DEEP_STACK_BYTES = 1L << 30;
 
     private static int dispatch(String[] args, Path workingDir, Map<String, String> env, PrintStream out,
-                                PrintStream err) {
+                                PrintStream err, Signals signals) {
         if (args.length > 0 && args[0].equals("asm")) {
             // Straight to Go's flag grammar: "--", "-flag=value" and friends mean what they mean to Go.
             return AsmCommand.run(List.of(args).subList(1, args.length), workingDir, env, out, err);
@@ -115,7 +155,7 @@ public final class Main implements Callable<Integer> {
             // The tool's arguments are the tool's: none of them is goasm's to interpret.
             return ToolexecCommand.run(List.of(args).subList(1, args.length), workingDir, env, out, err);
         }
-        Main main = new Main(out, err, env);
+        Main main = new Main(out, err, env, workingDir, signals);
         CommandLine cl = new CommandLine(main, new Factory(main));
         cl.setOut(new java.io.PrintWriter(out, true));
         cl.setErr(new java.io.PrintWriter(err, true));
@@ -152,7 +192,7 @@ public final class Main implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            return AsmCommand.run(args, Path.of(""), main.env, main.out, main.err);
+            return AsmCommand.run(args, main.workingDir, main.env, main.out, main.err);
         }
     }
 
@@ -169,7 +209,7 @@ public final class Main implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            return ToolexecCommand.run(args, Path.of(""), main.env, main.out, main.err);
+            return ToolexecCommand.run(args, main.workingDir, main.env, main.out, main.err);
         }
     }
 
@@ -202,10 +242,10 @@ public final class Main implements Callable<Integer> {
             }
             goasm.release.ReleaseProfile release = chosen.get();
             goasm.run.RunOptions options = new goasm.run.RunOptions(List.copyOf(files), List.copyOf(includes),
-                    List.copyOf(defines), trace, stats, gomaxprocs, release);
+                    List.copyOf(defines), trace, stats, gomaxprocs, release, main.workingDir.toAbsolutePath(),
+                    main.env.get("GODEBUG"));
             goasm.run.Runner runner = new goasm.run.Runner(options, main.out, main.err);
-            // The JVM keeps SIGQUIT for itself; bin/goasm forwards Ctrl-\\ as SIGUSR1.
-            return QuitSignal.whileRunning(runner::requestQuit, runner::run);
+            return main.signals.whileRunning(runner::requestQuit, runner::requestCancel, runner::run);
         }
     }
 
@@ -249,6 +289,10 @@ public final class Main implements Callable<Integer> {
             }
             if (cls == Main.class) {
                 return cls.cast(main);
+            }
+            if (cls.getEnclosingClass() == ServerCommand.class || cls == ServerCommand.class) {
+                var constructor = cls.getDeclaredConstructor(Context.class);
+                return cls.cast(constructor.newInstance(main.context()));
             }
             return CommandLine.defaultFactory().create(cls);
         }

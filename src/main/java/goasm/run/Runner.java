@@ -64,6 +64,7 @@ public final class Runner implements Hooks {
 
     private long preemptAt = Long.MAX_VALUE;
     private volatile boolean quitRequested;
+    private volatile boolean cancelRequested;
     private long turnEnd = Long.MAX_VALUE;
     /** Per P (by id) whose turn ended while its goroutine ran: its registers, pc and remaining time slice. */
     private CpuState[] savedState;
@@ -98,7 +99,7 @@ public final class Runner implements Hooks {
             includes.add(bundled);
         }
         AsmOptions asm = AsmOptions.inMemory(options.files(), includes, options.defines(),
-                options.release().experiments().defaults(), options.release());
+                options.release().experiments().defaults(), options.release(), options.workingDir());
         Assembler.Assembly assembly = new Assembler(asm, err, err).assemble();
         if (!assembly.ok()) {
             return assembly.status();
@@ -112,7 +113,7 @@ public final class Runner implements Hooks {
             }
             return FATAL_STATUS;
         }
-        machine = new Machine(image, this, Math.max(1, options.gomaxprocs()), System.getenv("GODEBUG"), options.release());
+        machine = new Machine(image, this, Math.max(1, options.gomaxprocs()), options.godebug(), options.release());
         runtime = machine.runtime;
         if (options.trace()) {
             runtime.addListener(e -> output.write(TraceLine.of(e, image.functions()) + "\n"));
@@ -382,6 +383,11 @@ public final class Runner implements Hooks {
             cpu.stop(new Stop.Exit(sigquit(cpu)));
             return;
         }
+        if (cancelRequested) {
+            // The invoker is gone (interrupted): stop without a word, with a shell's status for SIGINT.
+            cpu.stop(new Stop.Exit(CANCELLED_STATUS));
+            return;
+        }
         if (now >= nextCheck) {
             nextCheck = now + CHECK_INSTRUCTIONS;
             // What the guest printed becomes visible while it runs on, as Go's unbuffered print is.
@@ -409,6 +415,14 @@ public final class Runner implements Hooks {
     public void requestQuit() {
         quitRequested = true;
     }
+
+    /** Stops the run at the next check, printing nothing more (its invoker was interrupted). */
+    public void requestCancel() {
+        cancelRequested = true;
+    }
+
+    /** The exit status of a cancelled run: 128 + SIGINT, as a shell reports an interrupted command. */
+    public static final int CANCELLED_STATUS = 130;
 
     /**
      * Go's sighandler for SIGQUIT at GOTRACEBACK level 2: "SIGQUIT: quit", the PC and M, the
