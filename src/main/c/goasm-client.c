@@ -9,13 +9,15 @@
  * usage: goasm-client GOASM_HOME [goasm arguments...]
  *
  * Environment: GOASM_SERVER_DIR, XDG_RUNTIME_DIR (where the socket is), GOASM_SERVER_KEY (the
- * build digest, instead of GOASM_HOME/target/goasm.id). It sets GOASM_CLIENT for bin/goasm
+ * build digest, instead of GOASM_HOME/target/goasm.id), GOASM_SERVER=off (never use a server,
+ * as bin/goasm also honours it). It sets GOASM_CLIENT for bin/goasm
  * when it falls back ("start": start a server; "off": do not).
  *
  * Built by bin/goasm with: gcc -O2 -Wall -Wextra -Werror
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <ftw.h>
 #include <limits.h>
 #include <poll.h>
 #include <signal.h>
@@ -148,6 +150,39 @@ static int read_key(char *key, size_t size) {
     return ok && *key != '\0' ? 0 : -1;
 }
 
+/* For sources_changed: the jar's modification time. */
+static struct timespec jar_time;
+
+static int newer_than_jar(const char *path, const struct stat *st, int flag, struct FTW *where) {
+    (void) path;
+    (void) flag;
+    (void) where;
+    return st->st_mtim.tv_sec > jar_time.tv_sec
+           || (st->st_mtim.tv_sec == jar_time.tv_sec && st->st_mtim.tv_nsec > jar_time.tv_nsec);
+}
+
+/*
+ * Whether a source file (GOASM_HOME/src/main, pom.xml) is newer than the jar, as bin/goasm
+ * checks before it runs the jar: then bin/goasm rebuilds it. An installed copy without
+ * sources has nothing to check.
+ */
+static int sources_changed(void) {
+    char path[PATH_MAX];
+    struct stat st;
+    if (snprintf(path, sizeof path, "%s/target/goasm.jar", home) >= (int) sizeof path || stat(path, &st) != 0) {
+        return 1;
+    }
+    jar_time = st.st_mtim;
+    if (snprintf(path, sizeof path, "%s/pom.xml", home) < (int) sizeof path && stat(path, &st) == 0
+        && newer_than_jar(path, &st, FTW_F, NULL)) {
+        return 1;
+    }
+    if (snprintf(path, sizeof path, "%s/src/main", home) >= (int) sizeof path || stat(path, &st) != 0) {
+        return 0;
+    }
+    return nftw(path, newer_than_jar, 16, FTW_PHYS) != 0;
+}
+
 /* The socket directory, if it is a real directory of ours with mode 0700 (else nobody's to trust). */
 static int socket_dir(char *dir, size_t size) {
     const char *named = getenv("GOASM_SERVER_DIR");
@@ -182,7 +217,11 @@ int main(int argc, char **argv) {
         const char *tool = slash != NULL ? slash + 1 : argv[3];
         if (strcmp(tool, "asm") != 0 && strcmp(tool, "asm.exe") != 0) {
             execvp(argv[3], argv + 3);
-            fall_back(0); /* goasm says why it could not run it, in Go's words */
+            /* As goasm words it, in the words of Go's os/exec. */
+            fprintf(stderr, "goasm toolexec: fork/exec %s: %s\n", argv[3],
+                    errno == ENOENT ? "no such file or directory"
+                    : errno == EACCES ? "permission denied" : strerror(errno));
+            return 1;
         }
     }
     /* `goasm server ...` manages servers; it is no request for one. */
@@ -190,6 +229,20 @@ int main(int argc, char **argv) {
         fall_back(0);
     }
 
+    /* The opt-out, as bin/goasm honours it. */
+    const char *wanted = getenv("GOASM_SERVER");
+    if (wanted != NULL && strcmp(wanted, "off") == 0) {
+        fall_back(0);
+    }
+    /*
+     * The jar's digest file speaks for the jar only while the jar is current: after a source
+     * change bin/goasm rebuilds it (and the next run starts its server). A digest named in
+     * GOASM_SERVER_KEY speaks for itself.
+     */
+    const char *named_key = getenv("GOASM_SERVER_KEY");
+    if ((named_key == NULL || *named_key == '\0') && sources_changed()) {
+        fall_back(0);
+    }
     char key[128], dir[PATH_MAX], cwd[PATH_MAX];
     if (read_key(key, sizeof key) != 0 || socket_dir(dir, sizeof dir) != 0 || getcwd(cwd, sizeof cwd) == NULL) {
         fall_back(1);

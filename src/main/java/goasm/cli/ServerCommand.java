@@ -21,7 +21,7 @@ import java.util.concurrent.Callable;
  * `goasm server status|start|stop`: the resident server that bin/goasm's native client hands
  * invocations to (see {@link goasm.server}); `serve` is what runs in the background.
  */
-@Command(name = "server", description = "The resident assembler server the goasm command uses (status, start, stop).",
+@Command(name = "server", mixinStandardHelpOptions = true, description = "The resident assembler server the goasm command uses (status, start, stop).",
         subcommands = {ServerCommand.Status.class, ServerCommand.Start.class, ServerCommand.Stop.class,
                 ServerCommand.Serve.class})
 final class ServerCommand implements Callable<Integer> {
@@ -95,7 +95,7 @@ final class ServerCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "status", description = "Say whether this build's server runs, and what it has done.")
+    @Command(name = "status", mixinStandardHelpOptions = true, description = "Say whether this build's server runs, and what it has done.")
     static final class Status implements Callable<Integer> {
         private final Main.Context context;
 
@@ -119,7 +119,7 @@ final class ServerCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "start", description = "Start this build's server in the background (the goasm command also does on first use).")
+    @Command(name = "start", mixinStandardHelpOptions = true, description = "Start this build's server in the background (the goasm command also does on first use).")
     static final class Start implements Callable<Integer> {
         private final Main.Context context;
 
@@ -152,7 +152,7 @@ final class ServerCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "stop", description = "Stop every goasm server of this user (running requests finish first).")
+    @Command(name = "stop", mixinStandardHelpOptions = true, description = "Stop every goasm server of this user (running requests finish first).")
     static final class Stop implements Callable<Integer> {
         private final Main.Context context;
 
@@ -184,7 +184,7 @@ final class ServerCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "serve", hidden = true, description = "Run the server in the foreground (what `start` runs in the background).")
+    @Command(name = "serve", hidden = true, mixinStandardHelpOptions = true, description = "Run the server in the foreground (what `start` runs in the background).")
     static final class Serve implements Callable<Integer> {
         private final Main.Context context;
         @Option(names = "--dir", paramLabel = "DIR", description = "the socket directory (default: as for the client)")
