@@ -202,11 +202,12 @@ public final class Runner implements Hooks {
     private String singleTraceback(G gp, String status, boolean throwing, long pc, long sp, boolean pcIsReturnAddress) {
         var functions = machine.image.functions();
         if (gp == null) {
-            return Traceback.of(0, status, pc, sp, pcIsReturnAddress, functions, machine.memory);
+            return Traceback.of(0, status, pc, sp, pcIsReturnAddress, functions, machine.memory, options.workingDir());
         }
         return Traceback.header(tracebackText, throwing, gp, status)
-                + Traceback.frames(Traceback.Level.SINGLE, pc, sp, pcIsReturnAddress, functions, machine.memory)
-                + Traceback.createdBy(tracebackText, gp, functions);
+                + Traceback.frames(Traceback.Level.SINGLE, pc, sp, pcIsReturnAddress, functions, machine.memory,
+                options.workingDir())
+                + Traceback.createdBy(tracebackText, gp, functions, options.workingDir());
     }
 
     /** The instruction as Go's listing prints it, or its bytes when it is not one the assembler wrote. */
@@ -436,8 +437,8 @@ public final class Runner implements Hooks {
         StringBuilder out = new StringBuilder();
         out.append("SIGQUIT: quit\nPC=0x").append(Long.toHexString(pc)).append(" m=0 sigcode=0\n\n");
         out.append(Traceback.header(tracebackText, true, current, "running"));
-        out.append(Traceback.frames(Traceback.Level.CRASH, pc, sp, false, functions, machine.memory));
-        out.append(Traceback.createdBy(tracebackText, current, functions));
+        out.append(Traceback.frames(Traceback.Level.CRASH, pc, sp, false, functions, machine.memory, options.workingDir()));
+        out.append(Traceback.createdBy(tracebackText, current, functions, options.workingDir()));
         for (G gp : runtime.allgs()) {
             if (gp == current || gp.status() == GStatus.DEAD) {
                 continue;
@@ -451,8 +452,8 @@ public final class Runner implements Hooks {
             boolean atStub = machine.image.natives().containsValue(gp.schedPc());
             out.append(Traceback.header(tracebackText, true, gp, scheduler.statusText(gp)));
             out.append(Traceback.frames(Traceback.Level.CRASH, gp.schedPc(), gp.schedSp(), !atStub, functions,
-                    machine.memory));
-            out.append(Traceback.createdBy(tracebackText, gp, functions));
+                    machine.memory, options.workingDir()));
+            out.append(Traceback.createdBy(tracebackText, gp, functions, options.workingDir()));
         }
         out.append('\n').append(registers(cpu, pc));
         output.write(out.toString());

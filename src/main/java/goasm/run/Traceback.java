@@ -23,14 +23,15 @@ final class Traceback {
     private Traceback() {
     }
 
-    static String of(long goid, String status, long pc, long sp, FunctionTable functions, GuestMemory memory) {
-        return of(goid, status, pc, sp, false, functions, memory);
+    static String of(long goid, String status, long pc, long sp, FunctionTable functions, GuestMemory memory,
+                     Path workingDir) {
+        return of(goid, status, pc, sp, false, functions, memory, workingDir);
     }
 
     /** @param pcIsReturnAddress the innermost pc is where a call returns to (the goroutine is in a runtime call) */
     static String of(long goid, String status, long pc, long sp, boolean pcIsReturnAddress, FunctionTable functions,
-                     GuestMemory memory) {
-        return header(goid, status) + frames(Level.SINGLE, pc, sp, pcIsReturnAddress, functions, memory);
+                     GuestMemory memory, Path workingDir) {
+        return header(goid, status) + frames(Level.SINGLE, pc, sp, pcIsReturnAddress, functions, memory, workingDir);
     }
 
     /** "goroutine N [status]:", goroutineheader's line. */
@@ -52,8 +53,9 @@ final class Traceback {
                 + (m == 0 ? " m=nil" : " m=0 mp=0x" + Long.toHexString(m)) + " [" + status + "]:\n";
     }
 
+    /** @param workingDir what the program's relative file names are relative to (Go prints them absolute) */
     static String frames(Level level, long pc, long sp, boolean pcIsReturnAddress, FunctionTable functions,
-                         GuestMemory memory) {
+                         GuestMemory memory, Path workingDir) {
         StringBuilder out = new StringBuilder();
         boolean innermost = !pcIsReturnAddress;
         for (int n = 0; n < MAX_FRAMES; n++) {
@@ -69,7 +71,7 @@ final class Traceback {
             }
             long frameTop = sp + f.spDelta(lookup);
             if (f.symbol() != null || level == Level.CRASH) {
-                out.append(f.name()).append("()\n\t").append(position(f, lookup));
+                out.append(f.name()).append("()\n\t").append(position(f, lookup, workingDir));
                 if (pc > f.entry()) {
                     out.append(" +0x").append(Long.toHexString(pc - f.entry()));
                 }
@@ -97,7 +99,7 @@ final class Traceback {
      * printcreatedby: the function whose go statement (here, call of runtime·newproc) started
      * the goroutine, at the line of that call. Empty for goroutine 1 and unknown creators.
      */
-    static String createdBy(TracebackText text, G gp, FunctionTable functions) {
+    static String createdBy(TracebackText text, G gp, FunctionTable functions, Path workingDir) {
         long gopc = gp.gopc();
         LinkedFunction f = functions.find(gopc);
         if (gp.goid() == 1 || f == null) {
@@ -114,7 +116,7 @@ final class Traceback {
                 }
             }
         }
-        out.append("\n\t").append(position(f, tracepc));
+        out.append("\n\t").append(position(f, tracepc, workingDir));
         if (gopc > f.entry()) {
             out.append(" +0x").append(Long.toHexString(gopc - f.entry()));
         }
@@ -122,8 +124,8 @@ final class Traceback {
     }
 
     /** file:line, or Go's "?:0" for a function without a line table (the emulated runtime's). */
-    private static String position(LinkedFunction f, long pc) {
+    private static String position(LinkedFunction f, long pc, Path workingDir) {
         LinkedFunction.Instruction at = f.symbol() == null ? null : f.at(pc);
-        return at == null ? "?:0" : Path.of(at.file()).toAbsolutePath().normalize() + ":" + at.line();
+        return at == null ? "?:0" : workingDir.resolve(at.file()).toAbsolutePath().normalize() + ":" + at.line();
     }
 }

@@ -40,6 +40,20 @@ class ClientTest {
     @TempDir
     Path work;
 
+    /**
+     * The in-process runs compared with have the bundled include directory that bin/goasm (and
+     * the fixture) give a server's JVM: a JVM property, the same for every request.
+     */
+    @org.junit.jupiter.api.BeforeAll
+    static void bundledIncludes() {
+        System.setProperty("goasm.include", ProjectPaths.root().resolve("include").toString());
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void noBundledIncludes() {
+        System.clearProperty("goasm.include");
+    }
+
     @BeforeEach
     void fixture() throws IOException {
         fixture = ServerFixture.create();
@@ -242,6 +256,36 @@ class ClientTest {
         assertThat(status).isEqualTo(1);
         assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo(
                 "goasm server: refusing " + shared + ": mode 0777, not 0700\n");
+    }
+
+    @Test
+    void quitReachesTheRunningProgramThroughTheServer() throws Exception {
+        fixture.startServer();
+        Files.copy(ProjectPaths.examples().resolve("run").resolve("spin_amd64.s"), work.resolve("spin.s"));
+        ProcessBuilder builder = new ProcessBuilder(ServerFixture.client().toString(), ProjectPaths.root().toString(),
+                "run", "spin.s").directory(work.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().clear();
+        builder.environment().putAll(fixture.clientEnvironment());
+        Process client = builder.start();
+        List<String> lines = new ArrayList<>();
+        try (var err = new java.io.BufferedReader(new java.io.InputStreamReader(client.getErrorStream(),
+                StandardCharsets.UTF_8))) {
+            lines.add(err.readLine());
+            // As Ctrl-\ does: the client relays it, the program prints every goroutine and exits.
+            new ProcessBuilder("kill", "-QUIT", Long.toString(client.pid())).inheritIO().start().waitFor();
+            for (String line = err.readLine(); line != null; line = err.readLine()) {
+                lines.add(line);
+            }
+            assertThat(client.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        } finally {
+            client.destroyForcibly();
+        }
+        assertThat(client.exitValue()).isEqualTo(2);
+        assertThat(lines).contains("SIGQUIT: quit");
+        // Go names the source file by its absolute path: the client's directory, not the server's.
+        String source = "\t" + work.toRealPath().resolve("spin.s") + ":";
+        assertThat(lines).anyMatch(l -> l.startsWith(source));
+        assertThat(fixture.servedRequests()).isEqualTo(1);
     }
 
     @Test

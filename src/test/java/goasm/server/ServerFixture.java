@@ -92,7 +92,9 @@ public final class ServerFixture implements AutoCloseable {
     /** Starts a server from {@code classPath} (whose build is {@code build}) and waits until it answers. */
     public Process startServer(String classPath, String build) throws IOException, InterruptedException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        Process process = new ProcessBuilder(java, "-XX:+UseSerialGC", "-cp", classPath, "goasm.cli.Main", "server",
+        // As bin/goasm starts goasm: the bundled textflag.h on `goasm run`'s include path.
+        Process process = new ProcessBuilder(java, "-XX:+UseSerialGC",
+                "-Dgoasm.include=" + ProjectPaths.root().resolve("include"), "-cp", classPath, "goasm.cli.Main", "server",
                 "serve", "--dir", directory.toString(), "--idle", Long.toString(TEST_IDLE.toSeconds()))
                 .redirectErrorStream(true).redirectOutput(directory.resolve("test-server.log").toFile()).start();
         started.add(process);
