@@ -27,6 +27,9 @@ public final class Launcher {
         String aotCache = System.getProperty("goasm.aotCache");
         if (aotCache != null && Files.isRegularFile(Path.of(aotCache))) {
             options.add("-XX:AOTCache=" + aotCache);
+            // A cache the JVM cannot use costs time only, never a line of output.
+            options.add("-Xlog:aot=off");
+            options.add("-Xlog:cds=off");
             options.add("-Dgoasm.aotCache=" + aotCache);
         }
         return options;
