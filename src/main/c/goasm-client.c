@@ -279,15 +279,21 @@ int main(int argc, char **argv) {
         fall_back(1);
     }
 
-    /* A hung server does not answer the build check in time: run without it. */
+    /*
+     * A live server answers the build check at once (a thread of its own accepts). One that
+     * does not is hung: it is ended (it is our own user's, checked above) so that a new one can
+     * take its name, and this run goes without it. A server of another build at our name, or
+     * one that went away, is replaced the same way.
+     */
     struct pollfd ready = {.fd = server, .events = POLLIN};
     unsigned char header[5];
-    if (poll(&ready, 1, HANDSHAKE_TIMEOUT_MS) != 1 || read_all(server, header, sizeof header) != 0
-        || header[0] != 'K') {
-        fall_back(0);
+    if (poll(&ready, 1, HANDSHAKE_TIMEOUT_MS) != 1) {
+        kill(peer.pid, SIGKILL);
+        fall_back(1);
     }
-    if (header[1] | header[2] | header[3] | header[4]) {
-        fall_back(0);
+    if (read_all(server, header, sizeof header) != 0 || header[0] != 'K'
+        || (header[1] | header[2] | header[3] | header[4])) {
+        fall_back(1);
     }
     struct sigaction action = {.sa_handler = on_signal};
     sigemptyset(&action.sa_mask);

@@ -17,6 +17,22 @@ public final class ServerClient {
     private ServerClient() {
     }
 
+    /** How long a live server takes at most to answer the build check (as the native client waits). */
+    static final java.time.Duration HANDSHAKE_TIMEOUT = java.time.Duration.ofSeconds(5);
+
+    /** The server's first frame, or null when it does not come in time (a hung server) or the connection ends. */
+    private static Frames.Frame firstReply(SocketChannel channel) throws IOException {
+        channel.configureBlocking(false);
+        try (java.nio.channels.Selector selector = java.nio.channels.Selector.open()) {
+            channel.register(selector, java.nio.channels.SelectionKey.OP_READ);
+            if (selector.select(HANDSHAKE_TIMEOUT.toMillis()) == 0) {
+                return null;
+            }
+        }
+        channel.configureBlocking(true);
+        return Frames.read(channel);
+    }
+
     /** What a request printed and returned. */
     public record Result(int status, byte[] out, byte[] err) {
     }
@@ -58,7 +74,7 @@ public final class ServerClient {
                 return Optional.empty();
             }
             Frames.write(channel, Frames.BUILD, "?");
-            Frames.Frame reply = Frames.read(channel);
+            Frames.Frame reply = firstReply(channel);
             return reply != null && reply.type() == Frames.OTHER_BUILD ? Optional.of(reply.text()) : Optional.empty();
         } catch (IOException e) {
             return Optional.empty();
@@ -85,7 +101,7 @@ public final class ServerClient {
                 return Optional.empty();
             }
             Frames.write(channel, Frames.BUILD, build);
-            Frames.Frame reply = Frames.read(channel);
+            Frames.Frame reply = firstReply(channel);
             if (reply == null || reply.type() != Frames.ACCEPTED) {
                 channel.close();
                 return Optional.empty();

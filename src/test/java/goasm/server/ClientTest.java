@@ -195,15 +195,39 @@ class ClientTest {
         String classPath = System.getProperty("java.class.path").replace(classes.toString(), otherClasses.toString());
         fixture.startServer(classPath, otherBuild);
         // Put the old build's socket where this build's server would be, as a stale name would.
+        // (A second name for it, to ask it afterwards what it did.)
         Path otherSocket = new SocketDirectory(fixture.directory()).socket(otherBuild, Identity.umask());
+        Path alias = fixture.directory().resolve("other.sock");
+        Files.createLink(alias, otherSocket);
         Files.move(otherSocket, fixture.socket());
         assertThat(ServerClient.buildAt(fixture.socket())).contains(otherBuild);
 
         Invocation asm = invocations().get(1);
         assertSameAsInProcess(asm);
         assertSameAsInProcess(invocations().get(0));
-        // The other build's server never ran them.
-        assertThat(ServerClient.status(fixture.socket(), otherBuild).orElseThrow()).contains(" 0 requests served");
+        // The other build's server never ran them; a server of this build took the name over.
+        assertThat(ServerClient.status(alias, otherBuild).orElseThrow()).contains(" 0 requests served");
+        assertThat(fixture.awaitServer(Duration.ofSeconds(60))).isTrue();
+    }
+
+    @Test
+    void aHungServerIsReplaced() throws Exception {
+        // Listens at this build's socket but never answers, as a server stopped in its tracks.
+        String javaCommand = ProcessHandle.current().info().command().orElse("java");
+        Process hung = new ProcessBuilder(javaCommand, "-cp", System.getProperty("java.class.path"),
+                HungServer.class.getName(), fixture.socket().toString(), "600").redirectErrorStream(true).start();
+        try {
+            assertThat(new java.io.BufferedReader(new java.io.InputStreamReader(hung.getInputStream())).readLine())
+                    .isEqualTo("listening");
+            assertSameAsInProcess(invocations().get(1));
+            // The call that gave up on it ended it and started a server that took the name over.
+            assertThat(hung.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(fixture.awaitServer(Duration.ofSeconds(60))).isTrue();
+            assertSameAsInProcess(invocations().get(1));
+            assertThat(fixture.servedRequests()).isEqualTo(1);
+        } finally {
+            hung.destroyForcibly();
+        }
     }
 
     @Test
