@@ -267,6 +267,9 @@ int main(int argc, char **argv) {
 
     add_text('V', key);
     add_text('D', cwd);
+    if (isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)) {
+        add_frame('Y', "", 0); /* a terminal, as the JVM's System.console() would say in-process */
+    }
     for (int i = 2; i < argc; i++) {
         add_text('A', argv[i]);
     }

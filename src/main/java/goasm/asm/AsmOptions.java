@@ -32,8 +32,14 @@ public record AsmOptions(List<String> files, String outputFile, int printOut, Li
                          String goRoot, ReleaseProfile release, String goamd64, boolean std, String pwd) {
     /**
      * Options for assembling a program in memory (as `goasm run` does): no listing, no output
-     * file, default code generation for linux, paths relative to {@code workingDir}.
+     * file, default code generation for linux, paths relative to the process's working directory.
      */
+    public static AsmOptions inMemory(List<String> files, List<String> includeDirs, List<String> defines,
+                                      List<String> experiments, ReleaseProfile release) {
+        return inMemory(files, includeDirs, defines, experiments, release, Path.of("").toAbsolutePath());
+    }
+
+    /** As {@link #inMemory(List, List, List, List, ReleaseProfile)}, paths relative to {@code workingDir}. */
     public static AsmOptions inMemory(List<String> files, List<String> includeDirs, List<String> defines,
                                       List<String> experiments, ReleaseProfile release, Path workingDir) {
         return new AsmOptions(List.copyOf(files), "/dev/null", 0, List.copyOf(includeDirs), List.copyOf(defines), "",

@@ -6,6 +6,7 @@ import goasm.emit.goobj.GoObject;
 import goasm.encode.Amd64Encoder;
 import goasm.frame.DynlinkR15Check;
 import goasm.frame.FrameLowering;
+import goasm.frame.InsertionLog;
 import goasm.frame.TlsUnsafePoints;
 import goasm.lex.InputError;
 import goasm.lex.Preprocessor;
@@ -37,11 +38,18 @@ public final class Assembler {
     private final AsmOptions options;
     private final PrintStream out;
     private final PrintStream err;
+    /** Told why frame lowering inserted or rewrote instructions (goasm explain); NONE otherwise. */
+    private final InsertionLog insertions;
 
     public Assembler(AsmOptions options, PrintStream out, PrintStream err) {
+        this(options, out, err, InsertionLog.NONE);
+    }
+
+    public Assembler(AsmOptions options, PrintStream out, PrintStream err, InsertionLog insertions) {
         this.options = options;
         this.out = out;
         this.err = err;
+        this.insertions = insertions;
     }
 
     /**
@@ -264,11 +272,11 @@ public final class Assembler {
                 }
             }
         }
-        new FuncDataPass(link, options.importPath()).run(functions);
-        FrameLowering frames = new FrameLowering(link, options.mayMoreStack());
+        new FuncDataPass(link, options.importPath(), insertions).run(functions);
+        FrameLowering frames = new FrameLowering(link, options.mayMoreStack(), insertions);
         Amd64Encoder encoder = new Amd64Encoder(link);
         DynlinkR15Check r15 = new DynlinkR15Check(link);
-        TlsUnsafePoints tlsUnsafePoints = new TlsUnsafePoints(link);
+        TlsUnsafePoints tlsUnsafePoints = new TlsUnsafePoints(link, insertions);
         SehUnwindInfo unwindInfo = new SehUnwindInfo(link);
         for (Symbol fn : functions) {
             r15.check(fn);

@@ -226,6 +226,7 @@ final class ServerCommand implements Callable<Integer> {
             err.println("goasm server: server commands run in the goasm command itself");
             return 2;
         }
-        return Main.run(args, request.workingDir(), request.env(), out, err, signals::whileRunning);
+        return Main.run(args, request.workingDir(), request.env(), out, err, request.terminal(),
+                signals::whileRunning);
     }
 }

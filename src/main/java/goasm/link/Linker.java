@@ -1,5 +1,7 @@
 package goasm.link;
 
+import goasm.nosplit.NosplitCheck;
+import goasm.nosplit.StackGraph;
 import goasm.obj.Abi;
 import goasm.obj.AddrType;
 import goasm.obj.Link;
@@ -81,6 +83,7 @@ public final class Linker {
 
     private Image run(Link program, List<String> nativeFunctions, String entryName) throws LinkException {
         List<Symbol> text = program.text();
+        refuseNosplitOverflow(program, nativeFunctions);
         List<Symbol> data = program.dataInListingOrder();
 
         // Text: native stubs, then the program's functions.
@@ -160,6 +163,25 @@ public final class Linker {
             throw new LinkException(List.copyOf(errors));
         }
         return new Image(List.copyOf(segments), Map.copyOf(natives), symbols, entry, functionTable(text));
+    }
+
+    /**
+     * Go's linker checks NOSPLIT chains before laying out anything and stops with its report;
+     * native runtime functions count as ordinary (splittable) functions.
+     */
+    private static void refuseNosplitOverflow(Link program, List<String> nativeFunctions) throws LinkException {
+        StackGraph assembled = StackGraph.of(program.text(), Linker::goName);
+        Map<String, StackGraph.Func> functions = new LinkedHashMap<>(assembled.functions());
+        for (String name : nativeFunctions) {
+            functions.putIfAbsent(name, new StackGraph.Func(name, 0, false, 0, List.of(), null));
+        }
+        List<NosplitCheck.Overflow> overflows = NosplitCheck.check(new StackGraph(functions),
+                program.release().nosplit());
+        if (!overflows.isEmpty()) {
+            List<String> lines = new ArrayList<>();
+            overflows.forEach(o -> lines.addAll(o.lines()));
+            throw new LinkException(lines);
+        }
     }
 
     private static long align(long v, long a) {

@@ -14,6 +14,8 @@ import goasm.link.LinkException;
 import goasm.link.LinkedFunction;
 import goasm.link.Linker;
 import goasm.obj.OperandFormat;
+import goasm.release.RuntimeCallFrames;
+import goasm.release.StackRules;
 import goasm.release.TracebackText;
 import goasm.runtime.G;
 import goasm.runtime.GStatus;
@@ -43,14 +45,20 @@ public final class Runner implements Hooks {
     private final PrintStream err;
     /** How the release words tracebacks. */
     private final TracebackText tracebackText;
-    /** The release's stackguard0 value that asks for preemption. */
-    private final long stackPreempt;
+    /** The release's stack rules: the prologue check of the runtime's functions. */
+    private final StackRules stackRules;
+    /** Per runtime function (by ordinal): the frame and stack check of Go's function in the release. */
+    private final RuntimeCallFrames.Frame[] callFrames = new RuntimeCallFrames.Frame[RuntimeFunction.values().length];
+    /** Per runtime function (by ordinal): its cost in guest instructions of time slice. */
+    private final long[] callCosts = new long[RuntimeFunction.values().length];
     private final GuestOutput output;
     /**
      * Go's sysmon preempts a goroutine that has run 10 ms without a scheduling tick; here time is
      * counted in guest instructions, so that runs are reproducible.
      */
     static final long TIME_SLICE_INSTRUCTIONS = 20_000_000L;
+    /** Go's forcePreemptNS: the time slice that TIME_SLICE_INSTRUCTIONS stands for. */
+    static final long TIME_SLICE_NANOS = 10_000_000L;
     /** How often (in guest instructions) a long run considers a progress line. */
     static final long CHECK_INSTRUCTIONS = 10_000_000L;
     /** A run on a terminal prints a progress line after this long, and again as often. */
@@ -78,6 +86,8 @@ public final class Runner implements Hooks {
     private static final RuntimeFunction[] RUNTIME_FUNCTIONS = RuntimeFunction.values();
 
     private Machine machine;
+    /** Told every runtime event with the instruction count (run --plot). */
+    private final List<RunObserver> observers = new ArrayList<>();
     private GoRuntime runtime;
     private Scheduler scheduler;
     /** The P whose turn it is, and the goroutine on the CPU (null while in the scheduler). */
@@ -87,9 +97,20 @@ public final class Runner implements Hooks {
     public Runner(RunOptions options, PrintStream out, PrintStream err) {
         this.options = options;
         this.err = err;
-        this.stackPreempt = options.release().stackRules().stackPreempt();
+        this.stackRules = options.release().stackRules();
+        for (RuntimeFunction f : RUNTIME_FUNCTIONS) {
+            if (f != RuntimeFunction.MAIN) {
+                callFrames[f.ordinal()] = options.release().runtimeCallFrames().frame(f.goName());
+            }
+            callCosts[f.ordinal()] = f.costNanos() * TIME_SLICE_INSTRUCTIONS / TIME_SLICE_NANOS;
+        }
         this.tracebackText = options.release().tracebackText();
         this.output = new GuestOutput(err);
+    }
+
+    /** Adds an observer of this run's runtime events; call before {@link #run}. */
+    public void observe(RunObserver observer) {
+        observers.add(observer);
     }
 
     public int run() {
@@ -117,6 +138,9 @@ public final class Runner implements Hooks {
         runtime = machine.runtime;
         if (options.trace()) {
             runtime.addListener(e -> output.write(TraceLine.of(e, image.functions()) + "\n"));
+        }
+        for (RunObserver observer : observers) {
+            runtime.addListener(e -> observer.onEvent(e, machine.cpu.executed()));
         }
         scheduler = new Scheduler(runtime);
         int procs = scheduler.procs();
@@ -146,6 +170,9 @@ public final class Runner implements Hooks {
         int status = report(stop);
         if (options.stats()) {
             output.write(StatsReport.of(runtime.stats(), cpu.executed(), elapsed));
+        }
+        for (RunObserver observer : observers) {
+            observer.onFinish(cpu.executed());
         }
         output.flush();
         return status;
@@ -238,7 +265,7 @@ public final class Runner implements Hooks {
             updateSliceEnd();
         }
         current = gp;
-        q.running = gp;
+        scheduler.setRunning(q, gp);
         Gobuf buf = runtime.execute(p, gp);
         return machine.load(gp, buf);
     }
@@ -249,14 +276,14 @@ public final class Runner implements Hooks {
      */
     private long schedule() {
         current = null;
-        scheduler.queue(p).running = null;
+        scheduler.setRunning(scheduler.queue(p), null);
         Scheduler.Pick pick = scheduler.findRunnable(p);
         if (pick != null) {
             return execute(pick.g(), pick.inheritTime());
         }
-        int procs = scheduler.procs();
-        for (int i = 1; i < procs; i++) {
-            long pc = takeTurn(runtime.p((p.id() + i) % procs));
+        P next = scheduler.nextTurn(p);
+        if (next != null) {
+            long pc = takeTurn(next);
             if (pc != NO_TURN) {
                 return pc;
             }
@@ -313,7 +340,6 @@ public final class Runner implements Hooks {
      * next P with something to do takes the CPU.
      */
     private void endTurn(Cpu cpu) {
-        int procs = scheduler.procs();
         P from = p;
         int id = from.id();
         long pc = cpu.slicePc();
@@ -321,10 +347,11 @@ public final class Runner implements Hooks {
         savedPc[id] = pc;
         savedPreemptLeft[id] = preemptAt == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(0, preemptAt - cpu.executed());
         current.setSched(new Gobuf(cpu.regs[Cpu.RSP], pc, current.addr(), cpu.regs[Cpu.RDX], 0, 0, cpu.regs[Cpu.RBP]));
-        for (int i = 1; i < procs; i++) {
-            long next = takeTurn(runtime.p((id + i) % procs));
-            if (next != NO_TURN) {
-                cpu.resumeAt(next);
+        P next = scheduler.nextTurn(from);
+        if (next != null) {
+            long resumed = takeTurn(next);
+            if (resumed != NO_TURN) {
+                cpu.resumeAt(resumed);
                 return;
             }
         }
@@ -356,21 +383,37 @@ public final class Runner implements Hooks {
     }
 
     /**
-     * The runtime function's own prologue (Go's printint, newproc, ... are Go functions with a
-     * stack check) sees a preemption request: gopreempt_m, and the call runs again when the
-     * goroutine is next scheduled.
+     * The prologue of Go's function f (printint, newproc, ... are Go functions with a stack
+     * check) finds SP at or below stackguard0: it calls morestack, which returns into f's
+     * entry. newstack grows the stack, and f runs on the new one; or, when stackguard0 is a
+     * preemption request, gopreempt_m puts the goroutine on the global run queue, and f runs
+     * when the goroutine is next scheduled.
      */
-    private long preemptAtEntry(Cpu cpu, RuntimeFunction f) {
-        G gp = current;
-        saveAtCall(cpu, machine.stub(f));
-        gp.setPreempt(false);
-        if (gp.preemptShrink()) {
-            gp.setPreemptShrink(false);
-            runtime.shrinkstack(p, gp);
+    private long morestackInPrologue(Cpu cpu, RuntimeFunction f, long sp) {
+        long morestackSp = sp - 8;
+        cpu.memory().write64(morestackSp, machine.stub(f));
+        NewstackResult result = runtime.morestack(p, current, morestackSp, cpu.regs[Cpu.RBP], 0);
+        return switch (result) {
+            case NewstackResult.Resume r -> {
+                cpu.regs[Cpu.RSP] = r.sp();
+                cpu.regs[Cpu.RBP] = r.bp();
+                cpu.regs[Cpu.RDX] = r.ctxt();
+                yield r.pc();
+            }
+            case NewstackResult.Preempted preempted -> schedule();
+        };
+    }
+
+    /**
+     * The time Go's function takes counts against the running goroutine's time slice, as sysmon
+     * measures it: when it is used up, the next check asks for preemption.
+     */
+    private void spend(long instructions) {
+        if (instructions == 0 || preemptAt == Long.MAX_VALUE) {
+            return;
         }
-        runtime.park(gp, GStatus.RUNNABLE);
-        runtime.globrunqput(gp);
-        return schedule();
+        preemptAt -= instructions;
+        updateSliceEnd();
     }
 
     /**
@@ -399,7 +442,7 @@ public final class Runner implements Hooks {
             preemptAt = Long.MAX_VALUE;
             if (current != null) {
                 current.setPreempt(true);
-                current.setStackguard0(stackPreempt);
+                current.setStackguard0(stackRules.stackPreempt());
             }
         }
         if (now >= turnEnd) {
@@ -502,8 +545,10 @@ public final class Runner implements Hooks {
         GuestMemory mem = cpu.memory();
         long sp = cpu.regs[Cpu.RSP];
         try {
-            if (f.checksStack() && current != null && current.stackguard0() == stackPreempt) {
-                return preemptAtEntry(cpu, f);
+            RuntimeCallFrames.Frame frame = callFrames[hookId];
+            if (frame != null && !frame.nosplit() && current != null
+                    && stackRules.prologueCallsMorestack(sp, frame.size(), current.stackguard0())) {
+                return morestackInPrologue(cpu, f, sp);
             }
             switch (f) {
                 case MAIN -> {
@@ -541,6 +586,10 @@ public final class Runner implements Hooks {
                     };
                 }
                 case NEWPROC -> {
+                    // runqput(next=true): the new G takes runnext. With one P, wakep finds no idle
+                    // P and the caller goes on; it yields only when a preemption request (its time
+                    // slice used up, newproc's time included) meets a prologue, as the next
+                    // newproc's. With more Ps, an idle one finds the new G at the next turn.
                     G newg = runtime.newproc(p, mem.read64(sp + 8), mem.read64(sp));
                     scheduler.runqput(p, newg, true);
                 }
@@ -598,6 +647,7 @@ public final class Runner implements Hooks {
             cpu.stop(new Stop.Exit(fatal(t)));
             return 0;
         }
+        spend(callCosts[hookId]);
         return cpu.pop();
     }
 

@@ -15,6 +15,7 @@ public final class Frames {
     public static final byte WORKING_DIR = 'D';
     public static final byte ARGUMENT = 'A';
     public static final byte ENVIRONMENT = 'E';
+    public static final byte TERMINAL = 'Y';
     public static final byte GO = 'G';
     public static final byte STATUS = 'S';
     public static final byte STOP = 'T';

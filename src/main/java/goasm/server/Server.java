@@ -32,8 +32,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * a {@link Handler}, relaying its output, signals and exit status (see the package documentation).
  */
 public final class Server {
-    /** One invocation as its client saw it: where it ran, its arguments, its whole environment. */
-    public record Request(Path workingDir, List<String> args, Map<String, String> env) {
+    /**
+     * One invocation as its client saw it: where it ran, its arguments, its whole environment,
+     * and whether its standard input and output are a terminal (as the JVM's System.console() tells).
+     */
+    public record Request(Path workingDir, List<String> args, Map<String, String> env, boolean terminal) {
+        /** A request not from a terminal. */
+        public Request(Path workingDir, List<String> args, Map<String, String> env) {
+            this(workingDir, args, env, false);
+        }
     }
 
     /** Runs one request, writing to out and err (the client's stdout and stderr); returns its exit status. */
@@ -203,6 +210,7 @@ public final class Server {
             }
             Frames.write(channel, Frames.ACCEPTED, new byte[0]);
             Path workingDir = null;
+            boolean terminal = false;
             List<String> args = new ArrayList<>();
             Map<String, String> env = new LinkedHashMap<>();
             while (true) {
@@ -213,6 +221,7 @@ public final class Server {
                 switch (frame.type()) {
                     case Frames.WORKING_DIR -> workingDir = Path.of(frame.text());
                     case Frames.ARGUMENT -> args.add(frame.text());
+                    case Frames.TERMINAL -> terminal = true;
                     case Frames.ENVIRONMENT -> {
                         String entry = frame.text();
                         int eq = entry.indexOf('=');
@@ -224,7 +233,7 @@ public final class Server {
                         if (workingDir == null) {
                             return;
                         }
-                        execute(channel, new Request(workingDir, List.copyOf(args), env));
+                        execute(channel, new Request(workingDir, List.copyOf(args), env, terminal));
                         return;
                     }
                     case Frames.STATUS -> {

@@ -45,6 +45,9 @@ public final class ServerClient {
         }
         try (SocketChannel channel = connected.get()) {
             Frames.write(channel, Frames.WORKING_DIR, request.workingDir().toString());
+            if (request.terminal()) {
+                Frames.write(channel, Frames.TERMINAL, new byte[0]);
+            }
             for (String arg : request.args()) {
                 Frames.write(channel, Frames.ARGUMENT, arg);
             }

@@ -22,6 +22,7 @@
  * 'V' build digest                     -->
  *                                      <--   'K' (same build) or 'N' its digest, then closes
  * 'D' working directory                -->
+ * 'Y' (empty; only when standard input and output are a terminal)
  * 'A' argument (one frame each, in order)
  * 'E' NAME=value (the whole environment, one frame per variable)
  * 'G' (empty: run it)
