@@ -86,6 +86,10 @@ class ClientTest {
                 new Invocation(List.of("toolexec", tool.toString(), "-V=full"), Map.of()),
                 new Invocation(List.of("run", "prog.s"), Map.of("GOASM_GO", "1.22", "GODEBUG", "x=1")),
                 new Invocation(List.of("run", "-I", include.toString(), "nothere.s"), Map.of()),
+                new Invocation(List.of("run", "--plot", "plot.svg", "prog.s"), Map.of()),
+                new Invocation(List.of("explain", "-I", include.toString(), "prog.s"), Map.of("NO_COLOR", "1")),
+                new Invocation(List.of("explain", "--json", "-I", include.toString(), "bad.s"), Map.of()),
+                new Invocation(List.of("vet", "prog.s"), Map.of()),
                 new Invocation(List.of("nosuchcommand"), Map.of()),
                 new Invocation(List.of("version"), Map.of("GOASM_GO", "1.3")),
                 new Invocation(List.of("-h"), Map.of()));
@@ -108,7 +112,7 @@ class ClientTest {
     /** The files the invocation wrote, by name, removed so the next run writes them afresh. */
     private Map<String, byte[]> takeOutputs() throws IOException {
         Map<String, byte[]> files = new HashMap<>();
-        for (String name : List.of("prog.o", "bad.o", "symabis", "missing.o")) {
+        for (String name : List.of("prog.o", "bad.o", "symabis", "missing.o", "plot.svg")) {
             Path file = work.resolve(name);
             if (Files.exists(file)) {
                 files.put(name, Files.readAllBytes(file));
