@@ -9,6 +9,7 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
@@ -200,7 +201,10 @@ public final class Server {
                 log.println(Instant.now() + " refused a connection from another user");
                 return;
             }
-            Frames.Frame hello = Frames.read(channel);
+            // The request arrives as many small frames in one piece: read through a buffer.
+            ReadableByteChannel in = java.nio.channels.Channels.newChannel(new java.io.BufferedInputStream(
+                    java.nio.channels.Channels.newInputStream(channel), 1 << 16));
+            Frames.Frame hello = Frames.read(in);
             if (hello == null || hello.type() != Frames.BUILD) {
                 return;
             }
@@ -214,7 +218,7 @@ public final class Server {
             List<String> args = new ArrayList<>();
             Map<String, String> env = new LinkedHashMap<>();
             while (true) {
-                Frames.Frame frame = Frames.read(channel);
+                Frames.Frame frame = Frames.read(in);
                 if (frame == null) {
                     return;
                 }
@@ -233,7 +237,7 @@ public final class Server {
                         if (workingDir == null) {
                             return;
                         }
-                        execute(channel, new Request(workingDir, List.copyOf(args), env, terminal));
+                        execute(channel, in, new Request(workingDir, List.copyOf(args), env, terminal));
                         return;
                     }
                     case Frames.STATUS -> {
@@ -266,10 +270,10 @@ public final class Server {
                 + (running.get()) + " running, exits after " + settings.idle().toSeconds() + " s idle\n";
     }
 
-    private void execute(SocketChannel channel, Request request) throws IOException {
+    private void execute(SocketChannel channel, ReadableByteChannel in, Request request) throws IOException {
         running.incrementAndGet();
         RelayedSignals signals = new RelayedSignals();
-        Thread listener = new Thread(() -> listen(channel, signals), "goasm-server-signals");
+        Thread listener = new Thread(() -> listen(in, signals), "goasm-server-signals");
         listener.setDaemon(true);
         listener.start();
         int status;
@@ -294,10 +298,10 @@ public final class Server {
     }
 
     /** Signals the client relays while its request runs; a client that goes away cancels it. */
-    private static void listen(SocketChannel channel, RelayedSignals signals) {
+    private static void listen(ReadableByteChannel in, RelayedSignals signals) {
         try {
             while (true) {
-                Frames.Frame frame = Frames.read(channel);
+                Frames.Frame frame = Frames.read(in);
                 if (frame == null) {
                     break;
                 }

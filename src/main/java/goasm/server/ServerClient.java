@@ -44,17 +44,24 @@ public final class ServerClient {
             return Optional.empty();
         }
         try (SocketChannel channel = connected.get()) {
-            Frames.write(channel, Frames.WORKING_DIR, request.workingDir().toString());
+            // The whole request in one write, as the native client sends it.
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            var frames = java.nio.channels.Channels.newChannel(bytes);
+            Frames.write(frames, Frames.WORKING_DIR, request.workingDir().toString());
             if (request.terminal()) {
-                Frames.write(channel, Frames.TERMINAL, new byte[0]);
+                Frames.write(frames, Frames.TERMINAL, new byte[0]);
             }
             for (String arg : request.args()) {
-                Frames.write(channel, Frames.ARGUMENT, arg);
+                Frames.write(frames, Frames.ARGUMENT, arg);
             }
             for (Map.Entry<String, String> e : request.env().entrySet()) {
-                Frames.write(channel, Frames.ENVIRONMENT, e.getKey() + "=" + e.getValue());
+                Frames.write(frames, Frames.ENVIRONMENT, e.getKey() + "=" + e.getValue());
             }
-            Frames.write(channel, Frames.GO, new byte[0]);
+            Frames.write(frames, Frames.GO, new byte[0]);
+            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(bytes.toByteArray());
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
             return Optional.of(collect(channel));
         }
     }
