@@ -114,7 +114,7 @@ public final class Assembler {
 
     private GoObject.Options objectOptions() {
         return new GoObject.Options(options.importPath(), options.shared() || options.dynlink(), options.linkshared(),
-                goWorkingDir(options.workingDir()), options.trimPath(), options.goRoot(),
+                goWorkingDir(options.workingDir(), options.pwd()), options.trimPath(), options.goRoot(),
                 GoObject.headerLine(options.release(), options.os().goos(), options.goamd64(), options.experiments()),
                 options.release(), options.experiments(), options.std());
     }
@@ -221,11 +221,10 @@ public final class Assembler {
      * The working directory as Go's os.Getwd names it: $PWD when that is the same directory
      * (keeping the symbolic links it was reached through), else the physical path.
      */
-    private static String goWorkingDir(Path dir) {
+    private static String goWorkingDir(Path dir, String pwd) {
         Path abs = dir.toAbsolutePath();
-        String pwd = System.getenv("PWD");
         try {
-            if (pwd != null && pwd.startsWith("/") && Files.isSameFile(Path.of(pwd), abs)) {
+            if (pwd.startsWith("/") && Files.isSameFile(Path.of(pwd), abs)) {
                 return pwd;
             }
             return abs.toRealPath().toString();

@@ -167,7 +167,7 @@ final class AsmCommand {
                 flags.string("p"), retpoline, runtimeAssembly, flags.bool("debug"),
                 flags.bool("v"), mayMoreStack, workingDir, os.get(), goEnv.experiments(),
                 env.getOrDefault("GOROOT", "").isEmpty() ? release.goRoot() : env.get("GOROOT"), release,
-                goEnv.goamd64(), flags.bool("std"));
+                goEnv.goamd64(), flags.bool("std"), env.getOrDefault("PWD", ""));
         return new Assembler(options, out, err).run();
     }
 

@@ -69,7 +69,7 @@ public final class Explainer {
                 request.dynlink(), false, false,
                 false, request.importPath(), false, false, false, false, null, request.workingDir(), TargetOs.LINUX,
                 request.release().experiments().defaults(), request.release().goRoot(), request.release(), "v1",
-                false);
+                false, "");
         InsertionRecorder recorder = new InsertionRecorder();
         Assembler.Assembly assembly = new Assembler(options, err, err, recorder).assemble();
         if (!assembly.ok()) {

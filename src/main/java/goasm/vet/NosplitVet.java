@@ -35,7 +35,7 @@ final class NosplitVet {
         List<String> names = files.stream().map(Path::toString).toList();
         AsmOptions options = new AsmOptions(names, "/dev/null", 0, includes, List.of(), "", false, false, false, true,
                 false, pkg.importPath, false, pkg.importPath.equals("runtime"), false, false, null, workingDir,
-                TargetOs.LINUX, release.experiments().defaults(), release.goRoot(), release, "v1", false);
+                TargetOs.LINUX, release.experiments().defaults(), release.goRoot(), release, "v1", false, "");
         PrintStream discard = new PrintStream(OutputStream.nullOutputStream());
         Assembler.Assembly assembly = new Assembler(options, discard, discard).assemble();
         if (!assembly.ok()) {
