@@ -1,7 +1,7 @@
-package goasm.vet;
+package goasm.godecl;
 
-import goasm.vet.GoTokens.Kind;
-import goasm.vet.GoTokens.Tok;
+import goasm.godecl.GoTokens.Kind;
+import goasm.godecl.GoTokens.Tok;
 
 import java.util.ArrayList;
 import java.util.HashSet;
