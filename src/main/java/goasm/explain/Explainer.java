@@ -235,9 +235,6 @@ public final class Explainer {
         }
 
         FrameLayouts.Declaration of(Symbol fn) {
-            if (packages.isEmpty()) {
-                return new FrameLayouts.Declaration.NoGoFiles();
-            }
             if (!fn.name().startsWith(localPrefix)) {
                 return new FrameLayouts.Declaration.NotDeclared();
             }

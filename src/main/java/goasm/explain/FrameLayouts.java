@@ -22,11 +22,10 @@ final class FrameLayouts {
 
     /** What the package's Go files say about one function. */
     sealed interface Declaration {
-        /** No Go file of the package is built for linux/amd64 beside the .s. */
-        record NoGoFiles() implements Declaration {
-        }
-
-        /** The package declares no function of this name (or the symbol is not the package's). */
+        /**
+         * No Go file beside the .s is built for linux/amd64, the package declares no function of
+         * this name, or the symbol is not the package's.
+         */
         record NotDeclared() implements Declaration {
         }
 
@@ -53,7 +52,6 @@ final class FrameLayouts {
             declared.results.forEach(v -> argSlots.addAll(slot(Model.SlotKind.RESULT, v, fp)));
         } else {
             source = "the assembly's name+off(FP) operands (" + switch (declaration) {
-                case Declaration.NoGoFiles n -> "no Go files beside the .s for linux/amd64";
                 case Declaration.NotDeclared n -> "no Go declaration found beside the .s";
                 case Declaration.Found f -> "the Go declaration at " + f.declared().file() + ":" + f.declared().line()
                         + " cannot be laid out: " + f.declared().unresolved();
