@@ -129,22 +129,10 @@ final class GoFile {
         }
     }
 
-    /** Skips to the end of the current spec: a ';' at bracket depth 0, or the closer. */
+    /** Skips to the end of the current spec: a ';' at bracket depth 0 (consumed), or the closer. */
     private void skipToSemiOr(String closer) {
-        int depth = 0;
-        while (peek().kind() != Kind.EOF) {
-            Tok t = peek();
-            if (depth == 0 && (t.is(";") || t.is(closer))) {
-                if (t.is(";")) {
-                    p++;
-                }
-                return;
-            }
-            if (t.is("(") || t.is("[") || t.is("{")) {
-                depth++;
-            } else if (t.is(")") || t.is("]") || t.is("}")) {
-                depth--;
-            }
+        skipAtDepthZeroUntil(closer, false);
+        if (peek().is(";")) {
             p++;
         }
     }
@@ -247,10 +235,15 @@ final class GoFile {
     }
 
     private void skipToSemiOrNoConsume(String closer) {
+        skipAtDepthZeroUntil(closer, true);
+    }
+
+    /** Skips to a ';', the closer or (with {@code comma}) a ',' at bracket depth 0, not consuming it. */
+    private void skipAtDepthZeroUntil(String closer, boolean comma) {
         int depth = 0;
         while (peek().kind() != Kind.EOF) {
             Tok t = peek();
-            if (depth == 0 && (t.is(";") || t.is(closer) || t.is(","))) {
+            if (depth == 0 && (t.is(";") || t.is(closer) || comma && t.is(","))) {
                 return;
             }
             if (t.is("(") || t.is("[") || t.is("{")) {
