@@ -13,7 +13,7 @@ import java.util.stream.Stream;
 
 /**
  * Finds and reads packages the way the go command would for linux/amd64: in the followed
- * release's GOROOT/src (and its vendor directories), in the module of the vetted directory, its
+ * release's GOROOT/src (and its vendor directories), in the module of the directory read, its
  * vendor directory, and the module cache.
  */
 final class PackageLoader {
