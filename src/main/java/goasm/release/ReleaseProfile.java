@@ -142,6 +142,11 @@ public record ReleaseProfile(GoRelease release, String goVersion, String goRoot)
         return TracebackTextTable.TABLE.get(release);
     }
 
+    /** What the release's linker checks and how it lays out the text. */
+    public LinkRules linkRules() {
+        return LinkRulesTable.TABLE.get(release);
+    }
+
     /** How the linker checks chains of NOSPLIT functions. */
     public NosplitRules nosplit() {
         return NosplitRulesTable.TABLE.get(release);
@@ -195,5 +200,9 @@ public record ReleaseProfile(GoRelease release, String goVersion, String goRoot)
 
     private static final class NosplitRulesTable {
         static final Map<GoRelease, NosplitRules> TABLE = ByRelease.table(NosplitRules::of);
+    }
+
+    private static final class LinkRulesTable {
+        static final Map<GoRelease, LinkRules> TABLE = ByRelease.table(LinkRules::of);
     }
 }

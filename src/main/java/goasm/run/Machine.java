@@ -56,7 +56,7 @@ final class Machine {
         runtime = new GoRuntime(config, backing);
         memory = new SharedMemory(backing, runtime.heap());
         for (Image.Segment s : image.segments()) {
-            memory.mapImage(s.address(), (s.size() + 0xfff) & ~0xfffL);
+            memory.mapImage(s.address(), (s.size() + 0xfff) & ~0xfffL, s.protection().writable());
             if (s.bytes().length > 0) {
                 backing.write(s.address(), s.bytes());
             }
