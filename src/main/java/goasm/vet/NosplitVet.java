@@ -2,6 +2,7 @@ package goasm.vet;
 
 import goasm.asm.AsmOptions;
 import goasm.asm.Assembler;
+import goasm.godecl.GoPackage;
 import goasm.nosplit.NosplitCheck;
 import goasm.nosplit.StackGraph;
 import goasm.obj.Symbol;

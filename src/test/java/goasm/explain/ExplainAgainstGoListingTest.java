@@ -75,7 +75,7 @@ class ExplainAgainstGoListingTest {
             ByteArrayOutputStream err = new ByteArrayOutputStream();
             Explainer.Outcome outcome = Explainer.explain(new Explainer.Request(List.of(source.toString()),
                     List.of(go.includeDir().toString()), List.of(), "main", Optional.empty(), Path.of(""),
-                    ReleaseProfile.reference(release), dynlink, shared),
+                    ReleaseProfile.reference(release), dynlink, shared, Map.of()),
                     new PrintStream(err, true, StandardCharsets.UTF_8));
             assertThat(outcome.ok()).as("explain %s: %s", example, err).isTrue();
             assertThat(outcome.functions()).extracting(Model.Function::name)
