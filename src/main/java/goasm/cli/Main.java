@@ -127,14 +127,8 @@ public final class Main implements Callable<Integer> {
         // Go's goroutine stacks grow to 1 GB, so Go parses expressions nested hundreds of
         // thousands deep; a thread with a stack of that size lets goasm do the same.
         int[] status = {2};
-        Throwable[] failure = {null};
-        Thread worker = new Thread(null, () -> {
-            try {
-                status[0] = dispatch(args, workingDir, env, out, err, terminal, signals);
-            } catch (Throwable t) {
-                failure[0] = t;
-            }
-        }, "goasm", DEEP_STACK_BYTES);
+        Thread worker = new Thread(null, () -> status[0] = runOnThisThread(args, workingDir, env, out, err, terminal,
+                signals), "goasm", DEEP_STACK_BYTES);
         worker.start();
         boolean interrupted = false;
         while (true) {
@@ -148,19 +142,29 @@ public final class Main implements Callable<Integer> {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
-        if (failure[0] instanceof StackOverflowError) {
-            err.println("goasm: input nested too deeply (stack exhausted)");
-            return 2;
-        }
-        if (failure[0] != null) {
-            err.println("goasm: internal error: " + failure[0]);
-            return 2;
-        }
         return status[0];
     }
 
+    /**
+     * As {@link #run(String[], Path, Map, PrintStream, PrintStream, boolean, Signals)}, on the
+     * calling thread, which must have been started with a stack of {@link #DEEP_STACK_BYTES}
+     * (the resident server's connection threads are): no thread to start and join per request.
+     */
+    public static int runOnThisThread(String[] args, Path workingDir, Map<String, String> env, PrintStream out,
+                                      PrintStream err, boolean terminal, Signals signals) {
+        try {
+            return dispatch(args, workingDir, env, out, err, terminal, signals);
+        } catch (StackOverflowError e) {
+            err.println("goasm: input nested too deeply (stack exhausted)");
+            return 2;
+        } catch (Throwable t) {
+            err.println("goasm: internal error: " + t);
+            return 2;
+        }
+    }
+
     /** The stack of the thread that runs a command (reserved, committed only as used). */
-    private static final long DEEP_STACK_BYTES = 1L << 30;
+    public static final long DEEP_STACK_BYTES = 1L << 30;
 
     private static int dispatch(String[] args, Path workingDir, Map<String, String> env, PrintStream out,
                                 PrintStream err, boolean terminal, Signals signals) {

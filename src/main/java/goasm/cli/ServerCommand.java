@@ -226,7 +226,8 @@ final class ServerCommand implements Callable<Integer> {
             err.println("goasm server: server commands run in the goasm command itself");
             return 2;
         }
-        return Main.run(args, request.workingDir(), request.env(), out, err, request.terminal(),
+        // The server runs each request on a thread with Main's deep stack.
+        return Main.runOnThisThread(args, request.workingDir(), request.env(), out, err, request.terminal(),
                 signals::whileRunning);
     }
 }

@@ -25,11 +25,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The resident server: accepts requests on its socket and runs each on its own threads through
+ * The resident server: accepts requests on its socket and runs each on a pooled thread through
  * a {@link Handler}, relaying its output, signals and exit status (see the package documentation).
  */
 public final class Server {
@@ -63,6 +66,15 @@ public final class Server {
     /** The idle time when GOASM_SERVER_IDLE (seconds) does not say: three hours, as Gradle's daemon. */
     public static final Duration DEFAULT_IDLE = Duration.ofHours(3);
 
+    /**
+     * The stack of the thread each request runs on (reserved, committed only as used): handlers
+     * may recurse as deep as Go's goroutine stacks let Go (expressions nested that deep).
+     */
+    public static final long REQUEST_STACK_BYTES = 1L << 30;
+
+    /** A request whose environment names this (as 1) has the time it took logged, step by step. */
+    public static final String TIMING_VARIABLE = "GOASM_SERVER_TIMING";
+
     /** How long `stop` lets running requests finish. */
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
@@ -75,6 +87,19 @@ public final class Server {
     private final AtomicLong lastActivity = new AtomicLong(System.nanoTime());
     private volatile boolean stopping;
     private ServerSocketChannel listener;
+    /** Threads that converse with clients and run their requests; idle ones are reused, then end. */
+    private final ExecutorService conversations = Executors.newCachedThreadPool(
+            daemons("goasm-server-connection", REQUEST_STACK_BYTES));
+    /** Threads that read the signals a client relays while its request runs. */
+    private final ExecutorService listeners = Executors.newCachedThreadPool(daemons("goasm-server-signals", 0));
+
+    private static ThreadFactory daemons(String name, long stackBytes) {
+        return task -> {
+            Thread thread = new Thread(null, task, name, stackBytes);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
 
     private Server(Settings settings, Handler handler, PrintStream log) {
         this.settings = settings;
@@ -132,10 +157,11 @@ public final class Server {
                 } catch (ClosedChannelException e) {
                     break;
                 }
-                lastActivity.set(System.nanoTime());
-                Thread thread = new Thread(() -> converse(connection), "goasm-server-connection");
-                thread.setDaemon(true);
-                thread.start();
+                long accepted = System.nanoTime();
+                lastActivity.set(accepted);
+                // The whole conversation, the request included, runs on one pooled thread with a
+                // deep stack: starting a thread with such a stack costs milliseconds, reusing one nothing.
+                conversations.execute(() -> converse(connection, accepted));
             }
         } finally {
             stopping = true;
@@ -152,6 +178,8 @@ public final class Server {
             while (running.get() > 0 && System.nanoTime() < deadline) {
                 sleep(Duration.ofMillis(20));
             }
+            conversations.shutdown();
+            listeners.shutdown();
             log.println(Instant.now() + " goasm server " + settings.build() + " stopped after " + served.get()
                     + " requests");
         }
@@ -195,7 +223,8 @@ public final class Server {
         }
     }
 
-    private void converse(SocketChannel channel) {
+    private void converse(SocketChannel channel, long accepted) {
+        long started = System.nanoTime();
         try (channel) {
             if (!PeerCheck.sameUser(channel)) {
                 log.println(Instant.now() + " refused a connection from another user");
@@ -237,7 +266,15 @@ public final class Server {
                         if (workingDir == null) {
                             return;
                         }
-                        execute(channel, in, new Request(workingDir, List.copyOf(args), env, terminal));
+                        long read = System.nanoTime();
+                        Request request = new Request(workingDir, List.copyOf(args), env, terminal);
+                        long[] handled = execute(channel, in, request);
+                        if ("1".equals(env.get(TIMING_VARIABLE))) {
+                            long answered = System.nanoTime();
+                            log.printf("%s timing (us): thread start %d, read request %d, run %d, flush and status %d: %s%n",
+                                    Instant.now(), micros(accepted, started), micros(started, read),
+                                    micros(handled[0], handled[1]), micros(handled[1], answered), args);
+                        }
                         return;
                     }
                     case Frames.STATUS -> {
@@ -270,12 +307,16 @@ public final class Server {
                 + (running.get()) + " running, exits after " + settings.idle().toSeconds() + " s idle\n";
     }
 
-    private void execute(SocketChannel channel, ReadableByteChannel in, Request request) throws IOException {
+    private static long micros(long from, long to) {
+        return (to - from) / 1000;
+    }
+
+    /** Runs the request and answers with its status; returns when the handler started and ended (nanoTime). */
+    private long[] execute(SocketChannel channel, ReadableByteChannel in, Request request) throws IOException {
+        long begun = System.nanoTime();
         running.incrementAndGet();
         RelayedSignals signals = new RelayedSignals();
-        Thread listener = new Thread(() -> listen(in, signals), "goasm-server-signals");
-        listener.setDaemon(true);
-        listener.start();
+        listeners.execute(() -> listen(in, signals));
         int status;
         // As goasm's own main sets up its streams: stdout buffered, stderr written as printed.
         PrintStream out = new PrintStream(new BufferedOutputStream(new FrameStream(channel, Frames.STDOUT), 1 << 16),
@@ -290,11 +331,13 @@ public final class Server {
             running.decrementAndGet();
             served.incrementAndGet();
         }
+        long ended = System.nanoTime();
         out.flush();
         err.flush();
         synchronized (channel) {
             Frames.writeStatus(channel, status);
         }
+        return new long[]{begun, ended};
     }
 
     /** Signals the client relays while its request runs; a client that goes away cancels it. */
