@@ -43,6 +43,12 @@ public record GoEnvironment(String goos, String goarch, String goamd64, List<Str
         }
     }
 
+    private static final java.util.regex.Pattern ARM64_VERSION = java.util.regex.Pattern.compile("v8\\.[0-9]|v9\\.[0-5]");
+    private static final java.util.regex.Pattern ANY_MAJOR_VERSION = java.util.regex.Pattern.compile(
+            "v[0-9]+\\.[0-9]+\\.[0-9]+");
+    private static final java.util.regex.Pattern FIPS_MODULE_VERSION = java.util.regex.Pattern.compile(
+            "v1\\.[0-9]+\\.[0-9]+(-rc[0-9]+|-.{8})?");
+
     /** Reads {@code env} as {@code release}'s assembler does; throws with Go's message for the setting Go reports. */
     public static GoEnvironment read(Map<String, String> env, ReleaseProfile release) throws Invalid {
         BuildConfig config = release.buildConfig();
@@ -121,7 +127,7 @@ public record GoEnvironment(String goos, String goarch, String goamd64, List<Str
                         break;
                     }
                 }
-                boolean good = v.matches("v8\\.[0-9]|v9\\.[0-5]");
+                boolean good = ARM64_VERSION.matcher(v).matches();
                 yield good ? null : check.message();
             }
             case Rule.Features features -> {
@@ -139,9 +145,9 @@ public record GoEnvironment(String goos, String goarch, String goamd64, List<Str
 
     private static boolean fipsVersion(String v, boolean anyMajorNoSuffix) {
         if (anyMajorNoSuffix) {
-            return v.matches("v[0-9]+\\.[0-9]+\\.[0-9]+");
+            return ANY_MAJOR_VERSION.matcher(v).matches();
         }
-        return v.matches("v1\\.[0-9]+\\.[0-9]+(-rc[0-9]+|-.{8})?");
+        return FIPS_MODULE_VERSION.matcher(v).matches();
     }
 
     /** The experiments on by default for this GOOS and GOARCH. */

@@ -1,5 +1,7 @@
 package goasm.encode;
 
+import goasm.release.GoRelease;
+import goasm.release.InstructionSet;
 import goasm.release.InstructionSet.FormRevision;
 
 import java.io.BufferedReader;
@@ -50,11 +52,35 @@ final class EncodingTables {
         return Holder.INSTANCE;
     }
 
+    /**
+     * The tables of every release's revision set, built once: merging the revisions into a copy
+     * of the base tables costs a warm assembler more than assembling a small file.
+     */
+    private static final class Revised {
+        static final Map<Set<FormRevision>, EncodingTables> BY_REVISIONS = buildForReleases();
+
+        private static Map<Set<FormRevision>, EncodingTables> buildForReleases() {
+            Map<Set<FormRevision>, EncodingTables> tables = new HashMap<>();
+            for (GoRelease release : GoRelease.values()) {
+                Set<FormRevision> revisions = InstructionSet.of(release).revisions();
+                if (!revisions.isEmpty()) {
+                    tables.computeIfAbsent(revisions, EncodingTables::revised);
+                }
+            }
+            return Map.copyOf(tables);
+        }
+    }
+
     /** The base tables with these revisions applied. */
     static EncodingTables amd64(Set<FormRevision> revisions) {
         if (revisions.isEmpty()) {
             return amd64();
         }
+        EncodingTables known = Revised.BY_REVISIONS.get(revisions);
+        return known != null ? known : revised(revisions);
+    }
+
+    private static EncodingTables revised(Set<FormRevision> revisions) {
         Map<String, OpEntry> ops = new HashMap<>(amd64().ops);
         for (FormRevision revision : revisions) {
             ops.putAll(Revisions.ENTRIES.get(revision));
