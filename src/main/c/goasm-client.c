@@ -13,7 +13,8 @@
  * as bin/goasm also honours it). It sets GOASM_CLIENT for bin/goasm
  * when it falls back ("start": start a server; "off": do not).
  *
- * Built by bin/goasm with: gcc -O2 -Wall -Wextra -Werror
+ * Built by bin/goasm with: gcc -O2 -Wall -Wextra -Werror -static (or without -static where the C
+ * library has no static form)
  */
 #define _GNU_SOURCE
 #include <errno.h>

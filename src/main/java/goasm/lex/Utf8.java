@@ -51,6 +51,14 @@ final class Utf8 {
      * the raw byte as Go does ("\xcc"); see {@link goasm.obj.GoQuote}.
      */
     static String toStringKeepingRawBytes(byte[] s, int from, int to) {
+        // Tokens are nearly always ASCII, where every byte is its own character.
+        int ascii = from;
+        while (ascii < to && s[ascii] >= 0) {
+            ascii++;
+        }
+        if (ascii == to) {
+            return new String(s, from, to - from, java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
         StringBuilder sb = new StringBuilder(to - from);
         int i = from;
         while (i < to) {

@@ -53,8 +53,17 @@ final class FileTable {
 
     /** The file symbol name of this position's file. */
     String fileSymbol(Position pos) {
-        return symbolByFile.computeIfAbsent(pos.file(), paths::fileSymbol);
+        // Consecutive positions are nearly always in the same file.
+        if (lastSymbol == null || pos.file() != lastFile) {
+            lastSymbol = symbolByFile.computeIfAbsent(pos.file(), paths::fileSymbol);
+            lastFile = pos.file();
+        }
+        return lastSymbol;
     }
+
+    /** The file of the last fileSymbol call (compared by identity) and its symbol. */
+    private String lastFile;
+    private String lastSymbol;
 
     /** The position's file number, or -1 for a file that is not in the table. */
     int index(Position pos) {
