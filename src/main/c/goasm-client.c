@@ -18,7 +18,8 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
-#include <ftw.h>
+#include <dirent.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <poll.h>
 #include <signal.h>
@@ -154,12 +155,43 @@ static int read_key(char *key, size_t size) {
 /* For sources_changed: the jar's modification time. */
 static struct timespec jar_time;
 
-static int newer_than_jar(const char *path, const struct stat *st, int flag, struct FTW *where) {
-    (void) path;
-    (void) flag;
-    (void) where;
+static int newer_than_jar(const struct stat *st) {
     return st->st_mtim.tv_sec > jar_time.tv_sec
            || (st->st_mtim.tv_sec == jar_time.tv_sec && st->st_mtim.tv_nsec > jar_time.tv_nsec);
+}
+
+/*
+ * Whether the directory open at dir (closed here), or anything under it, is newer than the jar.
+ * Entries are looked at relative to their directory (no path is built, links are not followed):
+ * on every invocation this walk is most of the client's own time.
+ */
+static int tree_changed(int dir) {
+    DIR *d = fdopendir(dir);
+    if (d == NULL) {
+        close(dir);
+        return 0;
+    }
+    int changed = 0;
+    struct dirent *e;
+    while (!changed && (e = readdir(d)) != NULL) {
+        if (e->d_name[0] == '.' && (e->d_name[1] == '\0' || (e->d_name[1] == '.' && e->d_name[2] == '\0'))) {
+            continue;
+        }
+        struct stat st;
+        if (fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
+            continue;
+        }
+        if (newer_than_jar(&st)) {
+            changed = 1;
+        } else if (S_ISDIR(st.st_mode)) {
+            int sub = openat(dirfd(d), e->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+            if (sub >= 0) {
+                changed = tree_changed(sub);
+            }
+        }
+    }
+    closedir(d);
+    return changed;
 }
 
 /*
@@ -175,13 +207,17 @@ static int sources_changed(void) {
     }
     jar_time = st.st_mtim;
     if (snprintf(path, sizeof path, "%s/pom.xml", home) < (int) sizeof path && stat(path, &st) == 0
-        && newer_than_jar(path, &st, FTW_F, NULL)) {
+        && newer_than_jar(&st)) {
         return 1;
     }
     if (snprintf(path, sizeof path, "%s/src/main", home) >= (int) sizeof path || stat(path, &st) != 0) {
         return 0;
     }
-    return nftw(path, newer_than_jar, 16, FTW_PHYS) != 0;
+    if (newer_than_jar(&st)) {
+        return 1;
+    }
+    int dir = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    return dir >= 0 && tree_changed(dir);
 }
 
 /* The socket directory, if it is a real directory of ours with mode 0700 (else nobody's to trust). */
