@@ -582,9 +582,13 @@ public final class FrameLowering {
             }
             p.from = adjustFrameName(p.from, deltaSp, bpSize);
             if (!p.restArgs.isEmpty()) {
-                List<Addr> rest = new ArrayList<>(p.restArgs);
-                rest.set(0, adjustFrameName(rest.get(0), deltaSp, bpSize));
-                p.restArgs = List.copyOf(rest);
+                Addr first = adjustFrameName(p.restArgs.get(0), deltaSp, bpSize);
+                // Most operands name no frame slot and come back unchanged: no new list for them.
+                if (first != p.restArgs.get(0)) {
+                    List<Addr> rest = new ArrayList<>(p.restArgs);
+                    rest.set(0, first);
+                    p.restArgs = List.copyOf(rest);
+                }
             }
             p.to = adjustFrameName(p.to, deltaSp, bpSize);
 
