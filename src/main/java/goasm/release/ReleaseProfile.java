@@ -132,6 +132,11 @@ public record ReleaseProfile(GoRelease release, String goVersion, String goRoot)
         return MainStartTable.TABLE.get(release);
     }
 
+    /** Where a call of runtime·newproc passes fn (and, in old releases, fn's arguments). */
+    public NewprocCall newprocCall() {
+        return NewprocCallTable.TABLE.get(release);
+    }
+
     /** The frames and stack checks of the runtime functions a run program calls. */
     public RuntimeCallFrames runtimeCallFrames() {
         return RuntimeCallFramesTable.TABLE.get(release);
@@ -184,6 +189,10 @@ public record ReleaseProfile(GoRelease release, String goVersion, String goRoot)
 
     private static final class MainStartTable {
         static final Map<GoRelease, MainStart> TABLE = ByRelease.table(MainStart::of);
+    }
+
+    private static final class NewprocCallTable {
+        static final Map<GoRelease, NewprocCall> TABLE = ByRelease.table(NewprocCall::of);
     }
 
     private static final class RuntimeCallFramesTable {
