@@ -10,6 +10,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -45,6 +46,8 @@ public final class GoRuntime {
     private final List<P> ps = new ArrayList<>();
     private final M m0;
     private final List<G> allgs = new ArrayList<>();
+    // allgs by the address of each g structure: newstack finds morebuf.g without a scan
+    private final Map<Long, G> gsByAddr = new HashMap<>();
     // sched.gFree: Gs with and without stacks, each a LIFO list
     private final ArrayDeque<G> globalFreeWithStack = new ArrayDeque<>();
     private final ArrayDeque<G> globalFreeNoStack = new ArrayDeque<>();
@@ -217,6 +220,7 @@ public final class GoRuntime {
         long addr = allocObject(layout.gAllocSize());
         G g = new G(addr, mem, allgs.size(), layout);
         allgs.add(g);
+        gsByAddr.put(addr, g);
         return g;
     }
 
@@ -603,12 +607,7 @@ public final class GoRuntime {
 
     /** The G whose g structure is at addr, or null. */
     public G gByAddr(long addr) {
-        for (int i = allgs.size() - 1; i >= 0; i--) {
-            if (allgs.get(i).addr() == addr) {
-                return allgs.get(i);
-            }
-        }
-        return null;
+        return gsByAddr.get(addr);
     }
 
     /** Goroutines preempted and waiting for a P (sched.runq), oldest first. */
