@@ -99,13 +99,11 @@ public final class Preprocessor implements TokenSource {
     public static Preprocessor open(String path, List<String> includeDirs, List<String> defines,
                                     List<String> runtimeExperiments, Consumer<String> notes, Path workingDir) {
         Preprocessor p = new Preprocessor(path, includeDirs, defines, runtimeExperiments, notes, workingDir);
-        byte[] bytes;
         try {
-            bytes = Files.readAllBytes(workingDir.resolve(path));
+            p.stack.add(tokenizer(path, path, workingDir, notes));
         } catch (IOException | RuntimeException e) {
             throw new InputError(null, openError(path, workingDir, e));
         }
-        p.stack.add(new FileTokenizer(path, bytes, notes));
         return p;
     }
 
@@ -131,6 +129,19 @@ public final class Preprocessor implements TokenSource {
             tokens.add(tok.withGoNames());
         }
         return tokens;
+    }
+
+    /**
+     * The tokenizer of the file opened as {@code osName}, named {@code name} in positions. A
+     * directory opens (as with Go's os.Open) and then fails its first read.
+     */
+    private static FileTokenizer tokenizer(String name, String osName, Path workingDir, Consumer<String> notes)
+            throws IOException {
+        Path file = workingDir.resolve(osName);
+        if (!osName.isEmpty() && Files.isDirectory(file)) {
+            return FileTokenizer.unreadable(name, "read " + osName + ": is a directory", notes);
+        }
+        return new FileTokenizer(name, Files.readAllBytes(file), notes);
     }
 
     private static String openError(String path, Path workingDir, Exception e) {
@@ -462,17 +473,17 @@ public final class Preprocessor implements TokenSource {
         expectNewline("#include");
         // As Go: the name as given (from the working directory), then the main file's
         // directory and the -I directories; the last failure is the one reported.
-        byte[] bytes = null;
+        FileTokenizer included = null;
         Exception failure = null;
         String tried = name;
         try {
-            bytes = Files.readAllBytes(workingDir.resolve(name));
+            included = tokenizer(name, name, workingDir, notes);
         } catch (IOException | RuntimeException e) {
             failure = e;
             for (String dir : includeDirs) {
                 tried = GoPaths.join(dir, name);
                 try {
-                    bytes = Files.readAllBytes(workingDir.resolve(tried));
+                    included = tokenizer(name, tried, workingDir, notes);
                     failure = null;
                     break;
                 } catch (IOException | RuntimeException e2) {
@@ -483,7 +494,7 @@ public final class Preprocessor implements TokenSource {
         if (failure != null) {
             throw error("#include: " + openError(tried, workingDir, failure));
         }
-        push(new FileTokenizer(name, bytes, notes));
+        push(included);
     }
 
     private void lineDirective() {

@@ -233,7 +233,8 @@ final class OperandParser {
                     bytes = new byte[0];
                 }
                 a.type = AddrType.SCONST;
-                a.val = new String(bytes, StandardCharsets.UTF_8);
+                // Every byte kept: "\xff" is the byte ff, not a replacement character.
+                a.val = GoStrings.keepingBytes(bytes);
                 expectOperandEnd();
                 return;
             }

@@ -605,7 +605,7 @@ public final class Parser {
                 }
             }
             case SCONST -> {
-                byte[] str = ((String) value.val()).getBytes(StandardCharsets.UTF_8);
+                byte[] str = goasm.obj.GoQuote.bytes((String) value.val());
                 if (size < str.length) {
                     diagnostics.passError("WriteString: bad string size: " + size + " < " + str.length);
                 }
