@@ -37,11 +37,18 @@ public final class Assembler {
     private final AsmOptions options;
     private final PrintStream out;
     private final PrintStream err;
+    private final java.util.function.Consumer<PrintStream> usage;
 
     public Assembler(AsmOptions options, PrintStream out, PrintStream err) {
+        this(options, out, err, stream -> { });
+    }
+
+    /** {@code usage} prints the command's usage text, which Go shows after a malformed -D. */
+    public Assembler(AsmOptions options, PrintStream out, PrintStream err, java.util.function.Consumer<PrintStream> usage) {
         this.options = options;
         this.out = out;
         this.err = err;
+        this.usage = usage;
     }
 
     /**
@@ -61,26 +68,41 @@ public final class Assembler {
     public Assembly assemble() {
         Link link = newLink();
         int status = assembleInto(link, new StringBuilder(), false);
-        return new Assembly(status, link);
+        return new Assembly(status == ASSEMBLY_FAILED ? 1 : status, link);
     }
 
-    /** Returns the exit status. */
+    /**
+     * Returns the exit status. As in Go, the output file is created before the first input is
+     * read and removed again when the assembly fails.
+     */
     public int run() {
         Link link = newLink();
+        OutputFile output;
+        try {
+            output = OutputFile.create(options.workingDir(), options.outputFile());
+        } catch (OutputFile.CreateFailure e) {
+            err.println("asm: " + e.getMessage());
+            return 1;
+        }
         StringBuilder symAbis = new StringBuilder();
         int status = assembleInto(link, symAbis, true);
+        if (status == ASSEMBLY_FAILED) {
+            output.removeAfterFailure();
+            return 1;
+        }
         if (status != 0) {
+            // Go exited at once, leaving the file it had created empty.
             return status;
         }
         if (options.genSymAbis()) {
-            return writeOutput(symAbis.toString().getBytes(StandardCharsets.UTF_8));
+            return write(output, symAbis.toString().getBytes(StandardCharsets.UTF_8));
         }
         GoObject object = GoObject.build(link, objectOptions());
         String listing = options.printOut() > 0 ? listing(link, object) : "";
         if (options.importPath().isEmpty() && GoObject.requiresPackagePath(options.release())) {
             // Go stops (without flushing its listing) after writing the object's header line.
             printWholeBuffers(listing);
-            writeOutput((objectOptions().headerLine() + "!\n").getBytes(StandardCharsets.UTF_8));
+            write(output, (objectOptions().headerLine() + "!\n").getBytes(StandardCharsets.UTF_8));
             err.println("asm: empty package path");
             return 1;
         }
@@ -89,10 +111,23 @@ public final class Assembler {
             printWholeBuffers(listing);
             objectErrors.forEach(e -> err.println("asm: " + e));
             err.println("asm: assembly failed");
+            output.removeAfterFailure();
             return 1;
         }
         out.print(listing);
-        return writeOutput(object.bytes());
+        return write(output, object.bytes());
+    }
+
+    /** {@link #assembleInto}'s status when Go reports "assembly failed" and removes its output. */
+    private static final int ASSEMBLY_FAILED = -1;
+
+    private int write(OutputFile output, byte[] bytes) {
+        String failure = output.write(bytes);
+        if (failure != null) {
+            err.println("asm: " + failure);
+            return 1;
+        }
+        return 0;
     }
 
     /**
@@ -138,6 +173,10 @@ public final class Assembler {
                 } catch (InputError e) {
                     // Go stops at once when it cannot even open the input.
                     err.println("asm: " + e.render());
+                    if (e.showsUsage()) {
+                        usage.accept(err);
+                        return 2;
+                    }
                     return 1;
                 }
                 boolean ok = options.genSymAbis() ? parser.parseSymAbis(symAbis) : parser.parse();
@@ -167,7 +206,7 @@ public final class Assembler {
                 printWholeBuffers(listing(link));
             }
             err.println(failedFile != null ? "asm: assembly of " + failedFile + " failed" : "asm: assembly failed");
-            return 1;
+            return ASSEMBLY_FAILED;
         }
         return 0;
     }
@@ -186,29 +225,6 @@ public final class Assembler {
         return listing.toString();
     }
 
-    /** Writes the output file whole or not at all (a temporary file renamed into place). */
-    private int writeOutput(byte[] bytes) {
-        Path target = options.workingDir().resolve(options.outputFile()).toAbsolutePath();
-        try {
-            if (Files.exists(target) && !Files.isRegularFile(target)) {
-                // A device or pipe (-o /dev/null, -o /dev/stdout): write into it, never replace it.
-                Files.write(target, bytes);
-                return 0;
-            }
-            Path tmp = scratchFileBeside(target);
-            try {
-                Files.write(tmp, bytes);
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-        } catch (IOException | RuntimeException e) {
-            err.println("asm: create " + options.outputFile() + ": " + ioMessage(e));
-            return 1;
-        }
-        return 0;
-    }
-
     /**
      * The working directory as Go's os.Getwd names it: $PWD when that is the same directory
      * (keeping the symbolic links it was reached through), else the physical path.
@@ -224,36 +240,6 @@ public final class Assembler {
         } catch (IOException | RuntimeException e) {
             return abs.toString();
         }
-    }
-
-    /**
-     * An empty file next to {@code target} to be renamed over it, created with mode 0666 so that
-     * the process umask decides the final permissions, as for Go's os.Create.
-     */
-    private static Path scratchFileBeside(Path target) throws IOException {
-        var mode = java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-                java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw-rw-"));
-        for (int attempt = 0; ; attempt++) {
-            Path tmp = target.resolveSibling("." + target.getFileName() + ".goasm-" + ProcessHandle.current().pid()
-                    + "-" + attempt + ".tmp");
-            try {
-                return Files.createFile(tmp, mode);
-            } catch (java.nio.file.FileAlreadyExistsException e) {
-                if (attempt > 100) {
-                    throw e;
-                }
-            }
-        }
-    }
-
-    private static String ioMessage(Exception e) {
-        if (e instanceof java.nio.file.NoSuchFileException) {
-            return "no such file or directory";
-        }
-        if (e instanceof java.nio.file.AccessDeniedException) {
-            return "permission denied";
-        }
-        return String.valueOf(e.getMessage());
     }
 
     /** What Go's obj.Flushplist does with one file's functions. */

@@ -168,7 +168,7 @@ final class AsmCommand {
                 flags.bool("v"), mayMoreStack, workingDir, os.get(), goEnv.experiments(),
                 env.getOrDefault("GOROOT", "").isEmpty() ? release.goRoot() : env.get("GOROOT"), release,
                 goEnv.goamd64(), flags.bool("std"));
-        return new Assembler(options, out, err).run();
+        return new Assembler(options, out, err, stream -> usage(flags, stream)).run();
     }
 
     /**

@@ -4,9 +4,7 @@ import goasm.obj.Position;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -67,7 +65,7 @@ public final class Preprocessor implements TokenSource {
             List<Token> nameTokens = tokenize(name);
             if (nameTokens.size() != 1 || nameTokens.get(0).kind() != Token.Kind.IDENT) {
                 String shown = nameTokens.isEmpty() ? "" : nameTokens.get(0).text();
-                throw new InputError(null, "parsing -D: " + GoStrings.quote(shown) + " is not a valid identifier name");
+                throw InputError.badDefine("parsing -D: " + GoStrings.quote(shown) + " is not a valid identifier name");
             }
             macros.put(name, new Macro(name, null, tokenize(value)));
         }
@@ -145,25 +143,7 @@ public final class Preprocessor implements TokenSource {
     }
 
     private static String openError(String path, Path workingDir, Exception e) {
-        String why;
-        if (e instanceof NoSuchFileException) {
-            why = "no such file or directory";
-        } else if (e instanceof AccessDeniedException) {
-            why = "permission denied";
-        } else if (e instanceof IOException && Files.isDirectory(safePath(workingDir, path))) {
-            why = "is a directory";
-        } else {
-            why = "no such file or directory";
-        }
-        return "open " + path + ": " + why;
-    }
-
-    private static Path safePath(Path workingDir, String path) {
-        try {
-            return workingDir.resolve(path);
-        } catch (RuntimeException e) {
-            return Path.of("");
-        }
+        return "open " + path + ": " + OsErrors.reason(e);
     }
 
     // ---- the reader stack ----
@@ -371,7 +351,7 @@ public final class Preprocessor implements TokenSource {
             // A function-like macro without arguments stands for its own name. Go puts the
             // following token back carrying the text of the last token returned, and hands it out
             // before the name; kept as Go does it.
-            putBack = new Token(tok.kind(), lastText);
+            putBack = tok.withText(lastText);
             push(new MacroExpansion(base, line, List.of(new Token(Token.Kind.MACRO_NAME, macro.name()))));
             return;
         }
@@ -506,8 +486,10 @@ public final class Preprocessor implements TokenSource {
         try {
             line = Integer.parseInt(tok.text());
         } catch (NumberFormatException e) {
+            // strconv.Atoi's two failures: decimal digits too many for an int, or anything else.
+            String why = tok.text().matches("[0-9]+") ? "value out of range" : "invalid syntax";
             throw error("error parsing #line (cannot happen): strconv.Atoi: parsing "
-                    + GoStrings.quote(tok.text()) + ": invalid syntax");
+                    + GoStrings.quote(tok.text()) + ": " + why);
         }
         tok = raw();
         if (tok.kind() != Token.Kind.STRING) {

@@ -158,7 +158,7 @@ final class OperandParser {
         }
         char prefix = 0;
         if (peekIs('$') || peekIs('*')) {
-            prefix = next().text().charAt(0);
+            prefix = (char) next().punct();
         }
         Token tok = next();
         String name = tok.text();

@@ -185,12 +185,10 @@ public final class Parser {
             }
             if (i < op.size() && op.get(i).is(Token.Kind.IDENT)) {
                 String selector = op.get(i++).text();
-                if (!link.options().compilingRuntime()) {
-                    error("ABI selector only permitted when compiling runtime, reference was to " + GoQuote.quote(name));
-                } else if (selector.equals("ABI0") || selector.equals("ABIInternal")) {
+                // Go's funcAddress reads the selector without complaints: one not permitted
+                // here, or malformed, leaves ABI0 (the assembly pass reports it).
+                if (link.options().compilingRuntime() && (selector.equals("ABI0") || selector.equals("ABIInternal"))) {
                     abi = selector;
-                } else {
-                    error("malformed ABI selector " + GoQuote.quote(selector) + " in reference to " + GoQuote.quote(name));
                 }
             }
             if (i < op.size() && op.get(i).is('>')) {
@@ -781,8 +779,10 @@ public final class Parser {
             prog.to = target;
         } else if (target.type() == AddrType.MEM
                 && (target.name() == AddrName.EXTERN || target.name() == AddrName.STATIC)) {
-            // CALL f(SB): Go's progedit later makes this a branch to the symbol; done here.
-            prog.to = target.withType(AddrType.BRANCH);
+            // CALL f(SB): Go's progedit later makes this a branch to the symbol (done here), but
+            // only for CALL, JMP and RET: "JEQ f(SB)" stays a memory operand and is rejected.
+            boolean branch = prog.op == Pseudo.CALL || prog.op == Pseudo.JMP || prog.op == Pseudo.RET;
+            prog.to = branch ? target.withType(AddrType.BRANCH) : target;
         } else if (target.type() == AddrType.INDIR
                 && (target.name() == AddrName.EXTERN || target.name() == AddrName.STATIC)) {
             prog.to = target;
