@@ -86,13 +86,11 @@ public final class Assembler {
         }
         StringBuilder symAbis = new StringBuilder();
         int status = assembleInto(link, symAbis, true);
-        if (status == ASSEMBLY_FAILED) {
-            output.removeAfterFailure();
-            return 1;
-        }
         if (status != 0) {
-            // Go exited at once, leaving the file it had created empty.
-            return status;
+            // Go removes its output after "assembly failed"; after an error that ends its run at
+            // once it leaves the file it created empty. goasm leaves no file after any failure.
+            output.removeAfterFailure();
+            return status == ASSEMBLY_FAILED ? 1 : status;
         }
         if (options.genSymAbis()) {
             return write(output, symAbis.toString().getBytes(StandardCharsets.UTF_8));

@@ -11,9 +11,10 @@ import java.nio.file.StandardOpenOption;
 /**
  * The -o file as Go's assembler treats it: created (or truncated) before the first input is
  * read, through a symbolic link if it names one; written when the assembly succeeds; removed
- * when it fails. A failure that ends the run at once (an unreadable input, a preprocessor
- * error) leaves it empty, as Go's does. Unlike Go, goasm never removes a device or pipe (Go's
- * os.Remove would delete /dev/null for a privileged user).
+ * when it fails, so that no stale or partial object survives a failed run. Two differences
+ * from Go: after an error that ends Go's run at once (an unreadable input, a preprocessor
+ * error) Go leaves the file it created empty, goasm removes it too; and goasm never removes a
+ * device or pipe (Go's os.Remove would delete /dev/null for a privileged user).
  */
 final class OutputFile {
     /** Go's log.Fatal(err) text when the file cannot be created. */

@@ -69,6 +69,36 @@ public final class Parser {
     private final List<Patch> toPatch = new ArrayList<>();
     /** End of the last DATA per symbol name, to reject overlapping or backward DATA. */
     private final Map<String, Long> dataEnd = new HashMap<>();
+    /**
+     * The contents DATA builds up, kept with spare room while the file is read so that n DATA
+     * lines cost O(n) rather than a copy of the symbol per line; stored into the symbols at the end.
+     */
+    private final Map<Symbol, DataContents> dataContents = new java.util.LinkedHashMap<>();
+
+    private static final class DataContents {
+        private final Symbol sym;
+        private byte[] bytes;
+        private int length;
+
+        DataContents(Symbol sym) {
+            this.sym = sym;
+            this.bytes = sym.data;
+            this.length = sym.data.length;
+        }
+
+        void write(int offset, byte[] b) {
+            int end = offset + b.length;
+            if (end > bytes.length) {
+                bytes = java.util.Arrays.copyOf(bytes, Math.max(end, bytes.length * 2));
+            }
+            System.arraycopy(b, 0, bytes, offset, b.length);
+            length = Math.max(length, end);
+        }
+
+        void store() {
+            sym.data = bytes.length == length ? bytes : java.util.Arrays.copyOf(bytes, length);
+        }
+    }
     /** Set per instruction and left as is for pseudo-ops, as Go does. */
     private boolean isJump;
     /** The last instruction of the current function's chain; null before the first TEXT. */
@@ -105,6 +135,15 @@ public final class Parser {
      * {@link Diagnostics#hasErrors()} for those.
      */
     public boolean parse() {
+        try {
+            return parseStatements();
+        } finally {
+            dataContents.values().forEach(DataContents::store);
+            dataContents.clear();
+        }
+    }
+
+    private boolean parseStatements() {
         try {
             Statement st;
             while ((st = statement()) != null) {
@@ -645,7 +684,7 @@ public final class Parser {
         } else if (sym.kind == SymKind.STLSBSS) {
             diagnostics.passError("cannot supply data for STLSBSS var " + sym.name());
         }
-        sym.writeBytes(off, bytes);
+        dataContents.computeIfAbsent(sym, DataContents::new).write((int) off, bytes);
         long end = off + bytes.length;
         if (end > sym.size) {
             sym.size = end;
