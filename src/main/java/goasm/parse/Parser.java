@@ -218,6 +218,10 @@ public final class Parser {
         String name = link.release().symbolNaming().qualify(op.get(i++).withGoNames().text(), packagePath);
         String abi = "ABI0";
         if (i < op.size() && op.get(i).is('<')) {
+            if (link.release().symbolNaming().symAbiSelectors()
+                    == goasm.release.SymbolNaming.SymAbiSelectors.NOT_A_FUNCTION_ADDRESS) {
+                return java.util.Optional.empty();
+            }
             i++;
             if (i < op.size() && op.get(i).is('>')) {
                 return java.util.Optional.empty();

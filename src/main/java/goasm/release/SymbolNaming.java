@@ -6,8 +6,9 @@ package goasm.release;
  * fill in or replaces it with the -p import path at once.
  *
  * @param localPackage what {@code "".} becomes
+ * @param symAbiSelectors how -gensymabis reads {@code f<ABIInternal>(SB)}
  */
-public record SymbolNaming(LocalPackage localPackage) {
+public record SymbolNaming(LocalPackage localPackage, SymAbiSelectors symAbiSelectors) {
     /** The placeholder the lexer puts before a leading middle dot. */
     public static final String PLACEHOLDER = "\"\"";
     /** The package prefix Go uses when no -p was given. */
@@ -20,10 +21,20 @@ public record SymbolNaming(LocalPackage localPackage) {
         IMPORT_PATH
     }
 
+    /** How -gensymabis treats an ABI selector or {@code <>} after a function name. */
+    public enum SymAbiSelectors {
+        /** Anything after the name but +offset and (SB) makes the operand no function address (Go 1.15). */
+        NOT_A_FUNCTION_ADDRESS,
+        /** Read without complaint: a permitted, valid selector names the ABI, anything else is ABI0; {@code <>} is static. */
+        READ
+    }
+
     public static SymbolNaming of(GoRelease release) {
         return switch (release) {
-            case GO1_15, GO1_19, GO1_21 -> new SymbolNaming(LocalPackage.PLACEHOLDER);
-            case GO1_22, GO1_23, GO1_24, GO1_26, GO1_27 -> new SymbolNaming(LocalPackage.IMPORT_PATH);
+            case GO1_15 -> new SymbolNaming(LocalPackage.PLACEHOLDER, SymAbiSelectors.NOT_A_FUNCTION_ADDRESS);
+            case GO1_19, GO1_21 -> new SymbolNaming(LocalPackage.PLACEHOLDER, SymAbiSelectors.READ);
+            case GO1_22, GO1_23, GO1_24, GO1_26, GO1_27 -> new SymbolNaming(LocalPackage.IMPORT_PATH,
+                    SymAbiSelectors.READ);
         };
     }
 
