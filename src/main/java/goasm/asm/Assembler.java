@@ -89,7 +89,7 @@ public final class Assembler {
         if (status != 0) {
             // Go removes its output after "assembly failed"; after an error that ends its run at
             // once it leaves the file it created empty. goasm leaves no file after any failure.
-            output.removeAfterFailure();
+            output.removeAfterFailure(status == ASSEMBLY_FAILED);
             return status == ASSEMBLY_FAILED ? 1 : status;
         }
         if (options.genSymAbis()) {
@@ -109,7 +109,7 @@ public final class Assembler {
             printWholeBuffers(listing);
             objectErrors.forEach(e -> err.println("asm: " + e));
             err.println("asm: assembly failed");
-            output.removeAfterFailure();
+            output.removeAfterFailure(true);
             return 1;
         }
         out.print(listing);

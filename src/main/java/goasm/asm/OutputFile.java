@@ -55,10 +55,16 @@ final class OutputFile {
         }
     }
 
-    /** Go's os.Remove after a failed assembly: the name goes (a link, not its target); a device stays. */
-    void removeAfterFailure() {
+    /**
+     * After a failure: a regular file goes (Go removes it after "assembly failed"; after an error
+     * that ends its run at once Go leaves it empty, goasm removes it all the same). A symbolic
+     * link is removed only where Go removes it, after "assembly failed" (its target stays, empty).
+     * A device or pipe stays.
+     */
+    void removeAfterFailure(boolean assemblyFailed) {
         try {
-            if (Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS) || Files.isSymbolicLink(path)) {
+            if (Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)
+                    || (assemblyFailed && Files.isSymbolicLink(path))) {
                 Files.deleteIfExists(path);
             }
         } catch (IOException | RuntimeException e) {

@@ -566,12 +566,29 @@ public final class Parser {
 
     /** What Go's InitTextSym records about a function. */
     private void defineFunction(Symbol sym, int flag) {
-        if (sym.func != null) {
-            diagnostics.passError("InitTextSym double init for " + sym.name());
-        }
-        sym.func = new Symbol.FuncInfo();
-        if (sym.has(Symbol.Attr.ON_LIST)) {
-            diagnostics.passError("symbol " + sym.name() + " listed multiple times");
+        switch (link.release().textSymbols().redeclaration()) {
+            case DOUBLE_INIT_THEN_LISTED -> {
+                if (sym.func != null) {
+                    diagnostics.passError("InitTextSym double init for " + sym.name());
+                }
+                sym.func = new Symbol.FuncInfo();
+                if (sym.has(Symbol.Attr.ON_LIST)) {
+                    diagnostics.passError("symbol " + sym.name() + " listed multiple times");
+                }
+            }
+            case REDECLARED_AT_POSITIONS -> {
+                if (sym.func != null) {
+                    String other = sym.func.text != null ? sym.func.text.pos.toString() : "<unknown line number>";
+                    diagnostics.passError(pos() + ": symbol " + sym.name() + " redeclared\n\t" + other
+                            + ": other declaration of symbol " + sym.name());
+                    return;
+                }
+                sym.func = new Symbol.FuncInfo();
+                if (sym.has(Symbol.Attr.ON_LIST)) {
+                    diagnostics.passError(pos() + ": symbol " + sym.name() + " redeclared");
+                    return;
+                }
+            }
         }
         String qualified = sym.name().replace("\"\"", packagePath);
         sym.func.funcId = link.release().funcIds().of(qualified, (flag & (TextFlag.WRAPPER | TextFlag.ABIWRAPPER)) != 0);
@@ -601,9 +618,10 @@ public final class Parser {
             return;
         }
         String sizeText = op.get(n - 1).text();
-        int size = 0;
+        // strconv.Atoi: any int64 is a size here; the checks below judge it.
+        long size = 0;
         try {
-            size = Integer.parseInt(sizeText);
+            size = Long.parseLong(sizeText);
         } catch (NumberFormatException e) {
             error("bad size for DATA argument: " + GoQuote.quote(sizeText));
         }
@@ -632,17 +650,20 @@ public final class Parser {
         long off = nameAddr.offset();
         switch (value.type()) {
             case CONST -> {
-                switch (size) {
-                    case 1, 2, 4, 8 -> writeData(sym, off, littleEndian(value.offset(), size));
-                    default -> error("bad int size for DATA argument: " + size);
+                if (size == 1 || size == 2 || size == 4 || size == 8) {
+                    writeData(sym, off, littleEndian(value.offset(), (int) size));
+                } else {
+                    error("bad int size for DATA argument: " + size);
                 }
             }
             case FCONST -> {
                 double d = (Double) value.val();
-                switch (size) {
-                    case 4 -> writeData(sym, off, littleEndian(Float.floatToRawIntBits((float) d), 4));
-                    case 8 -> writeData(sym, off, littleEndian(Double.doubleToRawLongBits(d), 8));
-                    default -> error("bad float size for DATA argument: " + size);
+                if (size == 4) {
+                    writeData(sym, off, littleEndian(Float.floatToRawIntBits((float) d), 4));
+                } else if (size == 8) {
+                    writeData(sym, off, littleEndian(Double.doubleToRawLongBits(d), 8));
+                } else {
+                    error("bad float size for DATA argument: " + size);
                 }
             }
             case SCONST -> {
@@ -650,14 +671,19 @@ public final class Parser {
                 if (size < str.length) {
                     diagnostics.passError("WriteString: bad string size: " + size + " < " + str.length);
                 }
-                byte[] bytes = new byte[Math.max(size, 0)];
+                if (size >= MAX_DATA_OFFSET) {
+                    // Go would try to grow the symbol to this size (and run out of memory).
+                    diagnostics.passError("prepwrite: bad off=" + off + " siz=" + size + " s=" + sym.name());
+                    return;
+                }
+                byte[] bytes = new byte[(int) Math.max(size, 0)];
                 System.arraycopy(str, 0, bytes, 0, Math.min(bytes.length, str.length));
                 writeData(sym, off, bytes);
             }
             case ADDR -> {
                 if (size == POINTER_SIZE) {
-                    if (writeData(sym, off, new byte[size])) {
-                        sym.relocs.add(new Reloc((int) off, size, RelocType.ADDR, value.sym(), value.offset()));
+                    if (writeData(sym, off, new byte[POINTER_SIZE])) {
+                        sym.relocs.add(new Reloc((int) off, POINTER_SIZE, RelocType.ADDR, value.sym(), value.offset()));
                     }
                 } else {
                     error("bad addr size for DATA argument: " + size);
@@ -675,9 +701,12 @@ public final class Parser {
         return out;
     }
 
+    /** Go's prepwrite refuses data at offsets from 1 GiB on. */
+    private static final long MAX_DATA_OFFSET = 1L << 30;
+
     /** Writes initial contents, turning BSS into data as Go's prepwrite does; false if refused. */
     private boolean writeData(Symbol sym, long off, byte[] bytes) {
-        if (off < 0 || off >= (1L << 30)) {
+        if (off < 0 || off >= MAX_DATA_OFFSET) {
             diagnostics.passError("prepwrite: bad off=" + off + " siz=" + bytes.length + " s=" + sym.name());
             return false;
         }

@@ -42,7 +42,8 @@ public record SymbolNaming(LocalPackage localPackage, SymAbiSelectors symAbiSele
     public String localPrefix(String importPath) {
         return switch (localPackage) {
             case PLACEHOLDER -> PLACEHOLDER;
-            case IMPORT_PATH -> importPath.isEmpty() ? UNLINKABLE : pathToPrefix(importPath);
+            // An absent -p is "<unlinkable>" (the flag's default); an explicit empty one stays empty.
+            case IMPORT_PATH -> pathToPrefix(importPath);
         };
     }
 
