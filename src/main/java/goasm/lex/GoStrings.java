@@ -31,6 +31,11 @@ public final class GoStrings {
         if (body.indexOf('\n') >= 0) {
             return null;
         }
+        if (quote == '\'' && body.isEmpty()) {
+            // Go's Unquote takes '' for the empty string (its fast path decodes no rune and
+            // finds nothing amiss).
+            return new byte[0];
+        }
         ByteArrayOutputStream out = new ByteArrayOutputStream(body.length());
         int characters = 0;
         int i = 0;

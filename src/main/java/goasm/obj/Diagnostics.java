@@ -23,7 +23,7 @@ public final class Diagnostics {
     /** An error at a source position: "file:line: message". */
     public void error(Position pos, String message) {
         count++;
-        err.println(pos.fileLine() + ": " + message);
+        printLine(pos.fileLine() + ": " + message);
         if (count > MAX_ERRORS && !allErrors) {
             throw new TooManyErrors();
         }
@@ -32,7 +32,7 @@ public final class Diagnostics {
     /** An error found after parsing (frame lowering, encoding): "asm: message". */
     public void passError(String message) {
         count++;
-        err.println("asm: " + message);
+        printLine("asm: " + message);
     }
 
     /**
@@ -46,7 +46,7 @@ public final class Diagnostics {
 
     /** A line printed as-is (used for Go's "asm: assembly of f.s failed"). */
     public void note(String message) {
-        err.println(message);
+        printLine(message);
     }
 
     public int count() {
@@ -69,5 +69,12 @@ public final class Diagnostics {
         public TooManyErrors() {
             super("too many errors", null, false, false);
         }
+    }
+
+    /** A line as Go writes it: a byte of invalid UTF-8 in the source is written as that byte. */
+    private void printLine(String line) {
+        byte[] bytes = GoQuote.bytes(line + "\n");
+        err.write(bytes, 0, bytes.length);
+        err.flush();
     }
 }

@@ -143,8 +143,17 @@ public final class Link {
      * the flags (RODATA, else NOPTR, else TLSBSS; initialized data stays data).
      */
     public void globl(Symbol s, long size, int flags) {
+        globl(s, size, flags, null);
+    }
+
+    /** As {@link #globl(Symbol, long, int)} for a GLOBL written at {@code pos} (null: made by the assembler). */
+    public void globl(Symbol s, long size, int flags, Position pos) {
         if (s.has(Symbol.Attr.ON_LIST)) {
-            diagnostics.passError("symbol " + s.name() + " listed multiple times");
+            diagnostics.passError(switch (options.release().textSymbols().redeclaration()) {
+                case DOUBLE_INIT_THEN_LISTED -> "symbol " + s.name() + " listed multiple times";
+                case REDECLARED_AT_POSITIONS -> (pos == null ? "<unknown line number>" : pos.toString()) + ": symbol "
+                        + s.name() + " redeclared";
+            });
         }
         s.set(Symbol.Attr.ON_LIST, true);
         data.add(s);

@@ -557,7 +557,8 @@ final class OperandParser {
                     return 0;
                 }
                 if (bytes.length == 0) {
-                    return 0;
+                    // '' decodes as no rune at all: utf8.RuneError.
+                    return 0xFFFD;
                 }
                 String s = new String(bytes, StandardCharsets.UTF_8);
                 int cp = s.codePointAt(0);

@@ -694,6 +694,24 @@ public final class Parser {
         }
     }
 
+    /**
+     * Go's %+v of a pointer to an obj.Addr, for the constants that carry no symbol or register
+     * (what "JMP $1.5" or "JMP $"s"" print); other operands as goasm writes them.
+     */
+    private static String goStructText(Addr a) {
+        boolean plain = a.sym() == null && a.reg() == null && a.index() == null && a.offset() == 0;
+        String val = switch (a.type()) {
+            case FCONST -> goasm.obj.GoFloat.formatV((Double) a.val());
+            case SCONST -> (String) a.val();
+            default -> null;
+        };
+        if (!plain || val == null) {
+            return OperandFormat.format(a);
+        }
+        return "&{Reg:0 Index:0 Scale:0 Type:TYPE_" + a.type().name() + " Name:0 Class:0 Offset:0 Sym:<nil> Val:" + val
+                + "}";
+    }
+
     private static byte[] littleEndian(long v, int size) {
         byte[] eight = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(v).array();
         byte[] out = new byte[size];
@@ -748,7 +766,7 @@ public final class Parser {
         if (link.release().positions().globlPositioned()) {
             link.addUnlistedPosition(new Link.UnlistedPosition(tail, pos()));
         }
-        link.globl(nameAddr.sym(), size.offset(), (int) flag);
+        link.globl(nameAddr.sym(), size.offset(), (int) flag, pos());
     }
 
     /** PCDATA $key, $value */
@@ -874,7 +892,7 @@ public final class Parser {
         } else if (target.type() == AddrType.CONST) {
             prog.to = a.get(0);
         } else if (target.type() != AddrType.NONE) {
-            error("cannot assemble jump " + OperandFormat.format(target));
+            error("cannot assemble jump " + goStructText(target));
             return;
         }
         append(prog, cond);

@@ -1,8 +1,8 @@
 package goasm.release;
 
 /**
- * How a release's obj.InitTextSym treats a TEXT for a symbol that already has one (or that a
- * GLOBL already listed).
+ * How a release reports a symbol declared twice: a TEXT for a symbol that already has one (or
+ * that a GLOBL listed), in obj.InitTextSym; a GLOBL for a symbol already listed, in obj.Globl.
  *
  * @param redeclaration what it reports, and whether it goes on defining the function
  */
@@ -10,12 +10,14 @@ public record TextSymbols(Redeclaration redeclaration) {
     public enum Redeclaration {
         /**
          * "InitTextSym double init for f" and "symbol f listed multiple times", the definition
-         * going on (Go 1.19's own process then panics; goasm keeps the clean messages).
+         * going on (Go 1.19's own process then panics; goasm keeps the clean messages); a
+         * second GLOBL: "symbol f listed multiple times".
          */
         DOUBLE_INIT_THEN_LISTED,
         /**
          * "POS: symbol f redeclared" with "\tPOS: other declaration of symbol f" when it had a
-         * TEXT before; nothing more is recorded about the function.
+         * TEXT before; nothing more is recorded about the function. A second GLOBL: "POS: symbol
+         * f redeclared".
          */
         REDECLARED_AT_POSITIONS
     }
