@@ -149,7 +149,7 @@ public final class Assembler {
         return new Link(new Link.Options(options.dynlink(), options.shared() || options.dynlink(),
                 options.compilingRuntime(), options.retpoline(), options.mayMoreStack() != null, options.os(),
                 options.release()), diagnostics,
-                options.verbose() ? out::println : line -> { });
+                options.verbose() ? out::println : line -> { }, out::println);
     }
 
     /** Parses, lowers and encodes every file into the link; returns 0 or the failing exit status. */

@@ -125,7 +125,7 @@ public final class GoStrings {
     /** {@link #unquote} as text (UTF-8), or null. */
     public static String unquoteText(String literal) {
         byte[] b = unquote(literal);
-        return b == null ? null : new String(b, StandardCharsets.UTF_8);
+        return b == null ? null : keepingBytes(b);
     }
 
     /**

@@ -25,9 +25,11 @@ public final class OsErrors {
             String r = fse.getReason().replace(" or unable to access attributes of symbolic link", "");
             return Character.toLowerCase(r.charAt(0)) + r.substring(1);
         }
-        if (e instanceof java.nio.file.InvalidPathException) {
-            // A NUL byte in the name: the system call is refused.
-            return "invalid argument";
+        if (e instanceof java.nio.file.InvalidPathException ipe) {
+            // A NUL byte in the name: the system call is refused. Bytes that are not UTF-8 the
+            // JDK cannot pass on at all; no such file is what such a name finds here.
+            return ipe.getReason() != null && ipe.getReason().toLowerCase().contains("nul")
+                    ? "invalid argument" : "no such file or directory";
         }
         return "no such file or directory";
     }

@@ -505,7 +505,7 @@ public final class Preprocessor implements TokenSource {
         }
         // Go anchors the new numbering one line below the current one (the newline is already read).
         int anchor = top().line() + 1;
-        top().setBase(top().base().directive(file, line - anchor));
+        top().setBase(top().base().directive(file, line, line - anchor));
     }
 
     private void undef() {

@@ -141,11 +141,11 @@ final class OperandParser {
         }
     }
 
-    private static Register register(String name) {
-        return Registers.lookup(name);
+    private Register register(String name) {
+        return link.release().registerNames().isRegister(name) ? Registers.lookup(name) : null;
     }
 
-    private static boolean isRegister(String name) {
+    private boolean isRegister(String name) {
         return register(name) != null;
     }
 
@@ -286,7 +286,10 @@ final class OperandParser {
         }
         next();
         Token tok = peek();
-        if (tok.is('>')) {
+        boolean selectors = link.release().symbolNaming().symAbiSelectors()
+                != goasm.release.SymbolNaming.SymAbiSelectors.NOT_A_FUNCTION_ADDRESS;
+        if (tok.is('>') || !selectors) {
+            // Without selectors, '<' makes the symbol static whatever follows (and '>' must).
             a.isStatic = true;
         } else if (tok.is(Token.Kind.IDENT)) {
             String abi = get(Token.Kind.IDENT).text();

@@ -212,7 +212,8 @@ public final class Parser {
         if (i < op.size() && (op.get(i).is('$') || op.get(i).is('*'))) {
             i++;
         }
-        if (i >= op.size() || !op.get(i).is(Token.Kind.IDENT) || goasm.arch.amd64.Registers.lookup(op.get(i).text()) != null) {
+        if (i >= op.size() || !op.get(i).is(Token.Kind.IDENT) || (goasm.arch.amd64.Registers.lookup(op.get(i).text()) != null
+                && link.release().registerNames().isRegister(op.get(i).text()))) {
             return java.util.Optional.empty();
         }
         String name = link.release().symbolNaming().qualify(op.get(i++).withGoNames().text(), packagePath);

@@ -6,7 +6,7 @@ package goasm.release;
  * fill in or replaces it with the -p import path at once.
  *
  * @param localPackage what {@code "".} becomes
- * @param symAbiSelectors how -gensymabis reads {@code f<ABIInternal>(SB)}
+ * @param symAbiSelectors whether {@code f<ABIInternal>(SB)} is syntax at all, and how -gensymabis reads it
  */
 public record SymbolNaming(LocalPackage localPackage, SymAbiSelectors symAbiSelectors) {
     /** The placeholder the lexer puts before a leading middle dot. */
@@ -21,9 +21,13 @@ public record SymbolNaming(LocalPackage localPackage, SymAbiSelectors symAbiSele
         IMPORT_PATH
     }
 
-    /** How -gensymabis treats an ABI selector or {@code <>} after a function name. */
+    /** Whether a symbol may carry an ABI selector, and how -gensymabis treats {@code <...>} after a function name. */
     public enum SymAbiSelectors {
-        /** Anything after the name but +offset and (SB) makes the operand no function address (Go 1.15). */
+        /**
+         * No selectors (Go 1.15): only {@code <>} may follow a name ("expected '>'" otherwise),
+         * and for -gensymabis anything after the name but +offset and (SB) makes the operand no
+         * function address.
+         */
         NOT_A_FUNCTION_ADDRESS,
         /** Read without complaint: a permitted, valid selector names the ABI, anything else is ABI0; {@code <>} is static. */
         READ
