@@ -28,6 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class FuzzCampaign {
     private static final Map<FuzzCheck.Verdict, Integer> TALLY = new EnumMap<>(FuzzCheck.Verdict.class);
+    /** Per release: inputs, then each verdict, goasm failures, documented file differences. */
+    private static final Map<String, Map<String, Integer>> BY_RELEASE = new java.util.TreeMap<>();
 
     @Provide
     Arbitrary<HostileInputs.Input> inputs() {
@@ -45,6 +47,16 @@ class FuzzCampaign {
             FuzzCheck.Outcome outcome = FuzzCheck.check(input, dir.resolve("w"));
             synchronized (TALLY) {
                 TALLY.merge(outcome.verdict(), 1, Integer::sum);
+                Map<String, Integer> row = BY_RELEASE.computeIfAbsent(input.release().line(),
+                        k -> new java.util.LinkedHashMap<>());
+                row.merge("inputs", 1, Integer::sum);
+                row.merge(outcome.verdict().name(), 1, Integer::sum);
+                if (outcome.comparison().goasm().status() != 0) {
+                    row.merge("goasm failed", 1, Integer::sum);
+                }
+                if (!outcome.comparison().documented().isEmpty()) {
+                    row.merge("documented file difference", 1, Integer::sum);
+                }
             }
             if (outcome.verdict() != FuzzCheck.Verdict.SAME) {
                 System.out.println("==== " + outcome.describe(input));
@@ -59,6 +71,7 @@ class FuzzCampaign {
     @AfterContainer
     static void report() {
         System.out.println("hostile input campaign: " + TALLY);
+        BY_RELEASE.forEach((release, row) -> System.out.println("  Go " + release + ": " + row));
     }
 
     static void deleteTree(Path dir) throws IOException {
