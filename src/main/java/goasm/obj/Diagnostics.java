@@ -29,6 +29,15 @@ public final class Diagnostics {
         }
     }
 
+    /**
+     * An error that ends the run at once (Go's log.Fatalf from its lexer): printed as
+     * "file:line: message", never followed by "too many errors".
+     */
+    public void fatalAt(Position pos, String message) {
+        count++;
+        printLine(pos == null ? message : pos.fileLine() + ": " + message);
+    }
+
     /** An error found after parsing (frame lowering, encoding): "asm: message". */
     public void passError(String message) {
         count++;

@@ -159,7 +159,7 @@ public final class Parser {
             }
         } catch (InputError e) {
             inputFailed = true;
-            diagnostics.error(e.position(), e.getMessage());
+            diagnostics.fatalAt(e.position(), e.getMessage());
             return false;
         }
         if (errorCount > 0) {
@@ -197,7 +197,7 @@ public final class Parser {
             }
         } catch (InputError e) {
             inputFailed = true;
-            diagnostics.error(e.position(), e.getMessage());
+            diagnostics.fatalAt(e.position(), e.getMessage());
             return false;
         }
         return errorCount == 0;
@@ -696,21 +696,24 @@ public final class Parser {
     }
 
     /**
-     * Go's %+v of a pointer to an obj.Addr, for the constants that carry no symbol or register
-     * (what "JMP $1.5" or "JMP $"s"" print); other operands as goasm writes them.
+     * Go's %+v of a pointer to an obj.Addr, as "cannot assemble jump" prints the operand: its
+     * fields in declaration order, registers by Go's number (pseudo-registers are names, 0
+     * here), the symbol by its name, the value if a constant carries one.
      */
     private static String goStructText(Addr a) {
-        boolean plain = a.sym() == null && a.reg() == null && a.index() == null && a.offset() == 0;
         String val = switch (a.type()) {
             case FCONST -> goasm.obj.GoFloat.formatV((Double) a.val());
             case SCONST -> (String) a.val();
-            default -> null;
+            default -> "<nil>";
         };
-        if (!plain || val == null) {
-            return OperandFormat.format(a);
-        }
-        return "&{Reg:0 Index:0 Scale:0 Type:TYPE_" + a.type().name() + " Name:0 Class:0 Offset:0 Sym:<nil> Val:" + val
-                + "}";
+        return "&{Reg:" + goRegisterNumber(a.reg()) + " Index:" + goRegisterNumber(a.index()) + " Scale:" + a.scale()
+                + " Type:TYPE_" + a.type().name() + " Name:" + a.name().ordinal() + " Class:0 Offset:" + a.offset()
+                + " Sym:" + (a.sym() != null ? a.sym().name() : a.localName() != null ? a.localName() : "<nil>")
+                + " Val:" + val + "}";
+    }
+
+    private static int goRegisterNumber(goasm.obj.Register r) {
+        return r instanceof goasm.arch.amd64.Reg reg ? reg.goNumber() : 0;
     }
 
     private static byte[] littleEndian(long v, int size) {
