@@ -177,6 +177,7 @@ public final class Assembler {
                     }
                     return 1;
                 }
+                diagnostics.newParser();
                 boolean ok = options.genSymAbis() ? parser.parseSymAbis(symAbis) : parser.parse();
                 if (!ok) {
                     if (parser.inputFailed()) {

@@ -20,11 +20,20 @@ public final class Diagnostics {
         this.allErrors = allErrors;
     }
 
+    /** The parser's own errors in the current file: Go's limit counts these alone, per file. */
+    private int parserErrors;
+
+    /** A new file's parser starts: Go's error limit starts again (the pass errors do not count). */
+    public void newParser() {
+        parserErrors = 0;
+    }
+
     /** An error at a source position: "file:line: message". */
     public void error(Position pos, String message) {
         count++;
+        parserErrors++;
         printLine(pos.fileLine() + ": " + message);
-        if (count > MAX_ERRORS && !allErrors) {
+        if (parserErrors > MAX_ERRORS && !allErrors) {
             throw new TooManyErrors();
         }
     }

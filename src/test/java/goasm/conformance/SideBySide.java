@@ -64,11 +64,11 @@ public final class SideBySide {
             return differences.isEmpty();
         }
 
-        /** Go itself crashed (a Go panic or runtime error): no behaviour to copy. */
+        /** Go itself crashed (a panic, or a fatal error such as running out of memory): no behaviour to copy. */
         public boolean goPanicked() {
             String err = go.stderr();
             return go.status() == 2 && (err.contains("\npanic: ") || err.startsWith("panic: ")
-                    || err.contains("goroutine 1 [running]"));
+                    || err.contains("\nfatal error: ") || err.startsWith("fatal error: "));
         }
 
         public boolean goasmHung() {
