@@ -204,10 +204,28 @@ public final class Assembler {
                 // without flushing it: only whole buffers reach the output.
                 printWholeBuffers(listing(link));
             }
+            if (withListing && failedFile == null && !options.genSymAbis()) {
+                objectErrorsAfterFailure(link);
+            }
             err.println(failedFile != null ? "asm: assembly of " + failedFile + " failed" : "asm: assembly failed");
             return ASSEMBLY_FAILED;
         }
         return 0;
+    }
+
+    /**
+     * Go writes the object whenever every file parsed, even after errors of the later passes,
+     * and the writer's own complaints ("symbol too large") come before "assembly failed".
+     */
+    private void objectErrorsAfterFailure(Link link) {
+        List<String> errors;
+        try {
+            errors = GoObject.build(link, objectOptions()).errors();
+        } catch (RuntimeException e) {
+            // Functions that failed to assemble may leave nothing an object could describe.
+            return;
+        }
+        errors.forEach(e -> err.println("asm: " + e));
     }
 
     private String listing(Link link) {

@@ -600,6 +600,7 @@ public final class Parser {
         sym.set(Symbol.Attr.REFLECTMETHOD, (flag & TextFlag.REFLECTMETHOD) != 0);
         sym.set(Symbol.Attr.WRAPPER, (flag & TextFlag.WRAPPER) != 0);
         sym.set(Symbol.Attr.ABIWRAPPER, (flag & TextFlag.ABIWRAPPER) != 0);
+        sym.set(Symbol.Attr.PKGINIT, (flag & TextFlag.PKGINIT) != 0);
         sym.set(Symbol.Attr.NEEDCTXT, (flag & TextFlag.NEEDCTXT) != 0);
         sym.set(Symbol.Attr.NOFRAME, (flag & TextFlag.NOFRAME) != 0);
         sym.kind = SymKind.STEXT;
