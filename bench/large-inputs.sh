@@ -28,8 +28,11 @@ PY
 "$root/bin/goasm" version >/dev/null
 printf '%-12s %-22s %-22s\n' input "goasm (cpu s, MB)" "go $release (cpu s, MB)"
 for f in decimal hex data100k data200k labels; do
-  g=$( { /usr/bin/time -f '%U %S %M' env GOASM_GO="$release" "$root/bin/goasm" asm -p main -o "$work/a.o" "$work/$f.s" >/dev/null 2>/dev/null; } 2>&1 | tail -1)
-  o=$( { /usr/bin/time -f '%U %S %M' "$go_asm" -p main -o "$work/b.o" "$work/$f.s" >/dev/null 2>/dev/null; } 2>&1 | tail -1)
+  /usr/bin/time -o "$work/g.time" -f '%U %S %M' env GOASM_GO="$release" "$root/bin/goasm" asm -p main \
+    -o "$work/a.o" "$work/$f.s" >/dev/null 2>&1 || true
+  /usr/bin/time -o "$work/o.time" -f '%U %S %M' "$go_asm" -p main -o "$work/b.o" "$work/$f.s" >/dev/null 2>&1 || true
+  g="$(tail -1 "$work/g.time")"
+  o="$(tail -1 "$work/o.time")"
   fmt() { awk '{printf "%.2f s, %d MB", $1 + $2, $3 / 1024}'; }
   printf '%-12s %-22s %-22s\n' "$f" "$(echo "$g" | fmt)" "$(echo "$o" | fmt)"
 done
