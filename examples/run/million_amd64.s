@@ -1,6 +1,8 @@
-// One million goroutines: main starts them all before any runs (so all are alive at once,
-// each with a 2 KB stack), then waits. Each decrements a counter; the last one wakes main.
-// Dead goroutines go to the free lists (gfput) and come back for reuse (gfget).
+// One million goroutines from one loop: main starts them, then waits; each decrements a
+// counter, and the last one wakes main. As in Go with GOMAXPROCS=1, the loop is preempted when
+// its time slice is used up (newproc's time counts), at the prologue of newproc; the goroutines
+// started so far run and die, go to the free lists (gfput), and come back for reuse (gfget):
+// about 33,000 Gs serve the million (--stats: created=33005 reused=966996).
 //
 //     bin/goasm run --stats examples/run/million_amd64.s
 #include "textflag.h"

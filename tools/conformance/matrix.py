@@ -30,15 +30,19 @@ SUITES = [
                  "goasm.conformance.SystemsConformanceTest"],
      "mvn -B test -Dtest='TargetOsTest,GoEnvironmentTest,JumpChainTest,SystemsConformanceTest'"),
     ("command line", ["goasm.conformance.CommandLineConformanceTest"], "mvn -B test -Dtest=CommandLineConformanceTest"),
-    ("goasm run", ["goasm.run.DifferentialRunTest", "goasm.run.ReleaseRuntimeFactsTest"],
-     "mvn -B test -Dtest='DifferentialRunTest,ReleaseRuntimeFactsTest'"),
+    ("goasm run", ["goasm.run.DifferentialRunTest", "goasm.run.ReleaseRuntimeFactsTest", "goasm.run.FaultReportTest",
+                   "goasm.run.LinkCheckTest", "goasm.run.GuestReachTest", "goasm.release.FaultFactsTest"],
+     "mvn -B test -Dtest='DifferentialRunTest,ReleaseRuntimeFactsTest,FaultReportTest,LinkCheckTest,GuestReachTest,FaultFactsTest'"),
     ("bad input", ["goasm.conformance.BadInputTest"], "mvn -B test -Dtest=BadInputTest"),
+    ("explain vs -S", ["goasm.explain.ExplainAgainstGoListingTest"],
+     "mvn -B test -Dtest=ExplainAgainstGoListingTest"),
 ]
 FIGURE_COMMANDS = {
     "corpus": "mvn -B test -Dtest=StdlibCorpusTest -Dgoasm.corpusReleases={release}",
     "encoder-suites": "mvn -B test -Dtest=EncoderSuitesTest",
     "error-suite": "mvn -B test -Dtest=EncoderSuitesTest",
     "toolexec": "mvn -B test -Dtest=ToolexecBuildTest -Dgoasm.toolexecReleases={release}",
+    "explain": "mvn -B test -Dtest=ExplainAgainstGoListingTest",
 }
 # What a figure file's numbers count, for its column's heading.
 FIGURE_LABELS = {
@@ -46,6 +50,7 @@ FIGURE_LABELS = {
     "encoder-suites": "encoder suites (lines)",
     "error-suite": "amd64error.s (errors)",
     "toolexec": "toolexec build (identical executables)",
+    "explain": "explain (reasons' numbers as in -S)",
 }
 LEGACY_RELEASE = "1.19"
 RELEASE_PATTERNS = [re.compile(p) for p in (

@@ -20,7 +20,7 @@ all="1.15 1.19 1.21 1.22 1.23 1.24 1.26 1.27"
 releases=${*:-$all}
 build=${GOASM_BUILD_DIR:-$root/target}
 results="$build/conformance/test-results.tsv"
-suites="ExamplesConformanceTest,GoSuiteListingTest,EncoderSuitesTest,FlagsConformanceTest,ObjectFileConformanceTest,TargetOsTest,GoEnvironmentTest,JumpChainTest,SystemsConformanceTest,CommandLineConformanceTest,BadInputTest,DifferentialRunTest,ReleaseRuntimeFactsTest,ToolexecBuildTest,StdlibCorpusTest"
+suites="ExamplesConformanceTest,GoSuiteListingTest,EncoderSuitesTest,FlagsConformanceTest,ObjectFileConformanceTest,TargetOsTest,GoEnvironmentTest,JumpChainTest,SystemsConformanceTest,CommandLineConformanceTest,BadInputTest,ExplainAgainstGoListingTest,DifferentialRunTest,ReleaseRuntimeFactsTest,FaultReportTest,LinkCheckTest,GuestReachTest,FaultFactsTest,ToolexecBuildTest,StdlibCorpusTest"
 
 if [ "$run" = 1 ]; then
   mkdir -p "$build/conformance"

@@ -6,6 +6,7 @@ import goasm.emit.goobj.GoObject;
 import goasm.encode.Amd64Encoder;
 import goasm.frame.DynlinkR15Check;
 import goasm.frame.FrameLowering;
+import goasm.frame.InsertionLog;
 import goasm.frame.TlsUnsafePoints;
 import goasm.lex.InputError;
 import goasm.lex.Preprocessor;
@@ -38,16 +39,24 @@ public final class Assembler {
     private final PrintStream out;
     private final PrintStream err;
     private final java.util.function.Consumer<PrintStream> usage;
+    /** Told why frame lowering inserted or rewrote instructions (goasm explain); NONE otherwise. */
+    private final InsertionLog insertions;
 
     public Assembler(AsmOptions options, PrintStream out, PrintStream err) {
-        this(options, out, err, stream -> { });
+        this(options, out, err, InsertionLog.NONE, stream -> { });
+    }
+
+    public Assembler(AsmOptions options, PrintStream out, PrintStream err, InsertionLog insertions) {
+        this(options, out, err, insertions, stream -> { });
     }
 
     /** {@code usage} prints the command's usage text, which Go shows after a malformed -D. */
-    public Assembler(AsmOptions options, PrintStream out, PrintStream err, java.util.function.Consumer<PrintStream> usage) {
+    public Assembler(AsmOptions options, PrintStream out, PrintStream err, InsertionLog insertions,
+                     java.util.function.Consumer<PrintStream> usage) {
         this.options = options;
         this.out = out;
         this.err = err;
+        this.insertions = insertions;
         this.usage = usage;
     }
 
@@ -139,7 +148,7 @@ public final class Assembler {
 
     private GoObject.Options objectOptions() {
         return new GoObject.Options(options.importPath(), options.shared() || options.dynlink(), options.linkshared(),
-                goWorkingDir(options.workingDir()), options.trimPath(), options.goRoot(),
+                goWorkingDir(options.workingDir(), options.pwd()), options.trimPath(), options.goRoot(),
                 GoObject.headerLine(options.release(), options.os().goos(), options.goamd64(), options.experiments()),
                 options.release(), options.experiments(), options.std());
     }
@@ -246,11 +255,10 @@ public final class Assembler {
      * The working directory as Go's os.Getwd names it: $PWD when that is the same directory
      * (keeping the symbolic links it was reached through), else the physical path.
      */
-    private static String goWorkingDir(Path dir) {
+    private static String goWorkingDir(Path dir, String pwd) {
         Path abs = dir.toAbsolutePath();
-        String pwd = System.getenv("PWD");
         try {
-            if (pwd != null && pwd.startsWith("/") && Files.isSameFile(Path.of(pwd), abs)) {
+            if (pwd.startsWith("/") && Files.isSameFile(Path.of(pwd), abs)) {
                 return pwd;
             }
             return abs.toRealPath().toString();
@@ -268,11 +276,11 @@ public final class Assembler {
                 }
             }
         }
-        new FuncDataPass(link, options.importPath()).run(functions);
-        FrameLowering frames = new FrameLowering(link, options.mayMoreStack());
+        new FuncDataPass(link, options.importPath(), insertions).run(functions);
+        FrameLowering frames = new FrameLowering(link, options.mayMoreStack(), insertions);
         Amd64Encoder encoder = new Amd64Encoder(link);
         DynlinkR15Check r15 = new DynlinkR15Check(link);
-        TlsUnsafePoints tlsUnsafePoints = new TlsUnsafePoints(link);
+        TlsUnsafePoints tlsUnsafePoints = new TlsUnsafePoints(link, insertions);
         SehUnwindInfo unwindInfo = new SehUnwindInfo(link);
         for (Symbol fn : functions) {
             r15.check(fn);

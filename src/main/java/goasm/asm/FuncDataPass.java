@@ -1,5 +1,7 @@
 package goasm.asm;
 
+import goasm.frame.Insertion;
+import goasm.frame.InsertionLog;
 import goasm.frame.StackLayout;
 import goasm.obj.Abi;
 import goasm.obj.Addr;
@@ -31,8 +33,16 @@ final class FuncDataPass {
     /** "main." (or {@code "".}): the functions of the package being assembled start with it. */
     private final String packagePrefix;
 
+    /** Told which FUNCDATA were added (goasm explain). */
+    private final InsertionLog insertions;
+
     FuncDataPass(Link link, String importPath) {
+        this(link, importPath, InsertionLog.NONE);
+    }
+
+    FuncDataPass(Link link, String importPath, InsertionLog insertions) {
         this.link = link;
+        this.insertions = insertions;
         this.rules = link.release().funcData();
         this.packagePrefix = link.release().symbolNaming().localPrefix(importPath) + ".";
     }
@@ -168,11 +178,17 @@ final class FuncDataPass {
             Prog p = fn.func.text.append(Pseudo.FUNCDATA);
             p.from = Addr.constant(StackLayout.FUNCDATA_ARGS_POINTER_MAPS);
             p.to = Addr.global(derived(fn, ".args_stackmap"), 0);
+            if (insertions.recording()) {
+                insertions.note(p, new Insertion.FuncData(StackLayout.FUNCDATA_ARGS_POINTER_MAPS, p.to.sym().name()));
+            }
         }
         if (!hasArgInfo && rules.addsArgInfo()) {
             Prog p = fn.func.text.append(Pseudo.FUNCDATA);
             p.from = Addr.constant(StackLayout.FUNCDATA_ARG_INFO);
             p.to = Addr.global(derived(fn, ".arginfo" + fn.abi().ordinal()), 0);
+            if (insertions.recording()) {
+                insertions.note(p, new Insertion.FuncData(StackLayout.FUNCDATA_ARG_INFO, p.to.sym().name()));
+            }
         }
     }
 

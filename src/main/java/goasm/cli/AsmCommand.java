@@ -168,8 +168,8 @@ final class AsmCommand {
                 flags.string("p"), retpoline, runtimeAssembly, flags.bool("debug"),
                 flags.bool("v"), mayMoreStack, workingDir, os.get(), goEnv.experiments(),
                 env.getOrDefault("GOROOT", "").isEmpty() ? release.goRoot() : env.get("GOROOT"), release,
-                goEnv.goamd64(), flags.bool("std"));
-        return new Assembler(options, out, err, stream -> usage(flags, stream)).run();
+                goEnv.goamd64(), flags.bool("std"), env.getOrDefault("PWD", ""));
+        return new Assembler(options, out, err, goasm.frame.InsertionLog.NONE, stream -> usage(flags, stream)).run();
     }
 
     /**

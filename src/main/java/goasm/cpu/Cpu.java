@@ -17,6 +17,8 @@ public final class Cpu {
     private static final int F_ADD = 0, F_ADC = 1, F_SUB = 2, F_SBB = 3, F_LOGIC = 4, F_INC = 5, F_DEC = 6,
             F_NEG = 7, F_EXPLICIT = 8;
 
+    private static final Trap[] TRAPS = Trap.values();
+
     public final long[] regs = new long[16];
     /** xmm[2n] is the low and xmm[2n+1] the high quadword of Xn. */
     public final long[] xmm = new long[32];
@@ -243,7 +245,7 @@ public final class Cpu {
             }
         } catch (GuestFault f) {
             executed = count - 1;
-            return new Stop.Fault(in.addr, f.address());
+            return new Stop.Fault(in.addr, f.address(), f.protection());
         } catch (BadJumpSignal j) {
             executed = count;
             return new Stop.BadJump(in.addr, j.target);
@@ -725,6 +727,15 @@ public final class Cpu {
             }
             case EXTEND_D -> writeReg(RDX, size, signExtend(readReg(RAX, size), size) < 0 ? -1 : 0);
             case STRING -> stringOp(in);
+            // Rare instructions live here, out of the run loop's own switch, which stays small for the JIT.
+            case TRAP -> stop(new Stop.Trapped(in.addr, in.nextAddr, TRAPS[in.sub]));
+            case CPUID -> {
+                CpuModel.Leaf leaf = CpuModel.cpuid((int) regs[RAX], (int) regs[RCX]);
+                regs[RAX] = leaf.outEax() & 0xffffffffL;
+                regs[RBX] = leaf.outEbx() & 0xffffffffL;
+                regs[RCX] = leaf.outEcx() & 0xffffffffL;
+                regs[RDX] = leaf.outEdx() & 0xffffffffL;
+            }
             case NOP -> {
             }
             case LEAVE -> {

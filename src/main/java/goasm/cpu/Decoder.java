@@ -158,6 +158,11 @@ public final class Decoder {
         return in;
     }
 
+    private static void trap(Insn in, Trap trap) {
+        in.kind = Kind.TRAP;
+        in.sub = trap.ordinal();
+    }
+
     private static void unsupported(Insn in, String what) {
         in.kind = Kind.UNSUPPORTED;
         in.problem = what;
@@ -332,7 +337,16 @@ public final class Decoder {
                 in.imm = immOfSize(in.size);
             }
             case 0xc9 -> in.kind = Kind.LEAVE;
-            case 0xcc -> unsupported(in, "INT3 (breakpoint)");
+            case 0xcc -> trap(in, Trap.BREAKPOINT);
+            case 0xcd -> {
+                int vector = u8();
+                if (vector == 0x80) {
+                    unsupported(in, "system calls are not emulated");
+                } else {
+                    // Linux lets user code raise only vector 3 (and 4, and 0x80) with INT n.
+                    trap(in, vector == 3 ? Trap.BREAKPOINT : Trap.GENERAL_PROTECTION);
+                }
+            }
             case 0xe0, 0xe1, 0xe2 -> {
                 in.kind = Kind.LOOP;
                 in.sub = b - 0xe0;
@@ -343,7 +357,7 @@ public final class Decoder {
             case 0xe8 -> { in.kind = Kind.CALL; long rel = s32(); in.imm = pc + rel; }
             case 0xe9 -> { in.kind = Kind.JMP; long rel = s32(); in.imm = pc + rel; }
             case 0xeb -> { in.kind = Kind.JMP; long rel = s8(); in.imm = pc + rel; }
-            case 0xf4 -> unsupported(in, "HLT");
+            case 0xf4 -> trap(in, Trap.GENERAL_PROTECTION); // privileged: #GP in user mode
             case 0xf5 -> { in.kind = Kind.FLAG_OP; in.sub = 2; }
             case 0xf8 -> { in.kind = Kind.FLAG_OP; in.sub = 0; }
             case 0xf9 -> { in.kind = Kind.FLAG_OP; in.sub = 1; }
@@ -389,7 +403,7 @@ public final class Decoder {
     private void twoByte(Insn in, int b) {
         switch (b) {
             case 0x05 -> unsupported(in, "system calls are not emulated");
-            case 0x0b -> unsupported(in, "UD2");
+            case 0x0b -> trap(in, Trap.INVALID_OPCODE);
             case 0x18, 0x19, 0x1a, 0x1b, 0x1c, 0x1d, 0x1e, 0x1f -> {
                 // Prefetch hints and multi-byte NOPs.
                 in.kind = Kind.NOP;
@@ -557,7 +571,7 @@ public final class Decoder {
                     unsupported(in, "opcode 0x0f 0xae /" + (in.digit));
                 }
             }
-            case 0xa2 -> unsupported(in, "CPUID");
+            case 0xa2 -> in.kind = Kind.CPUID;
             case 0x31 -> unsupported(in, "RDTSC");
             default -> unsupported(in, "opcode 0x0f 0x" + Integer.toHexString(b));
         }

@@ -44,6 +44,10 @@ public enum Kind {
     /** Packed logic/compare on xmm (sub: see Cpu). */
     PACKED,
     PMOVMSKB,
+    /** The fixed CPU model's answer ({@link CpuModel}). */
+    CPUID,
+    /** An instruction that traps into the kernel (sub = {@link Trap} ordinal). */
+    TRAP,
     /** A native runtime function (sub = hook id). */
     HOOK,
     /** Decoded but not executable here; Insn.problem names it. */

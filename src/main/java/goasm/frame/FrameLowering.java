@@ -40,12 +40,21 @@ public final class FrameLowering {
     private final ProgEdit progEdit;
     /** -d=maymorestack=sym: a function called before every stack check, or null. */
     private final String mayMoreStack;
+    /** Where the reasons for inserted and rewritten instructions go ({@link InsertionLog#NONE} unless explaining). */
+    private final InsertionLog log;
+    private final boolean recording;
 
     public FrameLowering(Link link, String mayMoreStack) {
+        this(link, mayMoreStack, InsertionLog.NONE);
+    }
+
+    public FrameLowering(Link link, String mayMoreStack, InsertionLog log) {
         this.link = link;
+        this.log = log;
+        this.recording = log.recording();
         this.rules = link.release().frame();
         this.stack = link.release().stackRules();
-        this.progEdit = new ProgEdit(link);
+        this.progEdit = new ProgEdit(link, log);
         this.mayMoreStack = mayMoreStack;
     }
 
@@ -128,21 +137,36 @@ public final class FrameLowering {
         // Room to save the caller's BP, except for NOFRAME functions, frameless leaves and (in
         // older releases) frameless NOSPLIT functions, taken to be runtime internals.
         int bpSize = 0;
+        long declared = frame;
         boolean runtimeInternal = rules.framelessNosplitHasNoBp() && frame == 0 && fn.has(Symbol.Attr.NOSPLIT);
+        boolean markedNoFrame = false;
         if (!fn.has(Symbol.Attr.NOFRAME) && !runtimeInternal && !(frame == 0 && !hasCall)) {
             bpSize = StackLayout.PTR_SIZE;
             frame += bpSize;
             text.to = text.to.withOffset(text.to.offset() + bpSize);
         } else if (rules.marksFramelessNoFrame()) {
+            markedNoFrame = !fn.has(Symbol.Attr.NOFRAME);
             fn.set(Symbol.Attr.NOFRAME, true);
         }
         final long autoffset = frame;
+        Insertion.BpDecision bpDecision = null;
+        if (recording) {
+            bpDecision = bpSize > 0
+                    ? (declared > 0 ? Insertion.BpDecision.FRAME_NOT_EMPTY : Insertion.BpDecision.CALLS_WITH_EMPTY_FRAME)
+                    : fn.has(Symbol.Attr.NOFRAME) && !markedNoFrame ? Insertion.BpDecision.NOFRAME_WRITTEN
+                    : runtimeInternal ? Insertion.BpDecision.EMPTY_NOSPLIT : Insertion.BpDecision.EMPTY_LEAF;
+            log.note(text, new Insertion.FrameSize(declared, autoffset, bpSize, text.to.argsSize(), bpDecision,
+                    markedNoFrame));
+        }
 
         fn.func.args = text.to.argsSize();
         fn.func.locals = (int) text.to.offset();
 
         if (autoffset < stack.stackSmall() && !fn.has(Symbol.Attr.NOSPLIT) && isLeaf(text, autoffset)) {
             fn.set(Symbol.Attr.NOSPLIT, true);
+            if (recording) {
+                log.note(text, new Insertion.MadeNosplit(autoffset, stack.stackSmall()));
+            }
         }
 
         Prog p = text;
@@ -182,30 +206,40 @@ public final class FrameLowering {
                     p.from = Addr.constant(autoffset);
                     p.spadj = (int) autoffset;
                     p.prologueEnd = true;
+                    if (recording) {
+                        log.note(p, new Insertion.FrameAdjust(autoffset, autoffset, bpSize, rules.bpSave()));
+                    }
                 }
                 if (bpSize > 0) {
                     p = p.append(Op.MOVQ);
                     p.from = Addr.reg(Reg.BP);
                     p.to = spOffset(autoffset - bpSize);
                     p.prologueEnd = autoffset == 0;
+                    noteBp(p, Insertion.BpStep.SAVE, autoffset - bpSize, bpDecision);
                     p = p.append(Op.LEAQ);
                     p.from = spOffset(autoffset - bpSize);
                     p.to = Addr.reg(Reg.BP);
+                    noteBp(p, Insertion.BpStep.LINK, autoffset - bpSize, bpDecision);
                 }
             }
             case PUSH_BP -> {
                 if (bpSize > 0) {
                     p = p.append(Op.PUSHQ);
                     p.from = Addr.reg(Reg.BP);
+                    noteBp(p, Insertion.BpStep.SAVE, autoffset - bpSize, bpDecision);
                     p = p.append(Op.MOVQ);
                     p.from = Addr.reg(Reg.SP);
                     p.to = Addr.reg(Reg.BP);
+                    noteBp(p, Insertion.BpStep.LINK, autoffset - bpSize, bpDecision);
                 }
                 long localSize = autoffset - bpSize;
                 if (localSize != 0) {
                     p = p.append(Op.ADJSP);
                     p.from = Addr.constant(localSize);
                     p.spadj = (int) localSize;
+                    if (recording) {
+                        log.note(p, new Insertion.FrameAdjust(localSize, autoffset, bpSize, rules.bpSave()));
+                    }
                 }
                 if (autoffset != 0) {
                     p.prologueEnd = true;
@@ -217,7 +251,26 @@ public final class FrameLowering {
             insertPanicArgpFixup(p, regG, autoffset);
         }
 
-        rewriteFrameOffsetsAndReturns(fn, autoffset, bpSize);
+        rewriteFrameOffsetsAndReturns(fn, autoffset, bpSize, bpDecision);
+    }
+
+    private void noteBp(Prog p, Insertion.BpStep step, long slot, Insertion.BpDecision decision) {
+        if (recording) {
+            log.note(p, new Insertion.BpSave(step, rules.bpSave(), slot, decision));
+        }
+    }
+
+    /** Records the same reason for every instruction after {@code before} up to and including {@code last}. */
+    private void noteRange(Prog before, Prog last, Insertion why) {
+        if (!recording) {
+            return;
+        }
+        for (Prog q = before.link; q != null; q = q.link) {
+            log.note(q, why);
+            if (q == last) {
+                return;
+            }
+        }
     }
 
     /** A small frame without real calls cannot overflow the guard area: no check needed. */
@@ -271,6 +324,7 @@ public final class FrameLowering {
             return new LoadedG(p, REG_G);
         }
         Reg g = gRegister();
+        Prog before = p;
         p = p.append(Op.MOVQ);
         p.from = Addr.mem(Reg.TLS, 0);
         p.to = Addr.reg(g);
@@ -280,12 +334,14 @@ public final class FrameLowering {
             p = p.link;
             progEdit.edit(p);
         }
+        noteRange(before, p, recording ? new Insertion.LoadG(g.toString(), rules.registers()) : null);
         return new LoadedG(p, g);
     }
 
     /** @param loadedG g's register when already loaded (STACK_ABI), null to load it here */
     private StackCheck stackSplit(Symbol fn, Prog p, int frame, Reg loadedG) {
         if (mayMoreStack != null) {
+            Prog before = p;
             boolean ctxt = fn.has(Symbol.Attr.NEEDCTXT);
             if (ctxt) {
                 p = p.append(Op.PUSHQ);
@@ -297,6 +353,7 @@ public final class FrameLowering {
                 p = p.append(Op.POPQ);
                 p.to = Addr.reg(Reg.DX);
             }
+            noteRange(before, p, recording ? new Insertion.MayMoreStack(mayMoreStack) : null);
         }
         // morestack returns to the g load (after any maymorestack call).
         Prog startPred = loadedG == null ? p : fn.func.text;
@@ -306,8 +363,16 @@ public final class FrameLowering {
             p = g.last();
             rg = g.reg();
         }
-        Addr stackguard = Addr.mem(rg, link.release().runtimeLayout().g().stackguard0());
+        int stackguard0 = link.release().runtimeLayout().g().stackguard0();
+        Addr stackguard = Addr.mem(rg, stackguard0);
         Reg tmp = scratch0();
+        Prog checkStart = p;
+        Insertion.CheckShape shape = frame <= stack.stackSmall() ? Insertion.CheckShape.SMALL
+                : frame <= stack.stackBig() ? Insertion.CheckShape.MEDIUM
+                : switch (rules.hugeFrameCheck()) {
+                    case BORROW_THEN_COMPARE -> Insertion.CheckShape.HUGE_BORROW;
+                    case GUARD_DISTANCE_UNLESS_PREEMPT -> Insertion.CheckShape.HUGE_PREEMPT;
+                };
 
         Prog preemptJump = null;
         if (frame <= stack.stackSmall()) {
@@ -367,8 +432,27 @@ public final class FrameLowering {
             }
         }
 
+        if (recording) {
+            Insertion check = new Insertion.StackCheck(shape, frame, stack.stackSmall(), stack.stackBig(),
+                    stack.stackGuard(), stackguard0, rg.toString());
+            for (Prog q = checkStart.link; q != null; q = q.link) {
+                log.note(q, q.op == Pseudo.PCDATA ? new Insertion.UnsafePoint(true, Insertion.UnsafeBecause.STACK_CHECK)
+                        : q == preemptJump ? new Insertion.BranchToMoreStack(q.op == Op.JCS
+                                ? "the subtraction borrowed: SP is below the frame size" : "preemption requested")
+                        : check);
+                if (q == p) {
+                    break;
+                }
+            }
+        }
         Prog jls = p.append(Op.JLS);
         Prog end = endUnsafePoint(jls);
+        if (recording) {
+            log.note(jls, new Insertion.BranchToMoreStack("at or below the guard"));
+        }
+        if (recording) {
+            log.note(end, new Insertion.UnsafePoint(false, Insertion.UnsafeBecause.STACK_CHECK));
+        }
 
         Prog last = fn.func.text;
         while (last.link != null) {
@@ -383,10 +467,16 @@ public final class FrameLowering {
         pcdata.from = Addr.constant(StackLayout.PCDATA_STACK_MAP_INDEX);
         pcdata.to = Addr.constant(-1);
         Prog spill = startUnsafePoint(pcdata);
+        String morestack = fn.has(Symbol.Attr.NEEDCTXT) ? "runtime.morestack" : "runtime.morestack_noctxt";
+        if (recording) {
+            Insertion tail = new Insertion.MoreStackCall(morestack);
+            log.note(spfix, tail);
+            log.note(pcdata, tail);
+            log.note(spill, new Insertion.UnsafePoint(true, Insertion.UnsafeBecause.STACK_CHECK));
+        }
 
         Prog call = spill.append(Pseudo.CALL);
         call.pos = fn.func.text.pos;
-        String morestack = fn.has(Symbol.Attr.NEEDCTXT) ? "runtime.morestack" : "runtime.morestack_noctxt";
         call.to = Addr.branchToSymbol(link.lookup(morestack));
         progEdit.edit(call);
         Prog callEnd = call;
@@ -394,11 +484,18 @@ public final class FrameLowering {
             callEnd = callEnd.link;
             progEdit.edit(callEnd);
         }
+        noteRange(spill, callEnd, recording ? new Insertion.MoreStackCall(morestack) : null);
         Prog after = endUnsafePoint(callEnd);
 
         Prog jmp = after.append(Pseudo.JMP);
         jmp.to = Addr.branchTo(startPred.link);
         jmp.spadj = frame;
+        if (recording) {
+            log.note(after, new Insertion.UnsafePoint(false, Insertion.UnsafeBecause.STACK_CHECK));
+        }
+        if (recording) {
+            log.note(jmp, new Insertion.RetryCheck());
+        }
 
         jls.to = Addr.branchTo(spill);
         if (preemptJump != null) {
@@ -433,6 +530,7 @@ public final class FrameLowering {
             case STACK_ABI -> Reg.DI;
             case REGISTER_ABI -> ENTRY_TMP1;
         };
+        Prog fixupStart = p;
         p = p.append(Op.MOVQ);
         p.from = Addr.mem(regG, link.release().runtimeLayout().g().panic());
         p.to = Addr.reg(tmp0);
@@ -461,15 +559,28 @@ public final class FrameLowering {
         q.to = Addr.mem(tmp0, StackLayout.PANIC_ARGP);
         q = q.append(Pseudo.JMP);
         q.to = Addr.branchTo(end);
+        if (recording) {
+            Insertion fixup = new Insertion.WrapperFixup(link.release().runtimeLayout().g().panic());
+            noteRange(fixupStart, end, fixup);
+            noteRange(last, q, fixup);
+        }
     }
 
     /**
      * Walks the body tracking how far SP has moved (PUSH/POP/ADJSP), rewrites FP/SP-named
      * operands to hardware-SP offsets, and expands each RET into BP restore + frame free + RET.
      */
-    private void rewriteFrameOffsetsAndReturns(Symbol fn, long autoffset, int bpSize) {
+    private void rewriteFrameOffsetsAndReturns(Symbol fn, long autoffset, int bpSize,
+                                               Insertion.BpDecision bpDecision) {
         long deltaSp = 0;
         for (Prog p = fn.func.text; p != null; p = p.link) {
+            if (recording) {
+                noteFrameOperand(p, p.from, deltaSp, autoffset, bpSize);
+                if (!p.restArgs.isEmpty()) {
+                    noteFrameOperand(p, p.restArgs.get(0), deltaSp, autoffset, bpSize);
+                }
+                noteFrameOperand(p, p.to, deltaSp, autoffset, bpSize);
+            }
             p.from = adjustFrameName(p.from, deltaSp, bpSize);
             if (!p.restArgs.isEmpty()) {
                 List<Addr> rest = new ArrayList<>(p.restArgs);
@@ -506,10 +617,19 @@ public final class FrameLowering {
             if (autoffset != 0) {
                 Addr retTarget = p.to;
                 p.to = Addr.NONE;
+                Prog first = p;
                 p = switch (rules.bpSave()) {
                     case SUB_MOVQ_LEAQ -> restoreThenFree(p, autoffset, bpSize);
                     case PUSH_BP -> freeThenPop(p, autoffset, bpSize);
                 };
+                if (recording) {
+                    for (Prog q = first; q != p; q = q.link) {
+                        log.note(q, q.op == Op.ADJSP
+                                ? new Insertion.FrameAdjust(q.from.offset(), autoffset, bpSize, rules.bpSave())
+                                : new Insertion.BpSave(Insertion.BpStep.RESTORE, rules.bpSave(), autoffset - bpSize,
+                                        bpDecision));
+                    }
+                }
                 p.op = Pseudo.RET;
                 p.from = Addr.NONE;
                 p.to = retTarget;
@@ -519,6 +639,9 @@ public final class FrameLowering {
             if (p.to.sym() != null || (rules.retToRegisterIsJump() && p.to.type() == AddrType.REG)) {
                 // RET sym(SB) is a tail call.
                 p.op = Pseudo.JMP;
+                if (recording) {
+                    log.note(p, new Insertion.TailCall());
+                }
             }
         }
     }
@@ -559,6 +682,13 @@ public final class FrameLowering {
             p = p.append(Pseudo.RET);
         }
         return p;
+    }
+
+    private void noteFrameOperand(Prog p, Addr a, long deltaSp, long autoffset, int bpSize) {
+        if (a.name() == AddrName.AUTO || a.name() == AddrName.PARAM) {
+            log.note(p, new Insertion.FrameOperand(a.name(), a.localName(), a.offset(),
+                    adjustFrameName(a, deltaSp, bpSize).offset(), autoffset, deltaSp, bpSize));
+        }
     }
 
     private static Addr adjustFrameName(Addr a, long deltaSp, int bpSize) {

@@ -26,18 +26,27 @@ import java.nio.ByteOrder;
  */
 final class ProgEdit {
     private final Link link;
+    /** Told which rule rewrote an instruction (goasm explain); nothing is built otherwise. */
+    private final InsertionLog log;
+    private final boolean recording;
 
-    ProgEdit(Link link) {
+    ProgEdit(Link link, InsertionLog log) {
         this.link = link;
+        this.log = log;
+        this.recording = log.recording();
     }
 
     void edit(Prog p) {
+        Prog next = p.link;
+        Snapshot before = recording ? snapshot(p, next) : null;
         rewriteTls(p);
+        before = noteChange(p, next, Insertion.EditRule.TLS_FORM, before);
         if ((p.op == Op.CMPPD || p.op == Op.CMPPS || p.op == Op.CMPSD || p.op == Op.CMPSS)
                 && p.to.type() == AddrType.MEM && p.to.name() == AddrName.NONE && p.to.reg() == null
                 && p.to.index() == null && p.to.sym() == null) {
             // The tables expect the predicate of CMPPS etc. as a constant.
             p.to = p.to.withType(AddrType.CONST);
+            before = noteChange(p, next, Insertion.EditRule.PREDICATE_AS_CONSTANT, before);
         }
         if ((p.op == Pseudo.CALL || p.op == Pseudo.JMP || p.op == Pseudo.RET) && p.to.type() == AddrType.MEM
                 && (p.to.name() == AddrName.EXTERN || p.to.name() == AddrName.STATIC) && p.to.sym() != null) {
@@ -51,11 +60,47 @@ final class ProgEdit {
                 p.op = Op.LEAQ;
                 p.from = p.from.withType(AddrType.MEM);
             }
+            before = noteChange(p, next, Insertion.EditRule.ADDRESS_AS_LEA, before);
         }
+        boolean zero = p.op == Op.MOVSS || p.op == Op.MOVSD;
         moveFloatConstantToMemory(p);
+        before = noteChange(p, next, zero && p.op == Op.XORPS ? Insertion.EditRule.ZERO_FLOAT_AS_XOR
+                : Insertion.EditRule.FLOAT_CONSTANT_IN_MEMORY, before);
         if (link.options().dynlink()) {
             rewriteToUseGot(p);
+            noteChange(p, next, Insertion.EditRule.GOT_ACCESS, before);
         }
+    }
+
+    /** An instruction's text and how many instructions follow it up to the next original one. */
+    private record Snapshot(String text, int inserted) {
+    }
+
+    private static Snapshot snapshot(Prog p, Prog next) {
+        int inserted = 0;
+        for (Prog q = p.link; q != next && q != null; q = q.link) {
+            inserted++;
+        }
+        return new Snapshot(OperandFormat.instruction(p), inserted);
+    }
+
+    /**
+     * When recording: notes {@code rule} on {@code p} if it changed since {@code before}, and on
+     * every instruction inserted after it (up to {@code next}); returns the state now.
+     */
+    private Snapshot noteChange(Prog p, Prog next, Insertion.EditRule rule, Snapshot before) {
+        if (!recording) {
+            return null;
+        }
+        Snapshot now = snapshot(p, next);
+        if (!now.equals(before)) {
+            log.note(p, new Insertion.Edit(rule, before.text(), false));
+            Insertion.Edit added = new Insertion.Edit(rule, before.text(), true);
+            for (Prog q = p.link; q != next && q != null; q = q.link) {
+                log.note(q, added);
+            }
+        }
+        return now;
     }
 
     /** A global that -dynlink code must reach through the GOT: a Go-sense global not known to be local. */

@@ -15,9 +15,16 @@ import goasm.obj.Symbol;
  */
 public final class TlsUnsafePoints {
     private final Link link;
+    /** Told about the PCDATA inserted (goasm explain). */
+    private final InsertionLog log;
 
     public TlsUnsafePoints(Link link) {
+        this(link, InsertionLog.NONE);
+    }
+
+    public TlsUnsafePoints(Link link, InsertionLog log) {
         this.link = link;
+        this.log = log;
     }
 
     public void mark(Symbol fn) {
@@ -36,6 +43,9 @@ public final class TlsUnsafePoints {
             }
             Prog start = pcdata(prev, StackLayout.PCDATA_UNSAFE_POINT_UNSAFE);
             start.pc = p.pc;
+            if (log.recording()) {
+                log.note(start, new Insertion.UnsafePoint(true, Insertion.UnsafeBecause.TLS_BASE));
+            }
             while (p.link != null && readsThroughTls(p.link)) {
                 p = p.link;
             }
@@ -44,6 +54,9 @@ public final class TlsUnsafePoints {
             }
             Prog end = pcdata(p, prevValue);
             end.pc = end.link.pc;
+            if (log.recording()) {
+                log.note(end, new Insertion.UnsafePoint(false, Insertion.UnsafeBecause.TLS_BASE));
+            }
             p = end;
         }
     }

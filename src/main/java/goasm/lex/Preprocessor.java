@@ -199,6 +199,14 @@ public final class Preprocessor implements TokenSource {
 
     // ---- the token stream ----
 
+    /** Whether the token last returned by {@link #next()} came from a macro's body. */
+    private boolean lastFromMacro;
+
+    @Override
+    public boolean lastFromMacro() {
+        return lastFromMacro;
+    }
+
     @Override
     public Token next() {
         if (putBack != null) {
@@ -231,6 +239,7 @@ public final class Preprocessor implements TokenSource {
             beginningOfLine = tok.kind() == Token.Kind.NEWLINE;
             if (enabled()) {
                 lastText = tok.text();
+                lastFromMacro = top() instanceof MacroExpansion;
                 return tok;
             }
         }

@@ -15,4 +15,9 @@ public interface TokenSource {
 
     /** The position an instruction on {@code rawLine} of the current file gets (moved by #line). */
     Position position(int rawLine);
+
+    /** Whether the token last returned came out of a macro expansion rather than the file's own text. */
+    default boolean lastFromMacro() {
+        return false;
+    }
 }

@@ -14,8 +14,20 @@ import java.util.Map;
 public record Image(List<Segment> segments, Map<String, Long> natives, Map<String, Long> symbols, long entry,
                     FunctionTable functions) {
 
-    /** A contiguous piece of the image; bytes may be shorter than size (the rest is zero). */
-    public record Segment(String name, long address, long size, byte[] bytes, boolean executable) {
+    /**
+     * A contiguous piece of the image; bytes may be shorter than size (the rest is zero). Each
+     * segment starts on its own page, so its protection holds for whole pages.
+     */
+    public record Segment(String name, long address, long size, byte[] bytes, Protection protection) {
+    }
+
+    /** How Go's linker maps a segment: text read+execute, rodata read-only, data and bss read+write. */
+    public enum Protection {
+        READ_EXECUTE, READ, READ_WRITE;
+
+        public boolean writable() {
+            return this == READ_WRITE;
+        }
     }
 
     public Segment text() {

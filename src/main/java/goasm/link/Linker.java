@@ -1,5 +1,7 @@
 package goasm.link;
 
+import goasm.nosplit.NosplitCheck;
+import goasm.nosplit.StackGraph;
 import goasm.obj.Abi;
 import goasm.obj.AddrType;
 import goasm.obj.Link;
@@ -8,6 +10,7 @@ import goasm.obj.Pseudo;
 import goasm.obj.Reloc;
 import goasm.obj.SymKind;
 import goasm.obj.Symbol;
+import goasm.release.LinkRules;
 
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
@@ -27,12 +30,12 @@ import java.util.Set;
  */
 public final class Linker {
     public static final long TEXT_START = 0x401000;
-    /** Go aligns amd64 functions to 32 bytes (funcAlign). */
+    /** The spacing of the native runtime stubs at the start of the text. */
     static final int FUNC_ALIGN = 32;
     static final int PAGE = 0x1000;
+    private static final byte INT3 = (byte) 0xcc;
     /** On linux/amd64 g lives 8 bytes below the FS base (Go's Tlsoffset). */
     public static final long TLS_OFFSET = -8;
-    private static final byte INT3 = (byte) 0xcc;
 
     /** The data sections in Go's order, and which symbol kinds go in each. */
     private enum Section {
@@ -60,8 +63,10 @@ public final class Linker {
     private final Map<Symbol, Long> addresses = new IdentityHashMap<>();
     private final Map<String, Long> natives = new LinkedHashMap<>();
     private final Set<String> errors = new LinkedHashSet<>();
+    private final LinkRules rules;
 
-    private Linker() {
+    private Linker(LinkRules rules) {
+        this.rules = rules;
     }
 
     /** Go's name for a symbol of package main ("" is the package being assembled). */
@@ -76,11 +81,12 @@ public final class Linker {
      * @param entryName       the function to start at ("main.main")
      */
     public static Image link(Link program, List<String> nativeFunctions, String entryName) throws LinkException {
-        return new Linker().run(program, nativeFunctions, entryName);
+        return new Linker(program.release().linkRules()).run(program, nativeFunctions, entryName);
     }
 
     private Image run(Link program, List<String> nativeFunctions, String entryName) throws LinkException {
         List<Symbol> text = program.text();
+        refuseNosplitOverflow(program, nativeFunctions);
         List<Symbol> data = program.dataInListingOrder();
 
         // Text: native stubs, then the program's functions.
@@ -89,9 +95,11 @@ public final class Linker {
             natives.put(name, pc);
             pc += FUNC_ALIGN;
         }
+        // The program's functions aligned as the release's linker aligns them (the stubs are goasm's own).
+        pc = align(pc, rules.funcAlign());
         for (Symbol fn : text) {
             addresses.put(fn, pc);
-            pc = align(pc + fn.data.length, FUNC_ALIGN);
+            pc = align(pc + fn.data.length, rules.funcAlign());
         }
         long textEnd = pc;
 
@@ -106,8 +114,8 @@ public final class Linker {
         long addr = align(textEnd, PAGE);
         Map<Section, long[]> bounds = new LinkedHashMap<>();
         for (Section s : Section.values()) {
-            if (s == Section.NOPTRDATA) {
-                addr = align(addr, PAGE); // the writable segment starts on a new page
+            if (s == Section.RODATA || s == Section.NOPTRDATA) {
+                addr = align(addr, PAGE); // read-only and writable segments start on new pages
             }
             long start = addr;
             for (Symbol d : bySection.get(s)) {
@@ -117,6 +125,14 @@ public final class Linker {
                 addr += size;
             }
             bounds.put(s, new long[] {start, addr});
+        }
+
+        // checkdatsize: beyond 2e9 bytes of data and bss, 32-bit offsets cannot reach it all.
+        long dataSize = addr - bounds.get(Section.RODATA)[0];
+        if (dataSize > LinkRules.DATA_CUTOFF) {
+            for (String section : rules.dataLimitSections()) {
+                errors.add("too much data, last section " + section + " (" + dataSize + ", over 2e+09 bytes)");
+            }
         }
 
         Map<String, Long> symbols = new LinkedHashMap<>();
@@ -133,7 +149,8 @@ public final class Linker {
             System.arraycopy(code, 0, textBytes, (int) (addresses.get(fn) - TEXT_START), code.length);
         }
         List<Image.Segment> segments = new ArrayList<>();
-        segments.add(new Image.Segment(".text", TEXT_START, textBytes.length, textBytes, true));
+        segments.add(new Image.Segment(".text", TEXT_START, textBytes.length, textBytes,
+                Image.Protection.READ_EXECUTE));
         for (Section s : Section.values()) {
             long[] b = bounds.get(s);
             if (b[1] == b[0]) {
@@ -149,7 +166,8 @@ public final class Linker {
                 }
             }
             bytes.writeBytes(image);
-            segments.add(new Image.Segment(s.elfName, b[0], b[1] - b[0], bytes.toByteArray(), false));
+            segments.add(new Image.Segment(s.elfName, b[0], b[1] - b[0], bytes.toByteArray(),
+                    s == Section.RODATA ? Image.Protection.READ : Image.Protection.READ_WRITE));
         }
 
         Long entry = symbols.get(entryName);
@@ -160,6 +178,30 @@ public final class Linker {
             throw new LinkException(List.copyOf(errors));
         }
         return new Image(List.copyOf(segments), Map.copyOf(natives), symbols, entry, functionTable(text));
+    }
+
+    /** Go's %#x of an int64: "0x83ce1b2a", "-0x10". */
+    private static String goHex(long v) {
+        return v < 0 ? "-0x" + Long.toHexString(-v) : "0x" + Long.toHexString(v);
+    }
+
+    /**
+     * Go's linker checks NOSPLIT chains before laying out anything and stops with its report;
+     * native runtime functions count as ordinary (splittable) functions.
+     */
+    private static void refuseNosplitOverflow(Link program, List<String> nativeFunctions) throws LinkException {
+        StackGraph assembled = StackGraph.of(program.text(), Linker::goName);
+        Map<String, StackGraph.Func> functions = new LinkedHashMap<>(assembled.functions());
+        for (String name : nativeFunctions) {
+            functions.putIfAbsent(name, new StackGraph.Func(name, 0, false, 0, List.of(), null));
+        }
+        List<NosplitCheck.Overflow> overflows = NosplitCheck.check(new StackGraph(functions),
+                program.release().nosplit());
+        if (!overflows.isEmpty()) {
+            List<String> lines = new ArrayList<>();
+            overflows.forEach(o -> lines.addAll(o.lines()));
+            throw new LinkException(lines);
+        }
     }
 
     private static long align(long v, long a) {
@@ -186,7 +228,15 @@ public final class Linker {
                 }
                 case TLS_LE -> value = TLS_OFFSET + r.add();
                 case ADDR -> value = target(s, r) + r.add();
-                case CALL, PCREL -> value = target(s, r) + r.add() - (base + r.offset() + r.size());
+                case CALL, PCREL -> {
+                    value = target(s, r) + r.add() - (base + r.offset() + r.size());
+                    // On amd64 a 4-byte displacement is sign-extended: beyond ±2 GB Go's linker refuses.
+                    if (r.size() == 4 && value != (int) value) {
+                        errors.add(goName(s) + ": pc-relative relocation "
+                                + (rules.overflowNamesKind() ? r.type().goName() + " " : "") + "address for "
+                                + goName(r.sym()) + " is too big: " + goHex(value));
+                    }
+                }
                 default -> {
                     errors.add(goName(s) + ": unsupported relocation type " + r.type().goName()
                             + " when linking in memory");

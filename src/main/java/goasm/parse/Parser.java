@@ -61,6 +61,8 @@ public final class Parser {
     private int errorCount;
     private boolean inputFailed;
     private java.util.function.Consumer<String> debugOutput;
+    /** Null unless a line-by-line check is watching. */
+    private StatementObserver statementObserver;
     private boolean sawCode;
     /** Virtual PC: the number of instructions so far (DATA and GLOBL do not count). */
     private long pc;
@@ -109,7 +111,7 @@ public final class Parser {
     }
 
     /** A statement: the instruction word, its ".suffix" text, and each operand's tokens. */
-    private record Statement(String word, String cond, List<List<Token>> operands) {
+    private record Statement(String word, String cond, List<List<Token>> operands, boolean fromMacro) {
     }
 
     public Parser(Link link, TokenSource tokens) {
@@ -147,6 +149,11 @@ public final class Parser {
         try {
             Statement st;
             while ((st = statement()) != null) {
+                if (statementObserver != null) {
+                    statementObserver.statement(st.word(), st.operands().stream()
+                            .map(op -> op.stream().map(Token::text).collect(java.util.stream.Collectors.joining()))
+                            .toList(), st.fromMacro(), pos());
+                }
                 if (pseudo(st)) {
                     continue;
                 }
@@ -318,6 +325,7 @@ public final class Parser {
                 return null;
             }
             String word = tok.text();
+            boolean wordFromMacro = lex.lastFromMacro();
             StringBuilder cond = new StringBuilder();
             List<List<Token>> ops = new ArrayList<>();
             int nesting = 0;
@@ -352,7 +360,7 @@ public final class Parser {
                         if (tok.is(':')) {
                             if (colon >= 0) {
                                 error("invalid ':' in operand");
-                                return new Statement(word, cond.toString(), ops);
+                                return new Statement(word, cond.toString(), ops, wordFromMacro);
                             }
                             colon = ops.size();
                         }
@@ -384,7 +392,7 @@ public final class Parser {
             if (label) {
                 continue;
             }
-            return new Statement(word, cond.toString(), ops);
+            return new Statement(word, cond.toString(), ops, wordFromMacro);
         }
     }
 
@@ -418,6 +426,9 @@ public final class Parser {
             }
             prog.suffix = suffix.value();
         }
+        if (statementObserver != null) {
+            statementObserver.instruction(prog);
+        }
         if (prog.op == Pseudo.TEXT) {
             tail = prog;
         } else if (tail != null) {
@@ -440,6 +451,27 @@ public final class Parser {
         prog.pc = pc;
         if (debugOutput != null) {
             debugOutput.accept(lineNum + " " + OperandFormat.withPosition(prog));
+        }
+    }
+
+    /**
+     * Tells {@code observer} the word and position of every statement before it is handled,
+     * pseudo-ops (DATA, GLOBL, TEXT) and statements that fail included: checks that follow the
+     * source line by line see what the instruction lists leave out.
+     */
+    public void setStatementObserver(StatementObserver observer) {
+        this.statementObserver = observer;
+    }
+
+    /**
+     * Sees each statement (its word, each operand's tokens written together, whether a macro
+     * expansion wrote it, where it is) and then each instruction it became.
+     */
+    @FunctionalInterface
+    public interface StatementObserver {
+        void statement(String word, List<String> operands, boolean fromMacro, Position at);
+
+        default void instruction(Prog prog) {
         }
     }
 

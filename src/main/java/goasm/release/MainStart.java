@@ -14,16 +14,23 @@ public record MainStart(int runtimeMainFrame, Wrapper wrapper) {
 
     public enum Wrapper {
         /** runtime.main calls the ABI0 main.main directly (one ABI before Go 1.17). */
-        NONE(0),
-        /** A frameless wrapper: only its return address (1.17 to 1.20). */
-        FRAMELESS(0),
-        /** The wrapper saves BP (PUSHQ BP; MOVQ SP, BP) before its call (from 1.21). */
-        SAVES_BP(8);
+        NONE(0, 0),
+        /** A frameless wrapper: only its return address (1.17 to 1.20); CALL is its first instruction. */
+        FRAMELESS(0, 5),
+        /** The wrapper saves BP (PUSHQ BP; MOVQ SP, BP) before its call (from 1.21): 1 + 3 + 5 bytes. */
+        SAVES_BP(8, 9);
 
         private final int frame;
+        private final int returnOffset;
 
-        Wrapper(int frame) {
+        Wrapper(int frame, int returnOffset) {
             this.frame = frame;
+            this.returnOffset = returnOffset;
+        }
+
+        /** Where the wrapper's call of main.main returns, from its entry (tracebacks print "+0x5"). */
+        public int returnOffset() {
+            return returnOffset;
         }
 
         /** Bytes the wrapper's own frame takes below its return address. */

@@ -142,9 +142,29 @@ public record ReleaseProfile(GoRelease release, String goVersion, String goRoot)
         return MainStartTable.TABLE.get(release);
     }
 
+    /** The frames and stack checks of the runtime functions a run program calls. */
+    public RuntimeCallFrames runtimeCallFrames() {
+        return RuntimeCallFramesTable.TABLE.get(release);
+    }
+
     /** How goroutine tracebacks are worded. */
     public TracebackText tracebackText() {
         return TracebackTextTable.TABLE.get(release);
+    }
+
+    /** What the release's linker checks and how it lays out the text. */
+    public LinkRules linkRules() {
+        return LinkRulesTable.TABLE.get(release);
+    }
+
+    /** How the linker checks chains of NOSPLIT functions. */
+    public NosplitRules nosplit() {
+        return NosplitRulesTable.TABLE.get(release);
+    }
+
+    /** What go vet checks in assembly and how it reports it. */
+    public VetRules vet() {
+        return VetRulesTable.TABLE.get(release);
     }
 
     // Built on first use, once for every release: read per function or per instruction.
@@ -176,7 +196,23 @@ public record ReleaseProfile(GoRelease release, String goVersion, String goRoot)
         static final Map<GoRelease, MainStart> TABLE = ByRelease.table(MainStart::of);
     }
 
+    private static final class RuntimeCallFramesTable {
+        static final Map<GoRelease, RuntimeCallFrames> TABLE = ByRelease.table(RuntimeCallFrames::of);
+    }
+
     private static final class TracebackTextTable {
         static final Map<GoRelease, TracebackText> TABLE = ByRelease.table(TracebackText::of);
+    }
+
+    private static final class VetRulesTable {
+        static final Map<GoRelease, VetRules> TABLE = ByRelease.table(VetRules::of);
+    }
+
+    private static final class NosplitRulesTable {
+        static final Map<GoRelease, NosplitRules> TABLE = ByRelease.table(NosplitRules::of);
+    }
+
+    private static final class LinkRulesTable {
+        static final Map<GoRelease, LinkRules> TABLE = ByRelease.table(LinkRules::of);
     }
 }

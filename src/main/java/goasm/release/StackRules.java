@@ -73,6 +73,20 @@ public record StackRules(int stackMin, int stackSystem, int fixedStack, int stac
                 4, 32 * 1024, -1314L, -1234L, forceMove, 1_000_000_000L, limit, growth, adaptive, 16, 64, 32);
     }
 
+    /**
+     * Whether a function whose checked prologue takes a frame of this size, entered with sp,
+     * calls morestack (the amd64 stack split check): a small frame compares SP itself with
+     * stackguard0, a larger one SP less the frame beyond StackSmall, which must not wrap. The
+     * preemption request (stackguard0 = stackPreempt) is above every SP, so it always calls.
+     */
+    public boolean prologueCallsMorestack(long sp, int frame, long stackguard0) {
+        if (frame <= stackSmall) {
+            return Long.compareUnsigned(sp, stackguard0) <= 0;
+        }
+        long lowest = sp - (frame - stackSmall);
+        return Long.compareUnsigned(lowest, sp) > 0 || Long.compareUnsigned(lowest, stackguard0) <= 0;
+    }
+
     /** Whether stackguard0 asks newstack to move the stack without growing it. */
     public boolean forcesMove(long stackguard0) {
         return stackForceMove != NO_FORCE_MOVE && stackguard0 == stackForceMove;

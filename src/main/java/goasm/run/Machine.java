@@ -13,6 +13,9 @@ import goasm.runtime.Gobuf;
 import goasm.runtime.RuntimeConfig;
 import goasm.runtime.memory.GuestMemory;
 
+import java.util.HashMap;
+import java.util.Map;
+
 /**
  * A linked program loaded into the runtime's guest memory, with the interpreter over that same
  * memory and the main goroutine made as Go makes it: newproc of a closure for main.main on a
@@ -40,14 +43,20 @@ final class Machine {
         this.goexitPc = image.natives().get(RuntimeFunction.GOEXIT.goName());
         this.mainReturnPc = image.natives().get(RuntimeFunction.MAIN.goName()) + 1;
         GuestMemory backing = new GuestMemory();
-        RuntimeConfig config = RuntimeConfig.of(procs, new ProgramFuncs(image), goexitPc, release);
+        Map<String, Integer> nativeFrames = new HashMap<>();
+        for (RuntimeFunction f : RuntimeFunction.values()) {
+            if (f != RuntimeFunction.MAIN) {
+                nativeFrames.put(f.goName(), release.runtimeCallFrames().frame(f.goName()).size());
+            }
+        }
+        RuntimeConfig config = RuntimeConfig.of(procs, new ProgramFuncs(image, nativeFrames), goexitPc, release);
         if (godebug != null) {
             config = config.withGodebug(godebug);
         }
         runtime = new GoRuntime(config, backing);
         memory = new SharedMemory(backing, runtime.heap());
         for (Image.Segment s : image.segments()) {
-            memory.mapImage(s.address(), (s.size() + 0xfff) & ~0xfffL);
+            memory.mapImage(s.address(), (s.size() + 0xfff) & ~0xfffL, s.protection().writable());
             if (s.bytes().length > 0) {
                 backing.write(s.address(), s.bytes());
             }

@@ -35,10 +35,13 @@ final class ProgramFuncs implements FuncTable {
     private final Image image;
     private final FunctionTable table;
     private final Map<LinkedFunction, Info> infos = new IdentityHashMap<>();
+    /** The release's frame of each runtime function the run provides natively, by name. */
+    private final Map<String, Integer> nativeFrames;
 
-    ProgramFuncs(Image image) {
+    ProgramFuncs(Image image, Map<String, Integer> nativeFrames) {
         this.image = image;
         this.table = image.functions();
+        this.nativeFrames = Map.copyOf(nativeFrames);
     }
 
     /**
@@ -91,7 +94,7 @@ final class ProgramFuncs implements FuncTable {
                 locals = readStackMap(d.symbol());
             }
         }
-        return new Info(f, locals);
+        return new Info(f, locals, nativeFrames.getOrDefault(f.name(), 0));
     }
 
     private static final class Info implements FuncInfo {
@@ -102,9 +105,10 @@ final class ProgramFuncs implements FuncTable {
         private final StackMap locals;
         private final StackMap args;
 
-        Info(LinkedFunction f, StackMap locals) {
+        /** nativeFrame: the frame Go's function takes, for a runtime function that has no instructions here. */
+        Info(LinkedFunction f, StackMap locals, int nativeFrame) {
             this.f = f;
-            int max = 0;
+            int max = nativeFrame;
             for (LinkedFunction.Instruction i : f.instructions()) {
                 max = Math.max(max, i.spDelta());
             }

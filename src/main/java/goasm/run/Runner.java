@@ -14,6 +14,8 @@ import goasm.link.LinkException;
 import goasm.link.LinkedFunction;
 import goasm.link.Linker;
 import goasm.obj.OperandFormat;
+import goasm.release.RuntimeCallFrames;
+import goasm.release.StackRules;
 import goasm.release.TracebackText;
 import goasm.runtime.G;
 import goasm.runtime.GStatus;
@@ -43,14 +45,20 @@ public final class Runner implements Hooks {
     private final PrintStream err;
     /** How the release words tracebacks. */
     private final TracebackText tracebackText;
-    /** The release's stackguard0 value that asks for preemption. */
-    private final long stackPreempt;
+    /** The release's stack rules: the prologue check of the runtime's functions. */
+    private final StackRules stackRules;
+    /** Per runtime function (by ordinal): the frame and stack check of Go's function in the release. */
+    private final RuntimeCallFrames.Frame[] callFrames = new RuntimeCallFrames.Frame[RuntimeFunction.values().length];
+    /** Per runtime function (by ordinal): its cost in guest instructions of time slice. */
+    private final long[] callCosts = new long[RuntimeFunction.values().length];
     private final GuestOutput output;
     /**
      * Go's sysmon preempts a goroutine that has run 10 ms without a scheduling tick; here time is
      * counted in guest instructions, so that runs are reproducible.
      */
     static final long TIME_SLICE_INSTRUCTIONS = 20_000_000L;
+    /** Go's forcePreemptNS: the time slice that TIME_SLICE_INSTRUCTIONS stands for. */
+    static final long TIME_SLICE_NANOS = 10_000_000L;
     /** How often (in guest instructions) a long run considers a progress line. */
     static final long CHECK_INSTRUCTIONS = 10_000_000L;
     /** A run on a terminal prints a progress line after this long, and again as often. */
@@ -64,6 +72,7 @@ public final class Runner implements Hooks {
 
     private long preemptAt = Long.MAX_VALUE;
     private volatile boolean quitRequested;
+    private volatile boolean cancelRequested;
     private long turnEnd = Long.MAX_VALUE;
     /** Per P (by id) whose turn ended while its goroutine ran: its registers, pc and remaining time slice. */
     private CpuState[] savedState;
@@ -77,6 +86,12 @@ public final class Runner implements Hooks {
     private static final RuntimeFunction[] RUNTIME_FUNCTIONS = RuntimeFunction.values();
 
     private Machine machine;
+    /** Told every runtime event with the instruction count (run --plot). */
+    private final List<RunObserver> observers = new ArrayList<>();
+    /** Whether the runtime is in newstack (a throw there prints Go's "runtime stack:" section). */
+    private boolean inNewstack;
+    /** What tracebacks read: functions, memory and the release's frames under main.main. */
+    private Traceback.Context frames;
     private GoRuntime runtime;
     private Scheduler scheduler;
     /** The P whose turn it is, and the goroutine on the CPU (null while in the scheduler). */
@@ -86,9 +101,20 @@ public final class Runner implements Hooks {
     public Runner(RunOptions options, PrintStream out, PrintStream err) {
         this.options = options;
         this.err = err;
-        this.stackPreempt = options.release().stackRules().stackPreempt();
+        this.stackRules = options.release().stackRules();
+        for (RuntimeFunction f : RUNTIME_FUNCTIONS) {
+            if (f != RuntimeFunction.MAIN) {
+                callFrames[f.ordinal()] = options.release().runtimeCallFrames().frame(f.goName());
+            }
+            callCosts[f.ordinal()] = f.costNanos() * TIME_SLICE_INSTRUCTIONS / TIME_SLICE_NANOS;
+        }
         this.tracebackText = options.release().tracebackText();
         this.output = new GuestOutput(err);
+    }
+
+    /** Adds an observer of this run's runtime events; call before {@link #run}. */
+    public void observe(RunObserver observer) {
+        observers.add(observer);
     }
 
     public int run() {
@@ -98,7 +124,7 @@ public final class Runner implements Hooks {
             includes.add(bundled);
         }
         AsmOptions asm = AsmOptions.inMemory(options.files(), includes, options.defines(),
-                options.release().experiments().defaults(), options.release());
+                options.release().experiments().defaults(), options.release(), options.workingDir());
         Assembler.Assembly assembly = new Assembler(asm, err, err).assemble();
         if (!assembly.ok()) {
             return assembly.status();
@@ -112,10 +138,15 @@ public final class Runner implements Hooks {
             }
             return FATAL_STATUS;
         }
-        machine = new Machine(image, this, Math.max(1, options.gomaxprocs()), System.getenv("GODEBUG"), options.release());
+        machine = new Machine(image, this, Math.max(1, options.gomaxprocs()), options.godebug(), options.release());
         runtime = machine.runtime;
+        frames = new Traceback.Context(image.functions(), machine.memory, tracebackText, options.release().goRoot(),
+                options.release().mainStart(), machine.mainReturnPc, machine.goexitPc, options.workingDir());
         if (options.trace()) {
             runtime.addListener(e -> output.write(TraceLine.of(e, image.functions()) + "\n"));
+        }
+        for (RunObserver observer : observers) {
+            runtime.addListener(e -> observer.onEvent(e, machine.cpu.executed()));
         }
         scheduler = new Scheduler(runtime);
         int procs = scheduler.procs();
@@ -135,7 +166,7 @@ public final class Runner implements Hooks {
             long pc = execute(machine.newMainGoroutine(), false);
             stop = cpu.run(pc);
         } catch (GoThrow t) {
-            stop = new Stop.Exit(fatal(t));
+            stop = new Stop.Exit(fatal(t, false));
         } catch (RuntimeException | StackOverflowError e) {
             // A state the emulated runtime does not handle: a message, never a Java stack trace.
             output.write("fatal error: goasm run: " + e + " (goroutine " + currentGoid() + ")\n");
@@ -146,6 +177,9 @@ public final class Runner implements Hooks {
         if (options.stats()) {
             output.write(StatsReport.of(runtime.stats(), cpu.executed(), elapsed));
         }
+        for (RunObserver observer : observers) {
+            observer.onFinish(cpu.executed());
+        }
         output.flush();
         return status;
     }
@@ -155,8 +189,15 @@ public final class Runner implements Hooks {
         Cpu cpu = machine.cpu;
         return switch (stop) {
             case Stop.Exit e -> e.status();
-            case Stop.Fault f -> segv(f.pc(), f.address());
-            case Stop.BadJump j -> segv(j.target(), j.target());
+            case Stop.Fault f -> segv(f.pc(), f.address(), f.protection());
+            // Jumping into a mapped page that is not executable is a protection fault too.
+            case Stop.BadJump j -> segv(j.target(), j.target(), machine.memory.isMapped(j.target()));
+            case Stop.Trapped t -> switch (t.trap()) {
+                case BREAKPOINT -> fatalSignal(Signal.TRAP, t.nextPc(), "");
+                case INVALID_OPCODE -> fatalSignal(Signal.ILL, t.pc(), instructionBytes(t.pc()));
+                // The kernel reports a general protection fault as SIGSEGV, SI_KERNEL, address 0.
+                case GENERAL_PROTECTION -> segv(t.pc(), 0, SEGV_KERNEL);
+            };
             case Stop.DivideError d -> {
                 output.write("panic: runtime error: integer divide by zero\n[signal SIGFPE: floating-point exception code=0x1 addr=0x"
                         + Long.toHexString(d.pc()) + " pc=0x" + Long.toHexString(d.pc()) + "]\n\n");
@@ -171,17 +212,70 @@ public final class Runner implements Hooks {
         };
     }
 
-    /** Go's sigpanic: a nil dereference panics, any other bad address is a fatal fault. */
-    private int segv(long pc, long address) {
-        String signal = "[signal SIGSEGV: segmentation violation code=0x1 addr=0x" + Long.toHexString(address)
-                + " pc=0x" + Long.toHexString(pc) + "]\n";
-        boolean nil = Long.compareUnsigned(address, 0x1000) < 0;
+    /** The kernel's si_code for a SIGSEGV: nothing mapped there, or the page's protection refused the access. */
+    private static final int SEGV_MAPERR = 0x1;
+    private static final int SEGV_ACCERR = 0x2;
+    private static final int SEGV_KERNEL = 0x80;
+
+    /**
+     * Go's sigpanic: a nil dereference panics; any other bad address (and a write into text or
+     * rodata, code 0x2) is a fatal fault, which throws: all goroutines, runtime frames shown.
+     */
+    private int segv(long pc, long address, boolean protection) {
+        return segv(pc, address, protection ? SEGV_ACCERR : SEGV_MAPERR);
+    }
+
+    private int segv(long pc, long address, int code) {
+        String signal = "[signal SIGSEGV: segmentation violation code=0x" + Integer.toHexString(code) + " addr=0x"
+                + Long.toHexString(address) + " pc=0x" + Long.toHexString(pc) + "]\n";
+        boolean nil = code == SEGV_MAPERR && Long.compareUnsigned(address, 0x1000) < 0;
+        long sp = machine.cpu.regs[Cpu.RSP];
         if (nil) {
             output.write("panic: runtime error: invalid memory address or nil pointer dereference\n" + signal + "\n");
-        } else {
-            output.write("unexpected fault address 0x" + Long.toHexString(address) + "\nfatal error: fault\n" + signal + "\n");
+            return traceback(pc, sp, false);
         }
-        return traceback(pc, machine.cpu.regs[Cpu.RSP], !nil);
+        output.write("unexpected fault address 0x" + Long.toHexString(address) + "\nfatal error: fault\n" + signal + "\n");
+        output.write(throwTraceback(current, "running", pc, sp, false));
+        return FATAL_STATUS;
+    }
+
+    /**
+     * A throw's tracebacks (gotraceback at a runtime throw: level 2, all goroutines): the
+     * throwing goroutine's frames with fp, sp and pc, then every other goroutine's. Go's own
+     * frames above the user's (runtime.throw, runtime.sigpanic, newstack, ...) are not goasm's
+     * to show: the emulated runtime runs outside the guest.
+     */
+    private String throwTraceback(G gp, String status, long pc, long sp, boolean pcIsReturnAddress) {
+        StringBuilder out = new StringBuilder();
+        if (gp == null) {
+            return Traceback.header(0, status) + Traceback.frames(frames, Traceback.Level.CRASH, pc, sp, pcIsReturnAddress);
+        }
+        out.append(Traceback.header(tracebackText, true, gp, status));
+        out.append(Traceback.frames(frames, Traceback.Level.CRASH, pc, sp, pcIsReturnAddress));
+        out.append(Traceback.createdBy(tracebackText, gp, frames.functions(), options.workingDir()));
+        out.append(otherGoroutines(gp));
+        return out.toString();
+    }
+
+    /** tracebackothers at level 2: every live goroutine but gp, each after a blank line. */
+    private String otherGoroutines(G gp) {
+        StringBuilder out = new StringBuilder();
+        for (G other : runtime.allgs()) {
+            if (other == gp || other.status() == GStatus.DEAD) {
+                continue;
+            }
+            out.append('\n');
+            if (other.status() == GStatus.RUNNING) {
+                out.append(Traceback.header(tracebackText, true, other, "running"))
+                        .append("\tgoroutine running on other thread; stack unavailable\n");
+                continue;
+            }
+            boolean atStub = machine.image.natives().containsValue(other.schedPc());
+            out.append(Traceback.header(tracebackText, true, other, scheduler.statusText(other)));
+            out.append(Traceback.frames(frames, Traceback.Level.CRASH, other.schedPc(), other.schedSp(), !atStub));
+            out.append(Traceback.createdBy(tracebackText, other, frames.functions(), options.workingDir()));
+        }
+        return out.toString();
     }
 
     private long currentGoid() {
@@ -199,13 +293,12 @@ public final class Runner implements Hooks {
      * throwing and the release does so), the frames, and who created the goroutine.
      */
     private String singleTraceback(G gp, String status, boolean throwing, long pc, long sp, boolean pcIsReturnAddress) {
-        var functions = machine.image.functions();
+        String frameText = Traceback.frames(frames, Traceback.Level.SINGLE, pc, sp, pcIsReturnAddress);
         if (gp == null) {
-            return Traceback.of(0, status, pc, sp, pcIsReturnAddress, functions, machine.memory);
+            return Traceback.header(0, status) + frameText;
         }
-        return Traceback.header(tracebackText, throwing, gp, status)
-                + Traceback.frames(Traceback.Level.SINGLE, pc, sp, pcIsReturnAddress, functions, machine.memory)
-                + Traceback.createdBy(tracebackText, gp, functions);
+        return Traceback.header(tracebackText, throwing, gp, status) + frameText
+                + Traceback.createdBy(tracebackText, gp, frames.functions(), options.workingDir());
     }
 
     /** The instruction as Go's listing prints it, or its bytes when it is not one the assembler wrote. */
@@ -236,7 +329,7 @@ public final class Runner implements Hooks {
             updateSliceEnd();
         }
         current = gp;
-        q.running = gp;
+        scheduler.setRunning(q, gp);
         Gobuf buf = runtime.execute(p, gp);
         return machine.load(gp, buf);
     }
@@ -247,14 +340,14 @@ public final class Runner implements Hooks {
      */
     private long schedule() {
         current = null;
-        scheduler.queue(p).running = null;
+        scheduler.setRunning(scheduler.queue(p), null);
         Scheduler.Pick pick = scheduler.findRunnable(p);
         if (pick != null) {
             return execute(pick.g(), pick.inheritTime());
         }
-        int procs = scheduler.procs();
-        for (int i = 1; i < procs; i++) {
-            long pc = takeTurn(runtime.p((p.id() + i) % procs));
+        P next = scheduler.nextTurn(p);
+        if (next != null) {
+            long pc = takeTurn(next);
             if (pc != NO_TURN) {
                 return pc;
             }
@@ -311,7 +404,6 @@ public final class Runner implements Hooks {
      * next P with something to do takes the CPU.
      */
     private void endTurn(Cpu cpu) {
-        int procs = scheduler.procs();
         P from = p;
         int id = from.id();
         long pc = cpu.slicePc();
@@ -319,10 +411,11 @@ public final class Runner implements Hooks {
         savedPc[id] = pc;
         savedPreemptLeft[id] = preemptAt == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(0, preemptAt - cpu.executed());
         current.setSched(new Gobuf(cpu.regs[Cpu.RSP], pc, current.addr(), cpu.regs[Cpu.RDX], 0, 0, cpu.regs[Cpu.RBP]));
-        for (int i = 1; i < procs; i++) {
-            long next = takeTurn(runtime.p((id + i) % procs));
-            if (next != NO_TURN) {
-                cpu.resumeAt(next);
+        P next = scheduler.nextTurn(from);
+        if (next != null) {
+            long resumed = takeTurn(next);
+            if (resumed != NO_TURN) {
+                cpu.resumeAt(resumed);
                 return;
             }
         }
@@ -354,21 +447,39 @@ public final class Runner implements Hooks {
     }
 
     /**
-     * The runtime function's own prologue (Go's printint, newproc, ... are Go functions with a
-     * stack check) sees a preemption request: gopreempt_m, and the call runs again when the
-     * goroutine is next scheduled.
+     * The prologue of Go's function f (printint, newproc, ... are Go functions with a stack
+     * check) finds SP at or below stackguard0: it calls morestack, which returns into f's
+     * entry. newstack grows the stack, and f runs on the new one; or, when stackguard0 is a
+     * preemption request, gopreempt_m puts the goroutine on the global run queue, and f runs
+     * when the goroutine is next scheduled.
      */
-    private long preemptAtEntry(Cpu cpu, RuntimeFunction f) {
-        G gp = current;
-        saveAtCall(cpu, machine.stub(f));
-        gp.setPreempt(false);
-        if (gp.preemptShrink()) {
-            gp.setPreemptShrink(false);
-            runtime.shrinkstack(p, gp);
+    private long morestackInPrologue(Cpu cpu, RuntimeFunction f, long sp) {
+        long morestackSp = sp - 8;
+        cpu.memory().write64(morestackSp, machine.stub(f));
+        inNewstack = true;
+        NewstackResult result = runtime.morestack(p, current, morestackSp, cpu.regs[Cpu.RBP], 0);
+        inNewstack = false;
+        return switch (result) {
+            case NewstackResult.Resume r -> {
+                cpu.regs[Cpu.RSP] = r.sp();
+                cpu.regs[Cpu.RBP] = r.bp();
+                cpu.regs[Cpu.RDX] = r.ctxt();
+                yield r.pc();
+            }
+            case NewstackResult.Preempted preempted -> schedule();
+        };
+    }
+
+    /**
+     * The time Go's function takes counts against the running goroutine's time slice, as sysmon
+     * measures it: when it is used up, the next check asks for preemption.
+     */
+    private void spend(long instructions) {
+        if (instructions == 0 || preemptAt == Long.MAX_VALUE) {
+            return;
         }
-        runtime.park(gp, GStatus.RUNNABLE);
-        runtime.globrunqput(gp);
-        return schedule();
+        preemptAt -= instructions;
+        updateSliceEnd();
     }
 
     /**
@@ -382,6 +493,11 @@ public final class Runner implements Hooks {
             cpu.stop(new Stop.Exit(sigquit(cpu)));
             return;
         }
+        if (cancelRequested) {
+            // The invoker is gone (interrupted): stop without a word, with a shell's status for SIGINT.
+            cpu.stop(new Stop.Exit(CANCELLED_STATUS));
+            return;
+        }
         if (now >= nextCheck) {
             nextCheck = now + CHECK_INSTRUCTIONS;
             // What the guest printed becomes visible while it runs on, as Go's unbuffered print is.
@@ -392,7 +508,7 @@ public final class Runner implements Hooks {
             preemptAt = Long.MAX_VALUE;
             if (current != null) {
                 current.setPreempt(true);
-                current.setStackguard0(stackPreempt);
+                current.setStackguard0(stackRules.stackPreempt());
             }
         }
         if (now >= turnEnd) {
@@ -410,39 +526,76 @@ public final class Runner implements Hooks {
         quitRequested = true;
     }
 
+    /** Stops the run at the next check, printing nothing more (its invoker was interrupted). */
+    public void requestCancel() {
+        cancelRequested = true;
+    }
+
+    /** The exit status of a cancelled run: 128 + SIGINT, as a shell reports an interrupted command. */
+    public static final int CANCELLED_STATUS = 130;
+
     /**
      * Go's sighandler for SIGQUIT at GOTRACEBACK level 2: "SIGQUIT: quit", the PC and M, the
      * interrupted goroutine's traceback, every other goroutine's (a goroutine running on
      * another P has no stack to show), then the registers; exit status 2.
      */
     private int sigquit(Cpu cpu) {
-        long pc = cpu.slicePc();
-        long sp = cpu.regs[Cpu.RSP];
-        var functions = machine.image.functions();
-        StringBuilder out = new StringBuilder();
-        out.append("SIGQUIT: quit\nPC=0x").append(Long.toHexString(pc)).append(" m=0 sigcode=0\n\n");
-        out.append(Traceback.header(tracebackText, true, current, "running"));
-        out.append(Traceback.frames(Traceback.Level.CRASH, pc, sp, false, functions, machine.memory));
-        out.append(Traceback.createdBy(tracebackText, current, functions));
-        for (G gp : runtime.allgs()) {
-            if (gp == current || gp.status() == GStatus.DEAD) {
-                continue;
-            }
-            out.append('\n');
-            if (gp.status() == GStatus.RUNNING) {
-                out.append(Traceback.header(tracebackText, true, gp, "running"))
-                        .append("\tgoroutine running on other thread; stack unavailable\n");
-                continue;
-            }
-            boolean atStub = machine.image.natives().containsValue(gp.schedPc());
-            out.append(Traceback.header(tracebackText, true, gp, scheduler.statusText(gp)));
-            out.append(Traceback.frames(Traceback.Level.CRASH, gp.schedPc(), gp.schedSp(), !atStub, functions,
-                    machine.memory));
-            out.append(Traceback.createdBy(tracebackText, gp, functions));
+        return fatalSignal(Signal.QUIT, cpu.slicePc(), "");
+    }
+
+    /** The signals goasm raises that Go does not turn into panics, as sigtable names them, and their si_code. */
+    enum Signal {
+        QUIT("SIGQUIT: quit", 0, 0),
+        /** INT3 and INT $3: the kernel's SI_KERNEL; a trap, reported after the instruction. */
+        TRAP("SIGTRAP: trace trap", 0x80, 0),
+        /** UD2 and other undefined opcodes: ILL_ILLOPN; a fault, so the saved flags have RF set. */
+        ILL("SIGILL: illegal instruction", 2, 0x10000);
+
+        final String name;
+        final int code;
+        /** Flags the kernel's saved rflags adds (RF, resume flag, for faults). */
+        final long extraFlags;
+
+        Signal(String name, int code, long extraFlags) {
+            this.name = name;
+            this.code = code;
+            this.extraFlags = extraFlags;
         }
-        out.append('\n').append(registers(cpu, pc));
+    }
+
+    /**
+     * Go's sighandler for a signal that crashes the program (fatalsignal, then GOTRACEBACK level
+     * 2): the signal's name, the PC and M, for SIGILL the instruction's bytes, the interrupted
+     * goroutine's traceback, every other goroutine's (a goroutine running on another P has no
+     * stack to show), then the registers; exit status 2.
+     */
+    private int fatalSignal(Signal signal, long pc, String extraLine) {
+        Cpu cpu = machine.cpu;
+        long sp = cpu.regs[Cpu.RSP];
+        StringBuilder out = new StringBuilder();
+        out.append(signal.name).append("\nPC=0x").append(Long.toHexString(pc)).append(" m=0 sigcode=")
+                .append(signal.code).append('\n').append(extraLine).append('\n');
+        if (current == null) {
+            out.append(Traceback.header(0, "running")).append(Traceback.frames(frames, Traceback.Level.CRASH, pc, sp, false));
+        } else {
+            out.append(Traceback.header(tracebackText, true, current, "running"));
+            out.append(Traceback.frames(frames, Traceback.Level.CRASH, pc, sp, false));
+            out.append(Traceback.createdBy(tracebackText, current, frames.functions(), options.workingDir()));
+            out.append(otherGoroutines(current));
+        }
+        out.append('\n').append(registers(cpu, pc, signal.extraFlags));
         output.write(out.toString());
         return FATAL_STATUS;
+    }
+
+    /** SIGILL's "instruction bytes:" line: 16 bytes from pc, fewer at the end of its page, as hex. */
+    private String instructionBytes(long pc) {
+        StringBuilder out = new StringBuilder("instruction bytes:");
+        long n = Math.min(16, 0x1000 - (pc & 0xfff));
+        for (long i = 0; i < n; i++) {
+            out.append(" 0x").append(Integer.toHexString(machine.memory.read8(pc + i) & 0xff));
+        }
+        return out.append('\n').toString();
     }
 
     /** RFLAGS.IF, which user code always runs with. */
@@ -453,12 +606,12 @@ public final class Runner implements Hooks {
             Cpu.RSP, 8, 9, 10, 11, 12, 13, 14, 15};
 
     /** dumpregs: the interrupted thread's registers, one per line, names padded to seven columns. */
-    private static String registers(Cpu cpu, long pc) {
+    private static String registers(Cpu cpu, long pc, long extraFlags) {
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < REGISTER_NAMES.length; i++) {
             out.append(registerLine(REGISTER_NAMES[i], cpu.regs[REGISTER_NUMBERS[i]]));
         }
-        return out.append(registerLine("rip", pc)).append(registerLine("rflags", cpu.flags() | INTERRUPTS_ENABLED))
+        return out.append(registerLine("rip", pc)).append(registerLine("rflags", cpu.flags() | INTERRUPTS_ENABLED | extraFlags))
                 .append(registerLine("cs", 0x33)).append(registerLine("fs", 0)).append(registerLine("gs", 0)).toString();
     }
 
@@ -487,8 +640,10 @@ public final class Runner implements Hooks {
         GuestMemory mem = cpu.memory();
         long sp = cpu.regs[Cpu.RSP];
         try {
-            if (f.checksStack() && current != null && current.stackguard0() == stackPreempt) {
-                return preemptAtEntry(cpu, f);
+            RuntimeCallFrames.Frame frame = callFrames[hookId];
+            if (frame != null && !frame.nosplit() && current != null
+                    && stackRules.prologueCallsMorestack(sp, frame.size(), current.stackguard0())) {
+                return morestackInPrologue(cpu, f, sp);
             }
             switch (f) {
                 case MAIN -> {
@@ -514,7 +669,9 @@ public final class Runner implements Hooks {
                 }
                 case MORESTACK, MORESTACK_NOCTXT -> {
                     long dx = f == RuntimeFunction.MORESTACK_NOCTXT ? 0 : cpu.regs[Cpu.RDX];
+                    inNewstack = true;
                     NewstackResult result = runtime.morestack(p, current, sp, cpu.regs[Cpu.RBP], dx);
+                    inNewstack = false;
                     return switch (result) {
                         case NewstackResult.Resume r -> {
                             cpu.regs[Cpu.RSP] = r.sp();
@@ -526,6 +683,10 @@ public final class Runner implements Hooks {
                     };
                 }
                 case NEWPROC -> {
+                    // runqput(next=true): the new G takes runnext. With one P, wakep finds no idle
+                    // P and the caller goes on; it yields only when a preemption request (its time
+                    // slice used up, newproc's time included) meets a prologue, as the next
+                    // newproc's. With more Ps, an idle one finds the new G at the next turn.
                     G newg = runtime.newproc(p, mem.read64(sp + 8), mem.read64(sp));
                     scheduler.runqput(p, newg, true);
                 }
@@ -575,27 +736,64 @@ public final class Runner implements Hooks {
         } catch (GuestFault fault) {
             // A bad argument (e.g. printstring of a wild pointer) faults inside the runtime.
             output.flush();
-            cpu.stop(new Stop.Exit(segv(cpu.memory().read64(sp), fault.address())));
+            cpu.stop(new Stop.Exit(segv(cpu.memory().read64(sp), fault.address(), fault.protection())));
             return 0;
         } catch (GoThrow t) {
             // The traceback starts at the runtime call's caller.
             cpu.regs[Cpu.RSP] = sp;
-            cpu.stop(new Stop.Exit(fatal(t)));
+            cpu.stop(new Stop.Exit(fatal(t, inNewstack)));
             return 0;
         }
+        spend(callCosts[hookId]);
         return cpu.pop();
     }
 
-    /** Go's throw: the runtime's message, a blank line, the goroutine's traceback; status 2. */
-    private int fatal(GoThrow t) {
+    /**
+     * Go's throw: the runtime's message, then (dopanic_m at a runtime throw: traceback level 2,
+     * all goroutines) for a throw on the system stack in newstack, "runtime stack:" with the
+     * system stack's frames, then the throwing goroutine's frames with fp, sp and pc, and every
+     * other goroutine's; status 2. Of the system stack only runtime.morestack is guest code in
+     * goasm (its stub); newstack, copystack and throw run in the emulated runtime and have no
+     * frames to show. A morestack abort writes its message and crashes without tracebacks
+     * of that kind.
+     */
+    private int fatal(GoThrow t, boolean inMorestack) {
         output.write(t.stderr());
-        if (current != null) {
-            long sp = machine.cpu.regs[Cpu.RSP];
-            // A throw inside copystack (a missing stack map, a bad pointer) finds the goroutine in _Gcopystack.
-            String status = current.status() == GStatus.COPYSTACK ? "copystack" : "running";
-            output.write("\n" + singleTraceback(current, status, true, machine.memory.read64(sp), sp + 8, true));
+        if (current == null) {
+            return FATAL_STATUS;
         }
+        long sp = machine.cpu.regs[Cpu.RSP];
+        // A throw inside copystack (a missing stack map, a bad pointer) finds the goroutine in _Gcopystack.
+        String status = current.status() == GStatus.COPYSTACK ? "copystack" : "running";
+        if (t.isAbort()) {
+            output.write("\n" + singleTraceback(current, status, true, machine.memory.read64(sp), sp + 8, true));
+            return FATAL_STATUS;
+        }
+        StringBuilder out = new StringBuilder("\n");
+        if (inMorestack) {
+            out.append("runtime stack:\n").append(morestackFrame()).append('\n');
+        }
+        out.append(throwTraceback(current, status, machine.memory.read64(sp), sp + 8, true));
+        output.write(out.toString());
         return FATAL_STATUS;
+    }
+
+    /**
+     * runtime.morestack's frame on g0's stack, where it called newstack: the release's position
+     * of that call, sp just below g0's saved sp (the CALL's return address), fp above it.
+     */
+    private String morestackFrame() {
+        G g0 = runtime.m0().g0();
+        long g0sp = g0.schedSp() != 0 ? g0.schedSp() : g0.stack().hi();
+        long sp = g0sp - 8;
+        var morestack = tracebackText.morestack();
+        long pc = machine.stub(RuntimeFunction.MORESTACK) + morestack.offset();
+        StringBuilder out = new StringBuilder("runtime.morestack()\n\t").append(morestack.position(options.release().goRoot()));
+        if (tracebackText.systemStackAnnotated()) {
+            out.append(" fp=0x").append(Long.toHexString(sp + 8)).append(" sp=0x").append(Long.toHexString(sp))
+                    .append(" pc=0x").append(Long.toHexString(pc));
+        }
+        return out.append('\n').toString();
     }
 
     static byte[] bytes(String s) {

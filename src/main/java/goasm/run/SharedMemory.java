@@ -15,8 +15,10 @@ import java.util.List;
  * The interpreter's view of the runtime's guest memory: one address space for the program image,
  * the g records and the goroutine stacks. Accesses are allowed inside the image's segments and the
  * heap arenas mapped so far; anything else (the zero page above all) is the emulated SIGSEGV.
- * A direct-mapped cache of page arrays keeps the hot path to two array loads; pages the runtime
- * releases are dropped from it.
+ * Writes are allowed only where Go maps memory writable: data, bss and the heap (stacks), not
+ * text or rodata. Direct-mapped caches of page arrays, one for reads and one holding writable
+ * pages only, keep the hot path to two array loads, so protection costs nothing per access; pages
+ * the runtime releases are dropped from both.
  */
 public final class SharedMemory implements GuestMemory {
     private static final int PAGE_SHIFT = goasm.runtime.memory.GuestMemory.PAGE_SHIFT;
@@ -29,7 +31,7 @@ public final class SharedMemory implements GuestMemory {
     private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
-    private record Range(long start, long end) {
+    private record Range(long start, long end, boolean writable) {
     }
 
     private final goasm.runtime.memory.GuestMemory backing;
@@ -38,6 +40,9 @@ public final class SharedMemory implements GuestMemory {
     /** Page number + 1 of each cache slot (0: empty). */
     private final long[] cacheTags = new long[1 << CACHE_BITS];
     private final byte[][] cachePages = new byte[1 << CACHE_BITS][];
+    /** The same for writes; a page enters it only if it is writable. */
+    private final long[] writeTags = new long[1 << CACHE_BITS];
+    private final byte[][] writePages = new byte[1 << CACHE_BITS][];
 
     public SharedMemory(goasm.runtime.memory.GuestMemory backing, PageHeap heap) {
         this.backing = backing;
@@ -48,24 +53,42 @@ public final class SharedMemory implements GuestMemory {
                 cacheTags[slot] = 0;
                 cachePages[slot] = null;
             }
+            if (writeTags[slot] == page + 1) {
+                writeTags[slot] = 0;
+                writePages[slot] = null;
+            }
         });
     }
 
-    /** Makes a range of the program image accessible. */
-    public void mapImage(long start, long length) {
-        image.add(new Range(start, start + length));
+    /** Makes a range of the program image accessible: readable, and writable if asked. */
+    public void mapImage(long start, long length, boolean writable) {
+        image.add(new Range(start, start + length, writable));
     }
 
     boolean isMapped(long addr) {
-        if (Long.compareUnsigned(addr, PageHeap.ARENA_START) >= 0 && Long.compareUnsigned(addr, heap.arenaEnd()) < 0) {
+        return inHeap(addr) || imageRange(addr) != null;
+    }
+
+    /** Whether a guest write to addr is allowed: the heap (stacks, g records) and writable image segments. */
+    boolean isWritable(long addr) {
+        if (inHeap(addr)) {
             return true;
         }
+        Range r = imageRange(addr);
+        return r != null && r.writable();
+    }
+
+    private boolean inHeap(long addr) {
+        return Long.compareUnsigned(addr, PageHeap.ARENA_START) >= 0 && Long.compareUnsigned(addr, heap.arenaEnd()) < 0;
+    }
+
+    private Range imageRange(long addr) {
         for (Range r : image) {
             if (Long.compareUnsigned(addr, r.start()) >= 0 && Long.compareUnsigned(addr, r.end()) < 0) {
-                return true;
+                return r;
             }
         }
-        return false;
+        return null;
     }
 
     private byte[] page(long addr) {
@@ -75,6 +98,25 @@ public final class SharedMemory implements GuestMemory {
             return cachePages[slot];
         }
         return missPage(addr, number, slot);
+    }
+
+    private byte[] writablePage(long addr) {
+        long number = addr >>> PAGE_SHIFT;
+        int slot = (int) number & CACHE_MASK;
+        if (writeTags[slot] == number + 1) {
+            return writePages[slot];
+        }
+        return missWritablePage(addr, number, slot);
+    }
+
+    private byte[] missWritablePage(long addr, long number, int slot) {
+        if (!isWritable(addr)) {
+            throw new GuestFault(addr, isMapped(addr));
+        }
+        byte[] p = backing.pageForAccess(number);
+        writeTags[slot] = number + 1;
+        writePages[slot] = p;
+        return p;
     }
 
     private byte[] missPage(long addr, long number, int slot) {
@@ -121,14 +163,14 @@ public final class SharedMemory implements GuestMemory {
 
     @Override
     public void write8(long addr, byte v) {
-        page(addr)[(int) addr & PAGE_MASK] = v;
+        writablePage(addr)[(int) addr & PAGE_MASK] = v;
     }
 
     @Override
     public void write16(long addr, short v) {
         int off = (int) addr & PAGE_MASK;
         if (off <= PAGE_SIZE - 2) {
-            SHORT.set(page(addr), off, v);
+            SHORT.set(writablePage(addr), off, v);
         } else {
             write8(addr, (byte) v);
             write8(addr + 1, (byte) (v >> 8));
@@ -139,7 +181,7 @@ public final class SharedMemory implements GuestMemory {
     public void write32(long addr, int v) {
         int off = (int) addr & PAGE_MASK;
         if (off <= PAGE_SIZE - 4) {
-            INT.set(page(addr), off, v);
+            INT.set(writablePage(addr), off, v);
         } else {
             write16(addr, (short) v);
             write16(addr + 2, (short) (v >> 16));
@@ -150,7 +192,7 @@ public final class SharedMemory implements GuestMemory {
     public void write64(long addr, long v) {
         int off = (int) addr & PAGE_MASK;
         if (off <= PAGE_SIZE - 8) {
-            LONG.set(page(addr), off, v);
+            LONG.set(writablePage(addr), off, v);
         } else {
             write32(addr, (int) v);
             write32(addr + 4, (int) (v >> 32));
@@ -165,5 +207,7 @@ public final class SharedMemory implements GuestMemory {
     void dropCache() {
         Arrays.fill(cacheTags, 0);
         Arrays.fill(cachePages, null);
+        Arrays.fill(writeTags, 0);
+        Arrays.fill(writePages, null);
     }
 }

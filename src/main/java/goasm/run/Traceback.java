@@ -4,33 +4,36 @@ import goasm.cpu.GuestFault;
 import goasm.cpu.GuestMemory;
 import goasm.link.FunctionTable;
 import goasm.link.LinkedFunction;
+import goasm.release.MainStart;
 import goasm.release.TracebackText;
 import goasm.runtime.G;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Go's goroutine traceback: frames from the innermost out, unwound with the SP-delta table.
- * {@link Level#SINGLE} is what fatal errors print (GOTRACEBACK=single: runtime frames hidden);
- * {@link Level#CRASH} is what SIGQUIT prints (level 2: runtime frames shown, each frame with its
- * fp, sp and pc, and the "created by" line).
+ * {@link Level#SINGLE} is what panics print (GOTRACEBACK=single: runtime frames hidden);
+ * {@link Level#CRASH} is what SIGQUIT, fatal signals and throws print (level 2: runtime frames
+ * shown, each frame with its fp, sp and pc). Below main.main the frames are the release's own:
+ * the linker's ABI wrapper, runtime.main and runtime.goexit, at the positions the release's
+ * binary has them.
  */
 final class Traceback {
-    private static final int MAX_FRAMES = 100;
-
     enum Level { SINGLE, CRASH }
 
+    /**
+     * What a traceback reads: the function table, guest memory, and the release's frames under
+     * main.main (mainReturnPc is where main.main returns to, in place of the wrapper's and
+     * runtime.main's return addresses; goexitPc is runtime.goexit's entry; workingDir is what the
+     * program's relative file names are relative to, as Go prints them absolute).
+     */
+    record Context(FunctionTable functions, GuestMemory memory, TracebackText text, String goRoot,
+                   MainStart mainStart, long mainReturnPc, long goexitPc, Path workingDir) {
+    }
+
     private Traceback() {
-    }
-
-    static String of(long goid, String status, long pc, long sp, FunctionTable functions, GuestMemory memory) {
-        return of(goid, status, pc, sp, false, functions, memory);
-    }
-
-    /** @param pcIsReturnAddress the innermost pc is where a call returns to (the goroutine is in a runtime call) */
-    static String of(long goid, String status, long pc, long sp, boolean pcIsReturnAddress, FunctionTable functions,
-                     GuestMemory memory) {
-        return header(goid, status) + frames(Level.SINGLE, pc, sp, pcIsReturnAddress, functions, memory);
     }
 
     /** "goroutine N [status]:", goroutineheader's line. */
@@ -52,52 +55,180 @@ final class Traceback {
                 + (m == 0 ? " m=nil" : " m=0 mp=0x" + Long.toHexString(m)) + " [" + status + "]:\n";
     }
 
-    static String frames(Level level, long pc, long sp, boolean pcIsReturnAddress, FunctionTable functions,
-                         GuestMemory memory) {
-        StringBuilder out = new StringBuilder();
+    /**
+     * The frames from pc and sp outwards.
+     *
+     * @param pcIsReturnAddress the innermost pc is where a call returns to (the goroutine is in a
+     *                          runtime call); otherwise it is the instruction that stopped (a
+     *                          fault, a trap, an interrupted goroutine), whose own line is shown
+     */
+    static String frames(Context c, Level level, long pc, long sp, boolean pcIsReturnAddress) {
+        Frames out = new Frames(c.text().frameLimit());
         boolean innermost = !pcIsReturnAddress;
-        for (int n = 0; n < MAX_FRAMES; n++) {
+        if (innermost && c.functions().find(pc) == null) {
+            // A call of nil or of a non-code address: as Go's sigpanic does, pretend the caller
+            // stopped at the return address the call pushed.
+            try {
+                long ret = c.memory().read64(sp);
+                if (c.functions().find(ret) != null) {
+                    pc = ret;
+                    sp += 8;
+                }
+            } catch (GuestFault e) {
+                return "";
+            }
+        }
+        boolean wrapperPending = c.mainStart().wrapper() != MainStart.Wrapper.NONE;
+        for (long n = 0; n < MAX_UNWIND; n++) {
             // A caller's pc is a return address: its line is that of the call before it.
             long lookup = innermost ? pc : pc - 1;
-            LinkedFunction f = functions.find(lookup);
+            LinkedFunction f = c.functions().find(lookup);
             if (f == null) {
                 break;
             }
-            boolean runtimeEnd = f.name().equals("runtime.main") || f.name().equals("runtime.goexit");
-            if (runtimeEnd && level == Level.SINGLE) {
-                break;
-            }
-            long frameTop = sp + f.spDelta(lookup);
-            if (f.symbol() != null || level == Level.CRASH) {
-                out.append(f.name()).append("()\n\t").append(position(f, lookup));
-                if (pc > f.entry()) {
-                    out.append(" +0x").append(Long.toHexString(pc - f.entry()));
-                }
+            long frameTop;
+            if (pc == c.mainReturnPc() && wrapperPending) {
+                // main.main returned here: first the linker's ABI wrapper (autogenerated, shown at level 2 only).
+                wrapperPending = false;
+                frameTop = sp + c.mainStart().wrapper().frame();
                 if (level == Level.CRASH) {
-                    out.append(" fp=0x").append(Long.toHexString(frameTop + 8)).append(" sp=0x")
-                            .append(Long.toHexString(sp)).append(" pc=0x").append(Long.toHexString(pc));
+                    out.add(new Frame(FrameKind.WRAPPER, f, lookup, pc, sp, frameTop));
                 }
-                out.append('\n');
+            } else if (pc == c.mainReturnPc()) {
+                if (level == Level.SINGLE) {
+                    break;
+                }
+                frameTop = sp + c.mainStart().runtimeMainFrame();
+                out.add(new Frame(FrameKind.RUNTIME_MAIN, f, lookup, pc, sp, frameTop));
+            } else if (f.entry() == c.goexitPc()) {
+                if (level == Level.CRASH) {
+                    out.add(new Frame(FrameKind.GOEXIT, f, lookup, pc, sp, sp));
+                }
+                break;
+            } else {
+                frameTop = sp + f.spDelta(lookup);
+                if (f.symbol() != null || level == Level.CRASH) {
+                    out.add(new Frame(FrameKind.FUNCTION, f, lookup, pc, sp, frameTop));
+                }
             }
-            if (runtimeEnd) {
+            if (out.complete()) {
                 break;
             }
+            long next;
             try {
-                pc = memory.read64(frameTop);
+                next = c.memory().read64(frameTop);
             } catch (GuestFault e) {
                 break;
             }
+            if (Long.compareUnsigned(frameTop + 8, sp) <= 0) {
+                break; // a corrupt stack must not unwind in circles
+            }
+            pc = next;
             sp = frameTop + 8;
             innermost = false;
         }
-        return out.toString();
+        return out.text(c, level);
+    }
+
+    /** Frames a traceback walks at most (it counts them all to say how many it left out). */
+    private static final long MAX_UNWIND = 1L << 28;
+
+    private enum FrameKind { FUNCTION, WRAPPER, RUNTIME_MAIN, GOEXIT }
+
+    /** One frame as found: rendered only if it is among those shown. */
+    private record Frame(FrameKind kind, LinkedFunction f, long lookup, long pc, long sp, long frameTop) {
+        String text(Context c, Level level) {
+            StringBuilder out = new StringBuilder();
+            switch (kind) {
+                case WRAPPER -> out.append("main.main()\n\t<autogenerated>:1 +0x")
+                        .append(Integer.toHexString(c.mainStart().wrapper().returnOffset()));
+                case RUNTIME_MAIN -> out.append("runtime.main()\n\t").append((lookup == pc
+                        ? c.text().runtimeMainAtReturn() : c.text().runtimeMain()).position(c.goRoot()));
+                case GOEXIT -> out.append("runtime.goexit").append(c.text().goexitArgs()).append("\n\t")
+                        .append(c.text().goexit().position(c.goRoot()));
+                case FUNCTION -> {
+                    out.append(f.name()).append("()\n\t").append(position(f, lookup, c.workingDir()));
+                    if (pc > f.entry()) {
+                        out.append(" +0x").append(Long.toHexString(pc - f.entry()));
+                    }
+                }
+            }
+            if (level == Level.CRASH) {
+                annotate(out, frameTop, sp, pc);
+            } else {
+                out.append('\n');
+            }
+            return out.toString();
+        }
+    }
+
+    /**
+     * The frames a traceback shows under the release's limit: the first 100 and "...additional
+     * frames elided...", or the innermost 50, "...N frames elided..." and the outermost 50.
+     */
+    private static final class Frames {
+        private static final int FIRST = 100;
+        private static final int INNER = 50;
+        private static final int OUTER = 50;
+
+        private final TracebackText.FrameLimit limit;
+        private final List<Frame> first = new ArrayList<>();
+        private final Frame[] last = new Frame[OUTER];
+        private long count;
+
+        Frames(TracebackText.FrameLimit limit) {
+            this.limit = limit;
+        }
+
+        void add(Frame f) {
+            int keep = limit == TracebackText.FrameLimit.FIRST_100 ? FIRST : INNER;
+            if (first.size() < keep) {
+                first.add(f);
+            }
+            last[(int) (count % OUTER)] = f;
+            count++;
+        }
+
+        /** Whether more frames change nothing: past the first 100, where the count is not printed. */
+        boolean complete() {
+            return limit == TracebackText.FrameLimit.FIRST_100 && count > FIRST;
+        }
+
+        String text(Context c, Level level) {
+            StringBuilder out = new StringBuilder();
+            switch (limit) {
+                case FIRST_100 -> {
+                    first.forEach(f -> out.append(f.text(c, level)));
+                    if (count > FIRST) {
+                        out.append("...additional frames elided...\n");
+                    }
+                }
+                case INNER_50_OUTER_50 -> {
+                    first.forEach(f -> out.append(f.text(c, level)));
+                    long outerStart = Math.max(first.size(), count - OUTER);
+                    if (outerStart > first.size()) {
+                        out.append("...").append(outerStart - first.size()).append(" frames elided...\n");
+                    }
+                    for (long i = outerStart; i < count; i++) {
+                        out.append(last[(int) (i % OUTER)].text(c, level));
+                    }
+                }
+            }
+            return out.toString();
+        }
+    }
+
+    /** Level 2's " fp=0x... sp=0x... pc=0x..." after a frame's position; fp is above the return address. */
+    private static void annotate(StringBuilder out, long frameTop, long sp, long pc) {
+        out.append(" fp=0x").append(Long.toHexString(frameTop + 8)).append(" sp=0x").append(Long.toHexString(sp))
+                .append(" pc=0x").append(Long.toHexString(pc)).append('\n');
     }
 
     /**
      * printcreatedby: the function whose go statement (here, call of runtime·newproc) started
      * the goroutine, at the line of that call. Empty for goroutine 1 and unknown creators.
      */
-    static String createdBy(TracebackText text, G gp, FunctionTable functions) {
+    static String createdBy(TracebackText text, G gp, FunctionTable functions, Path workingDir) {
         long gopc = gp.gopc();
         LinkedFunction f = functions.find(gopc);
         if (gp.goid() == 1 || f == null) {
@@ -114,7 +245,7 @@ final class Traceback {
                 }
             }
         }
-        out.append("\n\t").append(position(f, tracepc));
+        out.append("\n\t").append(position(f, tracepc, workingDir));
         if (gopc > f.entry()) {
             out.append(" +0x").append(Long.toHexString(gopc - f.entry()));
         }
@@ -122,8 +253,8 @@ final class Traceback {
     }
 
     /** file:line, or Go's "?:0" for a function without a line table (the emulated runtime's). */
-    private static String position(LinkedFunction f, long pc) {
+    private static String position(LinkedFunction f, long pc, Path workingDir) {
         LinkedFunction.Instruction at = f.symbol() == null ? null : f.at(pc);
-        return at == null ? "?:0" : Path.of(at.file()).toAbsolutePath().normalize() + ":" + at.line();
+        return at == null ? "?:0" : workingDir.resolve(at.file()).toAbsolutePath().normalize() + ":" + at.line();
     }
 }

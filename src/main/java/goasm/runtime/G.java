@@ -18,6 +18,14 @@ public final class G {
     private final RuntimeLayout.GobufFields b;
     /** g.parentGoid: the goid of the goroutine whose go statement created this one (0: none). */
     private long parentGoid;
+    /**
+     * The runtime's own record of goid, status and m. They are mirrored into the guest's g (where
+     * Go keeps them), but read from here: a guest store that runs over g (a NOSPLIT function
+     * writing far below its stack) must not change which goroutine the runtime thinks it is.
+     */
+    private long goid;
+    private GStatus status = GStatus.IDLE;
+    private long m;
 
     G(long addr, GuestMemory mem, int index, RuntimeLayout layout) {
         this.addr = addr;
@@ -71,18 +79,20 @@ public final class G {
     }
 
     public long goid() {
-        return mem.read64(addr + f.goid());
+        return goid;
     }
 
     void setGoid(long goid) {
+        this.goid = goid;
         mem.write64(addr + f.goid(), goid);
     }
 
     public GStatus status() {
-        return GStatus.of(mem.read32(addr + f.atomicstatus()));
+        return status;
     }
 
     public void setStatus(GStatus s) {
+        status = s;
         mem.write32(addr + f.atomicstatus(), s.code());
     }
 
@@ -109,7 +119,7 @@ public final class G {
 
     /** The m this g runs on (g.m), 0 when none. */
     public long m() {
-        return mem.read64(addr + f.m());
+        return m;
     }
 
     public long parentGoid() {
@@ -201,6 +211,9 @@ public final class G {
     }
 
     void setField(int offset, long v) {
+        if (offset == f.m()) {
+            m = v;
+        }
         mem.write64(addr + offset, v);
     }
 

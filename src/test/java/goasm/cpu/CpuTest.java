@@ -4,6 +4,8 @@ import goasm.run.SharedMemory;
 import goasm.runtime.memory.PageHeap;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Single instructions from hand-assembled bytes; expected values reasoned from Intel's definitions. */
@@ -22,8 +24,8 @@ class CpuTest {
         // The memory programs run on: the runtime's guest memory seen through the CPU's interface.
         goasm.runtime.memory.GuestMemory backing = new goasm.runtime.memory.GuestMemory();
         SharedMemory mem = new SharedMemory(backing, new PageHeap(backing));
-        mem.mapImage(CODE, 0x1000);
-        mem.mapImage(0x10000, 0x1000);
+        mem.mapImage(CODE, 0x1000, true);
+        mem.mapImage(0x10000, 0x1000, true);
         Cpu cpu = new Cpu(mem, CODE, 0x1000, (c, id) -> {
             c.stop(new Stop.Exit(0));
             return 0;
@@ -95,5 +97,82 @@ class CpuTest {
         Cpu cpu = cpu();
         cpu.memory().writeBytes(CODE, bytes(0x0f, 0x05));
         assertThat(cpu.run(CODE)).isInstanceOf(Stop.Unsupported.class);
+    }
+
+    @Test
+    void trapsStopWithTheirKindAndTheAddressAfterThem() {
+        // INT3 (cc), INT $3 (cd 03), UD2 (0f 0b), HLT (f4), INT $5 (cd 05: not allowed from user mode).
+        record Case(byte[] code, Trap trap) {
+        }
+        for (Case c : List.of(new Case(bytes(0xcc), Trap.BREAKPOINT), new Case(bytes(0xcd, 0x03), Trap.BREAKPOINT),
+                new Case(bytes(0x0f, 0x0b), Trap.INVALID_OPCODE), new Case(bytes(0xf4), Trap.GENERAL_PROTECTION),
+                new Case(bytes(0xcd, 0x05), Trap.GENERAL_PROTECTION))) {
+            Cpu cpu = cpu();
+            cpu.memory().writeBytes(CODE, c.code());
+            assertThat(cpu.run(CODE)).isEqualTo(new Stop.Trapped(CODE, CODE + c.code().length, c.trap()));
+        }
+    }
+
+    @Test
+    void aStoreIntoReadOnlyMemoryIsAProtectionFault() {
+        goasm.runtime.memory.GuestMemory backing = new goasm.runtime.memory.GuestMemory();
+        SharedMemory mem = new SharedMemory(backing, new PageHeap(backing));
+        mem.mapImage(CODE, 0x1000, false); // text: read and execute only
+        mem.mapImage(0x10000, 0x1000, true);
+        backing.write(CODE, bytes(0x48, 0x89, 0x03)); // MOVQ AX, (BX)
+        Cpu cpu = new Cpu(mem, CODE, 0x1000, (c, id) -> 0);
+        cpu.regs[Cpu.RBX] = CODE + 0x10;
+        assertThat(cpu.run(CODE)).isEqualTo(new Stop.Fault(CODE, CODE + 0x10, true));
+    }
+
+    /** CPUID with EAX = leaf, ECX = 0; the four registers. */
+    private static long[] cpuid(int leaf) {
+        Cpu cpu = cpu();
+        cpu.regs[Cpu.RAX] = leaf;
+        cpu.regs[Cpu.RCX] = 0;
+        run(cpu, bytes(0x0f, 0xa2));
+        return new long[] {cpu.regs[Cpu.RAX], cpu.regs[Cpu.RBX], cpu.regs[Cpu.RCX], cpu.regs[Cpu.RDX]};
+    }
+
+    @Test
+    void cpuidReportsTheFixedModelAndOnlyFeaturesTheInterpreterRuns() {
+        long[] vendor = cpuid(0);
+        assertThat(vendor[0]).isEqualTo(7); // highest basic leaf
+        // EBX, EDX, ECX spell the vendor, four little-endian bytes each.
+        byte[] name = new byte[12];
+        for (int i = 0; i < 4; i++) {
+            name[i] = (byte) (vendor[1] >>> (8 * i));
+            name[4 + i] = (byte) (vendor[3] >>> (8 * i));
+            name[8 + i] = (byte) (vendor[2] >>> (8 * i));
+        }
+        assertThat(new String(name, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("GenuineIntel");
+
+        long[] leaf1 = cpuid(1);
+        // EDX: CMOV (15), SSE (25), SSE2 (26); ECX: POPCNT (23) and nothing else, so no SSE3/SSSE3/
+        // SSE4/AES/OSXSAVE/AVX (bits 0, 9, 19, 20, 25, 27, 28).
+        assertThat(leaf1[3]).isEqualTo((1L << 15) | (1L << 25) | (1L << 26));
+        assertThat(leaf1[2]).isEqualTo(1L << 23);
+        assertThat(cpuid(7)[1]).as("leaf 7 EBX: no BMI1, AVX2, BMI2, ERMS, AVX-512").isZero();
+        assertThat(cpuid(0x8000_0000)[0]).isEqualTo(0x8000_0001L);
+        assertThat(cpuid(0x8000_0001)[2]).as("LZCNT (ABM), bit 5").isEqualTo(1L << 5);
+        assertThat(cpuid(0x4000_0000)).containsExactly(0, 0, 0, 0);
+
+        // And the interpreter runs what is reported: POPCNT, LZCNT, CMOVQ, PXOR.
+        Cpu cpu = cpu();
+        cpu.regs[Cpu.RBX] = 0xf0f0;
+        run(cpu, bytes(0xf3, 0x48, 0x0f, 0xb8, 0xc3)); // POPCNTQ BX, AX
+        assertThat(cpu.regs[Cpu.RAX]).isEqualTo(8);
+        cpu = cpu();
+        cpu.regs[Cpu.RBX] = 1;
+        run(cpu, bytes(0xf3, 0x48, 0x0f, 0xbd, 0xc3)); // LZCNTQ BX, AX
+        assertThat(cpu.regs[Cpu.RAX]).isEqualTo(63);
+        cpu = cpu();
+        cpu.regs[Cpu.RBX] = 5;
+        run(cpu, bytes(0x48, 0x31, 0xc0, 0x48, 0x0f, 0x44, 0xc3)); // XORQ AX, AX; CMOVQEQ BX, AX
+        assertThat(cpu.regs[Cpu.RAX]).isEqualTo(5);
+        cpu = cpu();
+        cpu.xmm[0] = 0x1234;
+        run(cpu, bytes(0x66, 0x0f, 0xef, 0xc0)); // PXOR X0, X0
+        assertThat(cpu.xmm[0]).isZero();
     }
 }

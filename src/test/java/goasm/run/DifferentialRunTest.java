@@ -34,8 +34,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DifferentialRunTest {
     private static final Path PROGRAMS = Path.of("src/test/resources/goasm/run");
     /**
-     * The examples compared too. Not million_amd64.s (a minute of emulation for one million live
-     * goroutines) nor spin_amd64.s (it loops until SIGQUIT, which SigquitTest covers).
+     * The examples compared too. Not million_amd64.s and blocked_amd64.s (seconds of emulation
+     * each; RuntimeCallsTest runs them smaller) nor spin_amd64.s (it loops until SIGQUIT, which
+     * SigquitTest covers).
      */
     private static final List<String> EXAMPLES =
             List.of("printnl_amd64.s", "grow1mb_amd64.s", "shrink_amd64.s", "overflow_amd64.s");

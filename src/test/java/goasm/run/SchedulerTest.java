@@ -136,7 +136,7 @@ class SchedulerTest {
         scheduler3.queue(p2).schedtick = 1;
         assertThat(scheduler3.findRunnable(p2)).isNull(); // P0 is not running a G
         G main = newG3();
-        scheduler3.queue(p0).running = main;
+        scheduler3.setRunning(scheduler3.queue(p0), main);
         assertThat(scheduler3.findRunnable(p2).g()).isSameAs(next);
         assertThat(scheduler3.queue(p0).runnext).isNull();
     }
@@ -169,5 +169,41 @@ class SchedulerTest {
         assertThat(scheduler3.findRunnable(p1).g()).isSameAs(gs.get(0));
         assertThat(scheduler3.queue(p1).runq).containsExactlyElementsOf(gs.subList(1, 4));
         assertThat(runtime3.globalRunqSize()).isEqualTo(5);
+    }
+
+    /** Ten thousand Ps, as `--gomaxprocs 10000`. */
+    private final GoRuntime runtimeMany = new GoRuntime(RuntimeConfig.of(10_000, FuncTable.EMPTY, TEXT));
+    private final Scheduler schedulerMany = new Scheduler(runtimeMany);
+
+    @Test
+    void theNextTurnGoesToABusyPAndSkipsTheIdleOnes() {
+        P p5 = runtimeMany.p(5);
+        P p9000 = runtimeMany.p(9000);
+        P p7 = runtimeMany.p(7);
+        G running = runtimeMany.newproc(p9000, runtimeMany.newFuncval(TEXT, new byte[0]), TEXT);
+        assertThat(schedulerMany.nextTurn(p5)).isNull(); // nothing anywhere: every other P idles
+        schedulerMany.setRunning(schedulerMany.queue(p9000), running);
+        // P 9000 runs a goroutine; the idle Ps between would find nothing.
+        assertThat(schedulerMany.nextTurn(p5)).isSameAs(p9000);
+        // From P 9000 the circle wraps around to P 5 ... but P 5 is idle too: P 9000 keeps the CPU.
+        assertThat(schedulerMany.nextTurn(p9000)).isNull();
+        // A goroutine queued on P 7: the first P after 5 with work.
+        G queued = runtimeMany.newproc(p7, runtimeMany.newFuncval(TEXT, new byte[0]), TEXT);
+        schedulerMany.runqput(p7, queued, false);
+        assertThat(schedulerMany.nextTurn(p5)).isSameAs(runtimeMany.p(6)); // idle P 6 would steal it
+        assertThat(schedulerMany.nextTurn(p7)).isSameAs(runtimeMany.p(8));
+    }
+
+    @Test
+    void anIdlePGetsATurnWhenTheGlobalQueueHasWork() {
+        P p0 = runtimeMany.p(0);
+        G gp = runtimeMany.newproc(p0, runtimeMany.newFuncval(TEXT, new byte[0]), TEXT);
+        runtimeMany.globrunqput(gp);
+        assertThat(schedulerMany.nextTurn(runtimeMany.p(9999))).isSameAs(p0);
+        assertThat(schedulerMany.nextTurn(p0)).isSameAs(runtimeMany.p(1));
+        // The idle P that takes the turn finds the goroutine (the global queue, then stealing).
+        schedulerMany.queue(runtimeMany.p(1)).schedtick = 1;
+        assertThat(schedulerMany.findRunnable(runtimeMany.p(1)).g()).isSameAs(gp);
+        assertThat(schedulerMany.nextTurn(p0)).isNull();
     }
 }

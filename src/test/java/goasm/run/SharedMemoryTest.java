@@ -17,13 +17,32 @@ class SharedMemoryTest {
 
     @Test
     void theZeroPageAndUnmappedAddressesFault() {
-        memory.mapImage(0x401000, 0x1000);
+        memory.mapImage(0x401000, 0x1000, true);
         assertThatThrownBy(() -> memory.read64(8)).isInstanceOf(GuestFault.class);
         assertThatThrownBy(() -> memory.write8(0x403000, (byte) 1)).isInstanceOf(GuestFault.class);
         // Nothing is mapped in the arenas before the heap grows.
         assertThatThrownBy(() -> memory.read64(PageHeap.ARENA_START)).isInstanceOf(GuestFault.class);
         memory.write64(0x401ff8, 42);
         assertThat(memory.read64(0x401ff8)).isEqualTo(42);
+    }
+
+    @Test
+    void readOnlyPagesReadButRefuseWritesAsProtectionFaults() {
+        memory.mapImage(0x401000, 0x1000, false);
+        memory.mapImage(0x402000, 0x1000, true);
+        // Read first, so the page is in the read cache: the write must still be refused.
+        assertThat(memory.read64(0x401008)).isZero();
+        assertThatThrownBy(() -> memory.write64(0x401008, 1)).isInstanceOfSatisfying(GuestFault.class, f -> {
+            assertThat(f.address()).isEqualTo(0x401008);
+            assertThat(f.protection()).isTrue();
+        });
+        assertThatThrownBy(() -> memory.write8(0x401fff, (byte) 1)).isInstanceOf(GuestFault.class);
+        assertThat(memory.read64(0x401008)).isZero();
+        // Unmapped addresses are not protection faults (SEGV_MAPERR, not SEGV_ACCERR).
+        assertThatThrownBy(() -> memory.write8(0x404000, (byte) 1)).isInstanceOfSatisfying(GuestFault.class,
+                f -> assertThat(f.protection()).isFalse());
+        memory.write64(0x402ff8, 42);
+        assertThat(memory.read64(0x402ff8)).isEqualTo(42);
     }
 
     @Test
