@@ -286,7 +286,9 @@ final class OperandParser {
         }
         next();
         Token tok = peek();
-        boolean selectors = link.release().symbolNaming().symAbiSelectors()
+        // A release without selectors has no compiling-runtime mode either; goasm vet asks for that
+        // mode to read selectors anywhere, as go vet's text reading of the release does.
+        boolean selectors = compilingRuntime || link.release().symbolNaming().symAbiSelectors()
                 != goasm.release.SymbolNaming.SymAbiSelectors.NOT_A_FUNCTION_ADDRESS;
         if (tok.is('>') || !selectors) {
             // Without selectors, '<' makes the symbol static whatever follows (and '>' must).
