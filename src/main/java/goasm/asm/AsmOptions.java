@@ -21,21 +21,29 @@ import java.util.List;
  * @param release          the Go release whose assembler goasm stands in for
  * @param goamd64          the GOAMD64 level (v1 to v4), named in the object's header line
  * @param std              -std (Go 1.27): the package is part of the standard library
+ * @param pwd              $PWD of the invocation ("" when unset): the name Go's os.Getwd prefers
+ *                         for the working directory when it denotes the same directory
  */
 public record AsmOptions(List<String> files, String outputFile, int printOut, List<String> includeDirs,
                          List<String> defines, String trimPath, boolean shared, boolean dynlink,
                          boolean linkshared, boolean allErrors, boolean genSymAbis, String importPath,
                          boolean retpoline, boolean compilingRuntime, boolean debug, boolean verbose,
                          String mayMoreStack, Path workingDir, TargetOs os, List<String> experiments,
-                         String goRoot, ReleaseProfile release, String goamd64, boolean std) {
+                         String goRoot, ReleaseProfile release, String goamd64, boolean std, String pwd) {
     /**
      * Options for assembling a program in memory (as `goasm run` does): no listing, no output
      * file, default code generation for linux, paths relative to the process's working directory.
      */
     public static AsmOptions inMemory(List<String> files, List<String> includeDirs, List<String> defines,
                                       List<String> experiments, ReleaseProfile release) {
+        return inMemory(files, includeDirs, defines, experiments, release, Path.of("").toAbsolutePath());
+    }
+
+    /** As {@link #inMemory(List, List, List, List, ReleaseProfile)}, paths relative to {@code workingDir}. */
+    public static AsmOptions inMemory(List<String> files, List<String> includeDirs, List<String> defines,
+                                      List<String> experiments, ReleaseProfile release, Path workingDir) {
         return new AsmOptions(List.copyOf(files), "/dev/null", 0, List.copyOf(includeDirs), List.copyOf(defines), "",
                 false, false, false, false, false, "main", false, false, false, false, null,
-                Path.of("").toAbsolutePath(), TargetOs.LINUX, List.copyOf(experiments), release.goRoot(), release, "v1", false);
+                workingDir, TargetOs.LINUX, List.copyOf(experiments), release.goRoot(), release, "v1", false, "");
     }
 }

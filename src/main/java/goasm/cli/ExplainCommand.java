@@ -52,8 +52,8 @@ final class ExplainCommand {
             includeDirs.add(bundled);
         }
         Explainer.Outcome outcome = Explainer.explain(new Explainer.Request(files, includeDirs, flags.defines(),
-                flags.importPath(), pattern, workingDir, release, flags.dynlink(), flags.shared() || flags.dynlink()),
-                err);
+                flags.importPath(), pattern, workingDir, release, flags.dynlink(), flags.shared() || flags.dynlink(),
+                env), err);
         if (!outcome.ok()) {
             return outcome.status();
         }

@@ -23,22 +23,33 @@ import java.util.concurrent.Callable;
 @Command(name = "goasm", mixinStandardHelpOptions = false,
         description = "Go's high-level assembler and goroutine stack runtime.",
         subcommands = {Main.Asm.class, Main.Toolexec.class, Main.Run.class, Main.Explain.class, Main.Vet.class,
-                Main.Version.class})
+                Main.Version.class, ServerCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
     private final PrintStream out;
     private final PrintStream err;
     private final Map<String, String> env;
-    /** Whether stdout is the process's terminal (colours, unless NO_COLOR). */
+    /** Whether stdout is the invoker's terminal (colours, unless NO_COLOR). */
     private final boolean terminal;
     /** Where relative file names are read and written. */
     private final Path workingDir;
+    private final Signals signals;
 
-    private Main(PrintStream out, PrintStream err, Map<String, String> env, boolean terminal, Path workingDir) {
+    private Main(PrintStream out, PrintStream err, Map<String, String> env, boolean terminal, Path workingDir,
+                 Signals signals) {
         this.workingDir = workingDir;
         this.out = out;
         this.err = err;
         this.env = env;
         this.terminal = terminal;
+        this.signals = signals;
+    }
+
+    /** What a command of this run reads and writes. */
+    record Context(PrintStream out, PrintStream err, Map<String, String> env, Path workingDir) {
+    }
+
+    private Context context() {
+        return new Context(out, err, env, workingDir);
     }
 
     public static void main(String[] args) {
@@ -46,10 +57,28 @@ public final class Main implements Callable<Integer> {
         PrintStream out = new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16),
                 false, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
-        int status = run(args, Path.of(""), System.getenv(), out, err, System.console() != null);
+        // bin/goasm asks for this when its client found no server: start one for the next
+        // invocations while this one runs in-process.
+        Thread starter = new Thread(() -> ServerCommand.startInBackground(System.getenv()), "goasm-server-starter");
+        boolean startServer = Boolean.getBoolean("goasm.server.start") && !(args.length > 0 && args[0].equals("server"));
+        if (startServer) {
+            starter.start();
+        }
+        int status = run(args, Path.of(""), System.getenv(), out, err, System.console() != null, Signals.PROCESS);
+        if (startServer) {
+            joinQuietly(starter);
+        }
         out.flush();
         err.flush();
         System.exit(status);
+    }
+
+    private static void joinQuietly(Thread thread) {
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**
@@ -75,18 +104,33 @@ public final class Main implements Callable<Integer> {
      */
     public static int run(String[] args, Path workingDir, Map<String, String> env, PrintStream out,
                           PrintStream err) {
-        return run(args, workingDir, env, out, err, false);
+        return run(args, workingDir, env, out, err, false, Signals.PROCESS);
     }
 
-    private static int run(String[] args, Path workingDir, Map<String, String> env, PrintStream out,
-                           PrintStream err, boolean terminal) {
+    /**
+     * As {@link #run(String[], Path, Map, PrintStream, PrintStream)}, learning of the invoker's
+     * signals from {@code signals}.
+     */
+    public static int run(String[] args, Path workingDir, Map<String, String> env, PrintStream out,
+                          PrintStream err, Signals signals) {
+        return run(args, workingDir, env, out, err, false, signals);
+    }
+
+    /**
+     * As {@link #run(String[], Path, Map, PrintStream, PrintStream)}, with {@code terminal} saying
+     * whether stdout is the invoker's terminal, learning of its signals from {@code signals}.
+     * Everything a command reads or writes comes from the arguments, so that several runs can
+     * share one JVM (the resident server's requests).
+     */
+    public static int run(String[] args, Path workingDir, Map<String, String> env, PrintStream out,
+                          PrintStream err, boolean terminal, Signals signals) {
         // Go's goroutine stacks grow to 1 GB, so Go parses expressions nested hundreds of
         // thousands deep; a thread with a stack of that size lets goasm do the same.
         int[] status = {2};
         Throwable[] failure = {null};
         Thread worker = new Thread(null, () -> {
             try {
-                status[0] = dispatch(args, workingDir, env, out, err, terminal);
+                status[0] = dispatch(args, workingDir, env, out, err, terminal, signals);
             } catch (Throwable t) {
                 failure[0] = t;
             }
@@ -119,21 +163,42 @@ public final class Main implements Callable<Integer> {
     private static final long DEEP_STACK_BYTES = 1L << 30;
 
     private static int dispatch(String[] args, Path workingDir, Map<String, String> env, PrintStream out,
-                                PrintStream err, boolean terminal) {
+                                PrintStream err, boolean terminal, Signals signals) {
         if (args.length > 0 && args[0].equals("asm")) {
             // Straight to Go's flag grammar: "--", "-flag=value" and friends mean what they mean to Go.
             return AsmCommand.run(List.of(args).subList(1, args.length), workingDir, env, out, err);
         }
-        if (args.length > 0 && args[0].equals("toolexec")) {
+        if (args.length > 0 && args[0].equals("toolexec") && !(args.length == 2 && isHelpOption(args[1]))) {
             // The tool's arguments are the tool's: none of them is goasm's to interpret.
             return ToolexecCommand.run(List.of(args).subList(1, args.length), workingDir, env, out, err);
         }
-        Main main = new Main(out, err, env, terminal, workingDir);
+        Main main = new Main(out, err, env, terminal, workingDir, signals);
         CommandLine cl = new CommandLine(main, new Factory(main));
         cl.setOut(new java.io.PrintWriter(out, true));
         cl.setErr(new java.io.PrintWriter(err, true));
         cl.setUnmatchedOptionsArePositionalParams(true);
+        addHelpOptions(cl);
         return cl.execute(args);
+    }
+
+    private static boolean isHelpOption(String arg) {
+        return arg.equals("-h") || arg.equals("--help");
+    }
+
+    /**
+     * Gives the command and every subcommand (whichever are registered) -h/--help, printing its
+     * usage on stdout with status 0. `goasm asm -h` never gets here: it is Go's flag set's, and
+     * answers with Go's usage text and status 2.
+     */
+    private static void addHelpOptions(CommandLine command) {
+        CommandLine.Model.CommandSpec spec = command.getCommandSpec();
+        boolean hasHelp = spec.options().stream().anyMatch(CommandLine.Model.OptionSpec::usageHelp);
+        boolean ownFlags = spec.userObject() instanceof CommandLine.HelpCommand || spec.userObject() instanceof Asm;
+        if (!hasHelp && !ownFlags) {
+            spec.addOption(CommandLine.Model.OptionSpec.builder("-h", "--help").usageHelp(true)
+                    .description("Show this help message and exit.").build());
+        }
+        command.getSubcommands().values().forEach(Main::addHelpOptions);
     }
 
     @Override
@@ -152,7 +217,8 @@ public final class Main implements Callable<Integer> {
         }
     }
 
-    @Command(name = "asm", description = "Assemble like the followed release's `go tool asm` (same flags, listing, diagnostics).",
+    @Command(name = "asm", description = {"Assemble like the followed release's `go tool asm` (same flags, listing, diagnostics).",
+            "`goasm asm -h` prints that release's flags."},
             helpCommand = false)
     static final class Asm implements Callable<Integer> {
         private final Main main;
@@ -220,14 +286,14 @@ public final class Main implements Callable<Integer> {
             }
             goasm.release.ReleaseProfile release = chosen.get();
             goasm.run.RunOptions options = new goasm.run.RunOptions(List.copyOf(files), List.copyOf(includes),
-                    List.copyOf(defines), trace, stats, gomaxprocs, release);
+                    List.copyOf(defines), trace, stats, gomaxprocs, release, main.workingDir.toAbsolutePath(),
+                    main.env.get("GODEBUG"));
             goasm.run.Runner runner = new goasm.run.Runner(options, main.out, main.err);
             goasm.stackplot.StackTimeline timeline = new goasm.stackplot.StackTimeline();
             if (plot != null) {
                 runner.observe(timeline);
             }
-            // The JVM keeps SIGQUIT for itself; bin/goasm forwards Ctrl-\\ as SIGUSR1.
-            int status = QuitSignal.whileRunning(runner::requestQuit, runner::run);
+            int status = main.signals.whileRunning(runner::requestQuit, runner::requestCancel, runner::run);
             if (plot != null && !PlotFile.write(main.workingDir.resolve(plot), String.join(" ", files), release,
                     timeline, main.err)) {
                 return status == 0 ? 1 : status;
@@ -368,6 +434,10 @@ public final class Main implements Callable<Integer> {
             }
             if (cls == Main.class) {
                 return cls.cast(main);
+            }
+            if (cls.getEnclosingClass() == ServerCommand.class || cls == ServerCommand.class) {
+                var constructor = cls.getDeclaredConstructor(Context.class);
+                return cls.cast(constructor.newInstance(main.context()));
             }
             return CommandLine.defaultFactory().create(cls);
         }

@@ -6,16 +6,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * `goasm toolexec /GOROOT/pkg/tool/os_arch/TOOL args...`, as `go build -toolexec 'goasm toolexec'`
@@ -45,7 +39,7 @@ final class ToolexecCommand {
             return 2;
         }
         return AsmCommand.run(toolArgs, workingDir, env, out, err, release,
-                new AsmCommand.Identity.GoasmBuild(buildId()));
+                new AsmCommand.Identity.GoasmBuild(BuildDigest.ofRunningCode()));
     }
 
     /** Whether the tool is Go's assembler ("asm", "asm.exe"). */
@@ -107,32 +101,5 @@ final class ToolexecCommand {
         }, "goasm-toolexec-copy");
         thread.start();
         return thread;
-    }
-
-    /**
-     * goasm's own build: a digest of the jar (or class directory) goasm runs from, so that a
-     * changed goasm gives a changed `-V=full` line and go rebuilds what it assembled.
-     */
-    static String buildId() {
-        try {
-            Path code = Path.of(ToolexecCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            if (Files.isRegularFile(code)) {
-                digest.update(Files.readAllBytes(code));
-            } else {
-                List<Path> files = new ArrayList<>();
-                try (Stream<Path> walk = Files.walk(code)) {
-                    walk.filter(Files::isRegularFile).sorted().forEach(files::add);
-                }
-                for (Path file : files) {
-                    digest.update(code.relativize(file).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                    digest.update((byte) 0);
-                    digest.update(Files.readAllBytes(file));
-                }
-            }
-            return HexFormat.of().formatHex(digest.digest(), 0, 16);
-        } catch (IOException | java.net.URISyntaxException | NoSuchAlgorithmException | RuntimeException e) {
-            return "unknown";
-        }
     }
 }

@@ -3,6 +3,10 @@ package goasm.explain;
 import goasm.asm.AsmOptions;
 import goasm.asm.Assembler;
 import goasm.frame.Insertion;
+import goasm.godecl.GoDeclarations;
+import goasm.godecl.GoPackage;
+import goasm.nosplit.NosplitCheck;
+import goasm.nosplit.StackGraph;
 import goasm.obj.Link;
 import goasm.obj.OperandFormat;
 import goasm.obj.Position;
@@ -10,6 +14,7 @@ import goasm.obj.Prog;
 import goasm.obj.Pseudo;
 import goasm.obj.Symbol;
 import goasm.obj.TargetOs;
+import goasm.release.NosplitRules;
 import goasm.release.ReleaseProfile;
 
 import java.io.IOException;
@@ -41,16 +46,28 @@ public final class Explainer {
      * @param release     the release followed
      * @param dynlink     -dynlink (globals through the GOT; implies -shared)
      * @param shared      -shared
+     * @param env         the environment the Go declarations' imports are found with (GOMODCACHE,
+     *                    GOPATH, HOME, CGO_ENABLED)
      */
     public record Request(List<String> files, List<String> includeDirs, List<String> defines, String importPath,
                           Optional<Pattern> function, Path workingDir, ReleaseProfile release, boolean dynlink,
-                          boolean shared) {
-        /** Neither -dynlink nor -shared. */
+                          boolean shared, Map<String, String> env) {
+        public Request {
+            env = Map.copyOf(env);
+        }
+
+        /** Neither -dynlink nor -shared, and no environment. */
         public Request(List<String> files, List<String> includeDirs, List<String> defines, String importPath,
                        Optional<Pattern> function, Path workingDir, ReleaseProfile release) {
-            this(files, includeDirs, defines, importPath, function, workingDir, release, false, false);
+            this(files, includeDirs, defines, importPath, function, workingDir, release, false, false, Map.of());
         }
     }
+
+    /**
+     * The compiler pads a struct that ends in a zero-sized field in every release (go vet's sizes
+     * did so only later): the frame picture shows the compiler's layout.
+     */
+    private static final boolean COMPILER_PADS_ZERO_SIZED_FIELDS = true;
 
     /** The explained functions, or the assembler's exit status when the files do not assemble. */
     public record Outcome(int status, List<Model.Function> functions) {
@@ -69,31 +86,30 @@ public final class Explainer {
                 request.dynlink(), false, false,
                 false, request.importPath(), false, false, false, false, null, request.workingDir(), TargetOs.LINUX,
                 request.release().experiments().defaults(), request.release().goRoot(), request.release(), "v1",
-                false);
+                false, "");
         InsertionRecorder recorder = new InsertionRecorder();
         Assembler.Assembly assembly = new Assembler(options, err, err, recorder).assemble();
         if (!assembly.ok()) {
             return new Outcome(assembly.status(), List.of());
         }
-        GoDeclarations declarations = GoDeclarations.beside(
-                request.files().stream().map(f -> request.workingDir().resolve(f)).toList());
+        Declarations declarations = new Declarations(request);
         Sources sources = new Sources(request.workingDir());
         List<Model.Function> out = new ArrayList<>();
         Link link = assembly.link();
-        NosplitChains chains = new NosplitChains(link.text());
+        StackGraph graph = StackGraph.of(link.text(), Symbol::name);
         for (Symbol fn : link.text()) {
             if (fn.func == null || fn.func.text == null
                     || request.function().isPresent() && !request.function().get().matcher(fn.name()).find()) {
                 continue;
             }
-            out.add(function(fn, link, recorder, declarations, sources, chains));
+            out.add(function(fn, link, recorder, declarations.of(fn), sources, graph));
         }
         return new Outcome(0, out);
     }
 
     private static Model.Function function(Symbol fn, Link link, InsertionRecorder recorder,
-                                           GoDeclarations declarations, Sources sources,
-                                           NosplitChains chains) {
+                                           FrameLayouts.Declaration declaration, Sources sources,
+                                           StackGraph graph) {
         Prog text = fn.func.text;
         List<Model.SourceBlock> blocks = new ArrayList<>();
         List<Model.Instruction> current = null;
@@ -154,28 +170,83 @@ public final class Explainer {
             summary.add("no stack check: NOSPLIT was written");
         }
         boolean nosplit = fn.has(Symbol.Attr.NOSPLIT);
-        int stackNosplit = link.release().stackRules().stackNosplit();
-        int limit = stackNosplit - 8;
-        NosplitChains.Chain chain = nosplit ? chains.of(fn) : null;
-        String budget = nosplit
-                ? "NOSPLIT budget: uses " + maxSp + " of " + limit + " bytes (StackNosplit " + stackNosplit
-                + " - 8 for the call into it): " + (limit - maxSp) + " left"
-                + (calls ? " for its callees, each call taking 8 of them for the return address" : "")
-                + (limit - maxSp < 0 ? " — over the limit: the linker rejects it" : "")
-                + (chain.path().size() > 1 ? "; deepest call chain " + String.join(" → ", chain.path()) + " uses "
-                + chain.height() + (chain.outside() ? " (callees outside these files counted by their return"
-                + " address only)" : "") + ": " + (limit - chain.height()) + " left"
-                + (limit - chain.height() < 0 ? ", over the limit: the linker rejects it" : "") : "")
-                : "NOSPLIT budget: not NOSPLIT, so its stack check leaves at least StackNosplit " + stackNosplit
-                + " bytes below this frame (" + limit + " for a NOSPLIT callee after its return address)";
+        NosplitRules rules = link.release().nosplit();
+        Optional<NosplitCheck.Deepest> chain = nosplit
+                ? Optional.of(NosplitCheck.deepest(graph, rules, fn.name())) : Optional.empty();
         return new Model.Function(fn.name(), link.release().goVersion(), text.pos.fileLine(), List.copyOf(summary),
-                List.copyOf(blocks), FrameLayouts.of(size, operands, declarations.of(fn.name())),
-                new Model.NosplitBudget(nosplit, limit, stackNosplit, maxSp, calls,
-                        chain == null ? maxSp : chain.height(), chain == null ? List.of() : chain.path(), budget));
+                List.copyOf(blocks), FrameLayouts.of(size, operands, declaration),
+                budget(nosplit, maxSp, calls, chain, rules, link.release().stackRules().stackNosplit()));
+    }
+
+    private static Model.NosplitBudget budget(boolean nosplit, long used, boolean calls,
+                                              Optional<NosplitCheck.Deepest> chain, NosplitRules rules,
+                                              int stackNosplit) {
+        int limit = rules.limit();
+        String room = "StackNosplit " + stackNosplit + " - " + rules.callSize() + " for the call into it";
+        if (!nosplit) {
+            return new Model.NosplitBudget(false, limit, stackNosplit, used, calls, used, List.of(),
+                    "NOSPLIT budget: not NOSPLIT, so its stack check leaves at least StackNosplit " + stackNosplit
+                    + " bytes below this frame (" + limit + " for a NOSPLIT callee after its return address)");
+        }
+        NosplitCheck.Deepest deepest = chain.orElseThrow();
+        StringBuilder text = new StringBuilder("NOSPLIT budget: uses " + used + " of " + limit + " bytes (" + room
+                + "): " + (limit - used) + " left");
+        if (calls) {
+            text.append(" for its callees, each call taking ").append(rules.callSize())
+                    .append(" of them for the return address");
+        }
+        if (limit - used < 0) {
+            text.append(" — over the limit: the linker rejects it");
+        }
+        if (deepest.cycle()) {
+            text.append("; its calls go round a cycle of NOSPLIT functions, ")
+                    .append(String.join(" → ", deepest.path())).append(": the linker rejects it");
+        } else if (deepest.path().size() > 1) {
+            long left = limit - deepest.height();
+            text.append("; deepest call chain ").append(String.join(" → ", deepest.path())).append(" uses ")
+                    .append(deepest.height())
+                    .append(deepest.unknownCallees() ? " (callees outside these files counted by their return"
+                            + " address only)" : "")
+                    .append(": ").append(left).append(" left")
+                    .append(left < 0 ? ", over the limit: the linker rejects it" : "");
+        }
+        return new Model.NosplitBudget(true, limit, stackNosplit, used, calls, deepest.height(), deepest.path(),
+                text.toString());
     }
 
     private static boolean samePlace(Position a, Position b) {
         return b != null && a.line() == b.line() && a.file().equals(b.file());
+    }
+
+    /**
+     * The Go declarations of the package the .s files are in, read as the followed release's go
+     * command reads it; a function matches when its symbol is the package's own.
+     */
+    private static final class Declarations {
+        private final GoDeclarations reader;
+        private final List<GoPackage> packages = new ArrayList<>();
+        private final String localPrefix;
+
+        Declarations(Request request) {
+            reader = GoDeclarations.of(request.release(), request.env(), COMPILER_PADS_ZERO_SIZED_FIELDS);
+            localPrefix = request.release().symbolNaming().localPrefix(request.importPath()) + ".";
+            request.files().stream().map(f -> request.workingDir().resolve(f).toAbsolutePath().normalize().getParent())
+                    .distinct().forEach(dir -> reader.packageIn(dir).ifPresent(packages::add));
+        }
+
+        FrameLayouts.Declaration of(Symbol fn) {
+            if (!fn.name().startsWith(localPrefix)) {
+                return new FrameLayouts.Declaration.NotDeclared();
+            }
+            String local = fn.name().substring(localPrefix.length());
+            for (GoPackage pkg : packages) {
+                Optional<GoDeclarations.Declared> d = reader.function(pkg, local);
+                if (d.isPresent()) {
+                    return new FrameLayouts.Declaration.Found(d.get());
+                }
+            }
+            return new FrameLayouts.Declaration.NotDeclared();
+        }
     }
 
     /** Source files read once each, for the lines the listing points at. */

@@ -1,6 +1,8 @@
 package goasm.explain;
 
 import goasm.frame.Insertion;
+import goasm.godecl.ArgFrame;
+import goasm.godecl.GoDeclarations;
 import goasm.obj.AddrName;
 
 import java.util.ArrayList;
@@ -8,7 +10,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The frame picture of one function, from the frame lowering recorded (frame size, saved BP)
@@ -19,8 +20,22 @@ final class FrameLayouts {
     private FrameLayouts() {
     }
 
+    /** What the package's Go files say about one function. */
+    sealed interface Declaration {
+        /**
+         * No Go file beside the .s is built for linux/amd64, the package declares no function of
+         * this name, or the symbol is not the package's.
+         */
+        record NotDeclared() implements Declaration {
+        }
+
+        /** Declared: with its frame, or with the reason a type could not be resolved. */
+        record Found(GoDeclarations.Declared declared) implements Declaration {
+        }
+    }
+
     static Model.FrameLayout of(Insertion.FrameSize size, List<Insertion.FrameOperand> operands,
-                                Optional<GoDeclarations.Declaration> declaration) {
+                                Declaration declaration) {
         long frame = size.frame();
         int bp = size.bpSize();
         long args = Math.max(0, size.argsSize());
@@ -30,18 +45,17 @@ final class FrameLayouts {
 
         String source;
         List<Model.Slot> argSlots = new ArrayList<>();
-        if (declaration.isPresent() && declaration.get().params().stream().allMatch(p -> p.offset().isPresent())) {
-            GoDeclarations.Declaration d = declaration.get();
-            source = "the Go declaration in " + d.file();
-            for (GoDeclarations.Param p : d.params()) {
-                argSlots.add(new Model.Slot(p.result() ? Model.SlotKind.RESULT : Model.SlotKind.ARGUMENT,
-                        fp + p.offset().getAsLong(), p.size().getAsLong(), p.name() + " " + p.type()));
-            }
+        if (declaration instanceof Declaration.Found(GoDeclarations.Declared d) && d.frame().isPresent()) {
+            source = "the Go declaration at " + d.file() + ":" + d.line();
+            ArgFrame declared = d.frame().get();
+            declared.arguments.forEach(v -> argSlots.addAll(slot(Model.SlotKind.ARGUMENT, v, fp)));
+            declared.results.forEach(v -> argSlots.addAll(slot(Model.SlotKind.RESULT, v, fp)));
         } else {
-            source = declaration.isPresent()
-                    ? "the assembly's name+off(FP) operands (the Go declaration in " + declaration.get().file()
-                    + " has types of unknown size)"
-                    : "the assembly's name+off(FP) operands (no Go declaration found beside the .s)";
+            source = "the assembly's name+off(FP) operands (" + switch (declaration) {
+                case Declaration.NotDeclared n -> "no Go declaration found beside the .s";
+                case Declaration.Found f -> "the Go declaration at " + f.declared().file() + ":" + f.declared().line()
+                        + " cannot be laid out: " + f.declared().unresolved();
+            } + ")";
             Map<Long, String> named = new LinkedHashMap<>();
             operands.stream().filter(o -> o.kind() == AddrName.PARAM && o.name() != null)
                     .sorted(Comparator.comparingLong(Insertion.FrameOperand::written))
@@ -75,6 +89,11 @@ final class FrameLayouts {
         }
         slots.addAll(gapsFilled(locals, 0, pseudoSp, Model.SlotKind.LOCALS, "locals, outgoing call arguments"));
         return new Model.FrameLayout(frame, bp, args, List.copyOf(slots), source);
+    }
+
+    /** A declared argument or result; a zero-sized one takes no room and has no slot. */
+    private static List<Model.Slot> slot(Model.SlotKind kind, ArgFrame.Var v, long fp) {
+        return v.size == 0 ? List.of() : List.of(new Model.Slot(kind, fp + v.offset, v.size, v.name + " " + v.type));
     }
 
     /** The named slots of [lo, hi) from the top down, the unnamed stretches between them filled in. */

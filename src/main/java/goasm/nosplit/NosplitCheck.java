@@ -27,6 +27,26 @@ public final class NosplitCheck {
         }
     }
 
+    /**
+     * The deepest chain of calls from one function, measured as the linker measures call trees.
+     *
+     * @param height         bytes below the function's entry SP the chain reaches (its return
+     *                       addresses included); meaningless when {@code cycle}
+     * @param path           the functions along it, the function itself first; a call through a
+     *                       register appears as {@link #INDIRECT_CALL}
+     * @param unknownCallees whether the function reaches callees outside the graph, which count
+     *                       with their return address only
+     * @param cycle          whether the chain returns to a function on it (the linker rejects it)
+     */
+    public record Deepest(int height, List<String> path, boolean unknownCallees, boolean cycle) {
+        public Deepest {
+            path = List.copyOf(path);
+        }
+    }
+
+    /** How a call through a register appears in a {@link Deepest#path()}. */
+    public static final String INDIRECT_CALL = "(indirect call)";
+
     private final StackGraph graph;
     private final NosplitRules rules;
 
@@ -41,6 +61,11 @@ public final class NosplitCheck {
             case CALL_TREE -> c.new CallTree().run();
             case FIRST_CHAIN -> c.new FirstChain().run();
         };
+    }
+
+    /** The deepest chain from a function of the graph. */
+    public static Deepest deepest(StackGraph graph, NosplitRules rules, String function) {
+        return new NosplitCheck(graph, rules).new CallTree().deepest(function);
     }
 
     /** The name a function has in the linker's messages. */
@@ -98,6 +123,58 @@ public final class NosplitCheck {
                 result.add(new Overflow(root, at, lines));
             }
             return result;
+        }
+
+        Deepest deepest(String name) {
+            edges = new HashMap<>();
+            int total = height(name);
+            List<String> path = new ArrayList<>();
+            path.add(name);
+            Set<String> on = new HashSet<>(path);
+            boolean cycle = false;
+            String at = name;
+            while (edges.containsKey(at)) {
+                Edge best = null;
+                int bestHeight = -1;
+                for (Edge e : edges.get(at)) {
+                    int h = e.target() == null ? e.growth() : e.growth() + height(e.target());
+                    if (h > bestHeight) {
+                        best = e;
+                        bestHeight = h;
+                    }
+                }
+                if (best == null || best.target() == null) {
+                    break;
+                }
+                at = best.target();
+                path.add(at.equals(INDIRECT) ? INDIRECT_CALL : at);
+                if (!on.add(at)) {
+                    cycle = true;
+                    break;
+                }
+            }
+            return new Deepest(total, path, reachesUnknown(name), cycle);
+        }
+
+        private boolean reachesUnknown(String from) {
+            Set<String> seen = new HashSet<>();
+            List<String> todo = new ArrayList<>(List.of(from));
+            while (!todo.isEmpty()) {
+                String name = todo.remove(todo.size() - 1);
+                if (!seen.add(name)) {
+                    continue;
+                }
+                if (!name.equals(INDIRECT) && !name.equals(StackGraph.MORESTACK)
+                        && !graph.functions().containsKey(name)) {
+                    return true;
+                }
+                for (Edge e : edges.getOrDefault(name, List.of())) {
+                    if (e.target() != null) {
+                        todo.add(e.target());
+                    }
+                }
+            }
+            return false;
         }
 
         private int height(String name) {

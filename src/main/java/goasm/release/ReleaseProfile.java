@@ -62,6 +62,16 @@ public record ReleaseProfile(GoRelease release, String goVersion, String goRoot)
         return BuildConfig.of(release);
     }
 
+    /** Register names that differ between releases ({@code g}). */
+    public RegisterNames registerNames() {
+        return RegisterNames.of(release);
+    }
+
+    /** What a second TEXT for a symbol reports. */
+    public TextSymbols textSymbols() {
+        return TextSymbols.of(release);
+    }
+
     /** How ·name symbols are named (the local package's prefix). */
     public SymbolNaming symbolNaming() {
         return SymbolNaming.of(release);

@@ -74,6 +74,7 @@ public final class Runner implements Hooks {
 
     private long preemptAt = Long.MAX_VALUE;
     private volatile boolean quitRequested;
+    private volatile boolean cancelRequested;
     private long turnEnd = Long.MAX_VALUE;
     /** Per P (by id) whose turn ended while its goroutine ran: its registers, pc and remaining time slice. */
     private CpuState[] savedState;
@@ -126,7 +127,7 @@ public final class Runner implements Hooks {
             includes.add(bundled);
         }
         AsmOptions asm = AsmOptions.inMemory(options.files(), includes, options.defines(),
-                options.release().experiments().defaults(), options.release());
+                options.release().experiments().defaults(), options.release(), options.workingDir());
         Assembler.Assembly assembly = new Assembler(asm, err, err).assemble();
         if (!assembly.ok()) {
             return assembly.status();
@@ -140,10 +141,10 @@ public final class Runner implements Hooks {
             }
             return FATAL_STATUS;
         }
-        machine = new Machine(image, this, Math.max(1, options.gomaxprocs()), System.getenv("GODEBUG"), options.release());
+        machine = new Machine(image, this, Math.max(1, options.gomaxprocs()), options.godebug(), options.release());
         runtime = machine.runtime;
         frames = new Traceback.Context(image.functions(), machine.memory, tracebackText, options.release().goRoot(),
-                options.release().mainStart(), machine.mainReturnPc, machine.goexitPc);
+                options.release().mainStart(), machine.mainReturnPc, machine.goexitPc, options.workingDir());
         if (options.trace()) {
             runtime.addListener(e -> output.write(TraceLine.of(e, image.functions()) + "\n"));
         }
@@ -254,7 +255,7 @@ public final class Runner implements Hooks {
         }
         out.append(Traceback.header(tracebackText, true, gp, status));
         out.append(Traceback.frames(frames, Traceback.Level.CRASH, pc, sp, pcIsReturnAddress));
-        out.append(Traceback.createdBy(tracebackText, gp, frames.functions()));
+        out.append(Traceback.createdBy(tracebackText, gp, frames.functions(), options.workingDir()));
         out.append(otherGoroutines(gp));
         return out.toString();
     }
@@ -275,7 +276,7 @@ public final class Runner implements Hooks {
             boolean atStub = machine.image.natives().containsValue(other.schedPc());
             out.append(Traceback.header(tracebackText, true, other, scheduler.statusText(other)));
             out.append(Traceback.frames(frames, Traceback.Level.CRASH, other.schedPc(), other.schedSp(), !atStub));
-            out.append(Traceback.createdBy(tracebackText, other, frames.functions()));
+            out.append(Traceback.createdBy(tracebackText, other, frames.functions(), options.workingDir()));
         }
         return out.toString();
     }
@@ -300,7 +301,7 @@ public final class Runner implements Hooks {
             return Traceback.header(0, status) + frameText;
         }
         return Traceback.header(tracebackText, throwing, gp, status) + frameText
-                + Traceback.createdBy(tracebackText, gp, frames.functions());
+                + Traceback.createdBy(tracebackText, gp, frames.functions(), options.workingDir());
     }
 
     /** The instruction as Go's listing prints it, or its bytes when it is not one the assembler wrote. */
@@ -495,6 +496,11 @@ public final class Runner implements Hooks {
             cpu.stop(new Stop.Exit(sigquit(cpu)));
             return;
         }
+        if (cancelRequested) {
+            // The invoker is gone (interrupted): stop without a word, with a shell's status for SIGINT.
+            cpu.stop(new Stop.Exit(CANCELLED_STATUS));
+            return;
+        }
         if (now >= nextCheck) {
             nextCheck = now + CHECK_INSTRUCTIONS;
             // What the guest printed becomes visible while it runs on, as Go's unbuffered print is.
@@ -522,6 +528,14 @@ public final class Runner implements Hooks {
     public void requestQuit() {
         quitRequested = true;
     }
+
+    /** Stops the run at the next check, printing nothing more (its invoker was interrupted). */
+    public void requestCancel() {
+        cancelRequested = true;
+    }
+
+    /** The exit status of a cancelled run: 128 + SIGINT, as a shell reports an interrupted command. */
+    public static final int CANCELLED_STATUS = 130;
 
     /**
      * Go's sighandler for SIGQUIT at GOTRACEBACK level 2: "SIGQUIT: quit", the PC and M, the
@@ -569,7 +583,7 @@ public final class Runner implements Hooks {
         } else {
             out.append(Traceback.header(tracebackText, true, current, "running"));
             out.append(Traceback.frames(frames, Traceback.Level.CRASH, pc, sp, false));
-            out.append(Traceback.createdBy(tracebackText, current, frames.functions()));
+            out.append(Traceback.createdBy(tracebackText, current, frames.functions(), options.workingDir()));
             out.append(otherGoroutines(current));
         }
         out.append('\n').append(registers(cpu, pc, signal.extraFlags));

@@ -26,10 +26,11 @@ final class Traceback {
     /**
      * What a traceback reads: the function table, guest memory, and the release's frames under
      * main.main (mainReturnPc is where main.main returns to, in place of the wrapper's and
-     * runtime.main's return addresses; goexitPc is runtime.goexit's entry).
+     * runtime.main's return addresses; goexitPc is runtime.goexit's entry; workingDir is what the
+     * program's relative file names are relative to, as Go prints them absolute).
      */
     record Context(FunctionTable functions, GuestMemory memory, TracebackText text, String goRoot,
-                   MainStart mainStart, long mainReturnPc, long goexitPc) {
+                   MainStart mainStart, long mainReturnPc, long goexitPc, Path workingDir) {
     }
 
     private Traceback() {
@@ -146,7 +147,7 @@ final class Traceback {
                 case GOEXIT -> out.append("runtime.goexit").append(c.text().goexitArgs()).append("\n\t")
                         .append(c.text().goexit().position(c.goRoot()));
                 case FUNCTION -> {
-                    out.append(f.name()).append("()\n\t").append(position(f, lookup));
+                    out.append(f.name()).append("()\n\t").append(position(f, lookup, c.workingDir()));
                     if (pc > f.entry()) {
                         out.append(" +0x").append(Long.toHexString(pc - f.entry()));
                     }
@@ -227,7 +228,7 @@ final class Traceback {
      * printcreatedby: the function whose go statement (here, call of runtime·newproc) started
      * the goroutine, at the line of that call. Empty for goroutine 1 and unknown creators.
      */
-    static String createdBy(TracebackText text, G gp, FunctionTable functions) {
+    static String createdBy(TracebackText text, G gp, FunctionTable functions, Path workingDir) {
         long gopc = gp.gopc();
         LinkedFunction f = functions.find(gopc);
         if (gp.goid() == 1 || f == null) {
@@ -244,7 +245,7 @@ final class Traceback {
                 }
             }
         }
-        out.append("\n\t").append(position(f, tracepc));
+        out.append("\n\t").append(position(f, tracepc, workingDir));
         if (gopc > f.entry()) {
             out.append(" +0x").append(Long.toHexString(gopc - f.entry()));
         }
@@ -252,8 +253,8 @@ final class Traceback {
     }
 
     /** file:line, or Go's "?:0" for a function without a line table (the emulated runtime's). */
-    private static String position(LinkedFunction f, long pc) {
+    private static String position(LinkedFunction f, long pc, Path workingDir) {
         LinkedFunction.Instruction at = f.symbol() == null ? null : f.at(pc);
-        return at == null ? "?:0" : Path.of(at.file()).toAbsolutePath().normalize() + ":" + at.line();
+        return at == null ? "?:0" : workingDir.resolve(at.file()).toAbsolutePath().normalize() + ":" + at.line();
     }
 }

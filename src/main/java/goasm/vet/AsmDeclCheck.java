@@ -1,5 +1,7 @@
 package goasm.vet;
 
+import goasm.godecl.ArgFrame;
+import goasm.godecl.GoDeclarations;
 import goasm.obj.Abi;
 import goasm.obj.Addr;
 import goasm.obj.AddrName;
@@ -21,13 +23,9 @@ import java.util.function.Consumer;
  * never written before RET, and functions without a Go declaration.
  */
 final class AsmDeclCheck {
-    /** A declared function: its frame, or why its types could not be resolved. */
-    record Declared(ArgFrame frame, String unresolved) {
-    }
-
     private final AsmSource source;
     private final String packagePath;
-    private final Map<String, Declared> declared;
+    private final Map<String, GoDeclarations.Declared> declared;
     private final VetRules rules;
     private final Consumer<Finding> out;
     private final Consumer<String> verbose;
@@ -46,7 +44,7 @@ final class AsmDeclCheck {
     int checked;
     int skipped;
 
-    AsmDeclCheck(AsmSource source, String packagePath, Map<String, Declared> declared, VetRules rules,
+    AsmDeclCheck(AsmSource source, String packagePath, Map<String, GoDeclarations.Declared> declared, VetRules rules,
                  Consumer<Finding> out, Consumer<String> verbose) {
         this.source = source;
         this.packagePath = packagePath;
@@ -152,21 +150,21 @@ final class AsmDeclCheck {
         noFrame = sym.has(Symbol.Attr.NOFRAME);
         int args = text.to.argsSize();
         long argsGiven = args == Addr.ARGS_SIZE_UNKNOWN ? 0 : args;
-        Declared d = declared.get(fnName);
-        if (d != null && d.unresolved() != null) {
+        GoDeclarations.Declared d = declared.get(fnName);
+        if (d != null && d.frame().isEmpty()) {
             verbose.accept(source.file + ":" + line.number + ": " + fnName + ": not checked: " + d.unresolved());
             skipped++;
             fnName = "";
             return;
         }
-        fn = d == null ? null : d.frame();
+        fn = d == null ? null : d.frame().get();
         if (fn != null) {
             checked++;
         }
         if (fn != null && argsGiven != fn.size && (!noSplit || argsGiven != 0)) {
             report(line.number, "wrong argument size " + argsGiven + "; expected $...-" + fn.size);
         }
-        localSize = text.to.offset() + TypeResolver.WORD;
+        localSize = text.to.offset() + ArgFrame.WORD;
         argSize = argsGiven;
         if (fn == null && !fnName.contains("<>") && !noFrame && !sym.has(Symbol.Attr.STATIC)) {
             report(line.number, "function " + fnName + " missing Go declaration");
@@ -318,7 +316,7 @@ final class AsmDeclCheck {
         }
         if (address) {
             kind = ArgFrame.Kind.SCALAR;
-            size = TypeResolver.WORD;
+            size = ArgFrame.WORD;
             type = "address";
             complexWhole = false;
         }

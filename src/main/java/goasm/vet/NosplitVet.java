@@ -2,6 +2,7 @@ package goasm.vet;
 
 import goasm.asm.AsmOptions;
 import goasm.asm.Assembler;
+import goasm.godecl.GoPackage;
 import goasm.nosplit.NosplitCheck;
 import goasm.nosplit.StackGraph;
 import goasm.obj.Symbol;
@@ -35,7 +36,7 @@ final class NosplitVet {
         List<String> names = files.stream().map(Path::toString).toList();
         AsmOptions options = new AsmOptions(names, "/dev/null", 0, includes, List.of(), "", false, false, false, true,
                 false, pkg.importPath, false, pkg.importPath.equals("runtime"), false, false, null, workingDir,
-                TargetOs.LINUX, release.experiments().defaults(), release.goRoot(), release, "v1", false);
+                TargetOs.LINUX, release.experiments().defaults(), release.goRoot(), release, "v1", false, "");
         PrintStream discard = new PrintStream(OutputStream.nullOutputStream());
         Assembler.Assembly assembly = new Assembler(options, discard, discard).assemble();
         if (!assembly.ok()) {

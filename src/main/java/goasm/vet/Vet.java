@@ -1,5 +1,7 @@
 package goasm.vet;
 
+import goasm.godecl.GoDeclarations;
+import goasm.godecl.GoPackage;
 import goasm.release.ReleaseProfile;
 import goasm.release.VetRules;
 
@@ -48,31 +50,14 @@ public final class Vet {
     private final PrintStream out;
     private final PrintStream err;
     private final VetRules rules;
-    private final PackageLoader loader;
-    private final TypeResolver resolver;
+    private final GoDeclarations declarations;
 
     public Vet(Options options, PrintStream out, PrintStream err) {
         this.options = options;
         this.out = out;
         this.err = err;
         this.rules = options.release().vet();
-        boolean cgo = !"0".equals(options.env().getOrDefault("CGO_ENABLED", "1"));
-        BuildContext build = BuildContext.of(options.release().release().minor(),
-                options.release().experiments().defaults(), cgo);
-        this.loader = new PackageLoader(Path.of(options.release().goRoot()), build, modCache(options.env()));
-        this.resolver = new TypeResolver(loader, rules.zeroSizedFieldPadding());
-    }
-
-    private static Path modCache(Map<String, String> env) {
-        if (env.containsKey("GOMODCACHE")) {
-            return Path.of(env.get("GOMODCACHE"));
-        }
-        String gopath = env.getOrDefault("GOPATH", "");
-        if (!gopath.isEmpty()) {
-            return Path.of(gopath.split(":")[0], "pkg", "mod");
-        }
-        String home = env.getOrDefault("HOME", System.getProperty("user.home", ""));
-        return home.isEmpty() ? null : Path.of(home, "go", "pkg", "mod");
+        this.declarations = GoDeclarations.of(options.release(), options.env(), rules.zeroSizedFieldPadding());
     }
 
     /** Vets every package named and prints the findings; returns go vet's exit status. */
@@ -122,7 +107,7 @@ public final class Vet {
         Map<Path, List<Path>> targets = targets();
         Path includeDir = generatedHeaders();
         for (Map.Entry<Path, List<Path>> t : targets.entrySet()) {
-            Optional<GoPackage> pkg = loader.readDir(t.getKey(), loader.importPathOf(t.getKey()));
+            Optional<GoPackage> pkg = declarations.packageIn(t.getKey());
             if (pkg.isEmpty()) {
                 continue;
             }
@@ -136,9 +121,9 @@ public final class Vet {
     }
 
     private List<Finding> checkPackage(GoPackage pkg, List<Path> asmFiles, Path includeDir) {
-        Map<String, AsmDeclCheck.Declared> declared = new LinkedHashMap<>();
-        for (GoPackage.Scoped<GoFile.FuncDecl> f : pkg.funcs.values()) {
-            declared.put(f.decl().name(), frameOf(f, pkg));
+        Map<String, GoDeclarations.Declared> declared = new LinkedHashMap<>();
+        for (GoDeclarations.Declared d : declarations.functions(pkg)) {
+            declared.put(d.name(), d);
         }
         List<Finding> asmdecl = new ArrayList<>();
         List<Finding> framepointer = new ArrayList<>();
@@ -174,31 +159,6 @@ public final class Vet {
         if (options.verbose()) {
             err.println("vet: " + line);
         }
-    }
-
-    private AsmDeclCheck.Declared frameOf(GoPackage.Scoped<GoFile.FuncDecl> f, GoPackage pkg) {
-        try {
-            return new AsmDeclCheck.Declared(new ArgFrame(params(f.decl().params(), pkg, f.imports()),
-                    params(f.decl().results(), pkg, f.imports())), null);
-        } catch (TypeResolver.Unresolved e) {
-            return new AsmDeclCheck.Declared(null, e.getMessage());
-        }
-    }
-
-    private List<ArgFrame.Param> params(List<goasm.vet.TypeExpr.Field> fields, GoPackage pkg,
-                                        Map<String, String> imports) {
-        List<ArgFrame.Param> list = new ArrayList<>();
-        for (goasm.vet.TypeExpr.Field field : fields) {
-            Layout type = resolver.resolve(field.type(), pkg, imports);
-            if (field.names().isEmpty()) {
-                list.add(new ArgFrame.Param(null, type));
-            } else {
-                for (String name : field.names()) {
-                    list.add(new ArgFrame.Param(name, type));
-                }
-            }
-        }
-        return list;
     }
 
     /**

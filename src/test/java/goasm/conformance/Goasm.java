@@ -20,6 +20,13 @@ public final class Goasm {
     }
 
     /**
+     * {@code -Dgoasm.test.via=client} runs every {@link #asm} through the path users take: the
+     * native client and the resident server (goasm.server.ServerFixture), instead of in-process.
+     */
+    public static final String VIA_PROPERTY = "goasm.test.via";
+    public static final String VIA_CLIENT = "client";
+
+    /**
      * `goasm asm args...`. An exception that
      * escapes is caught and written to stderr with its stack trace (so "no stack trace"
      * checks see it), with status {@link #ESCAPED_EXCEPTION}.
@@ -52,6 +59,16 @@ public final class Goasm {
         argv[0] = "asm";
         for (int i = 0; i < args.size(); i++) {
             argv[i + 1] = args.get(i);
+        }
+        if (VIA_CLIENT.equals(System.getProperty(VIA_PROPERTY))) {
+            try {
+                return goasm.server.ServerFixture.shared().viaClient(List.of(argv), workingDir, env);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();

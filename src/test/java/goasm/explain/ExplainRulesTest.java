@@ -271,13 +271,96 @@ class ExplainRulesTest {
                 """);
         Model.Function f = explain(GoRelease.NEWEST, "TEXT ·add(SB), NOSPLIT, $0-40\n\tMOVQ x+0(FP), AX\n"
                 + "\tMOVQ AX, sum+32(FP)\n\tRET\n");
-        assertThat(f.frame().declaration()).contains("decl.go");
+        assertThat(f.frame().declaration()).isEqualTo("the Go declaration at decl.go:4");
         assertThat(f.frame().slots()).extracting(Model.Slot::label, Model.Slot::spOffset).startsWith(
                 org.assertj.core.groups.Tuple.tuple("sum int64", 40L),
                 org.assertj.core.groups.Tuple.tuple("s string", 24L),
                 org.assertj.core.groups.Tuple.tuple("arguments and results", 20L),
                 org.assertj.core.groups.Tuple.tuple("y int32", 16L),
                 org.assertj.core.groups.Tuple.tuple("x int64", 8L));
+    }
+
+    @ParameterizedTest
+    @EnumSource(GoRelease.class)
+    void goDeclarationWithThePackagesTypesImportsAndBuildConstraints(GoRelease release) throws IOException {
+        // pair{a int32; b int64}: b aligned to 8, so 16 bytes; p at 0, s []byte at 16 (24 bytes),
+        // c complex64 (two float32: 8 bytes, aligned to 4) at 40; d time.Duration (int64) at 48;
+        // m sync.Mutex (two 32-bit words in every release) at 56; results from 64: ok bool.
+        // FP = SP + 8 for a frameless NOSPLIT leaf. The windows file and the ignored one are not
+        // built for linux/amd64, so their other declarations of f do not count.
+        Files.writeString(dir.resolve("decl.go"), """
+                package main
+
+                import (
+                	"sync"
+                	"time"
+                )
+
+                type pair struct {
+                	a int32
+                	b int64
+                }
+
+                func f(p pair, s []byte, c complex64, d time.Duration, m sync.Mutex) (ok bool)
+
+                func main() {}
+                """);
+        Files.writeString(dir.resolve("decl_windows.go"), "package main\n\nfunc f(x int8)\n");
+        Files.writeString(dir.resolve("other.go"), "//go:build ignore\n\npackage main\n\nfunc f(y int16)\n");
+        Model.Function f = explain(release, "TEXT ·f(SB), NOSPLIT, $0-65\n\tMOVB $1, ok+64(FP)\n\tRET\n");
+        assertThat(f.frame().declaration()).isEqualTo("the Go declaration at decl.go:13");
+        assertThat(f.frame().slots()).extracting(Model.Slot::kind, Model.Slot::spOffset, Model.Slot::size)
+                .startsWith(org.assertj.core.groups.Tuple.tuple(Model.SlotKind.RESULT, 72L, 1L),
+                        org.assertj.core.groups.Tuple.tuple(Model.SlotKind.ARGUMENT, 64L, 8L),
+                        org.assertj.core.groups.Tuple.tuple(Model.SlotKind.ARGUMENT, 56L, 8L),
+                        org.assertj.core.groups.Tuple.tuple(Model.SlotKind.ARGUMENT, 48L, 8L),
+                        org.assertj.core.groups.Tuple.tuple(Model.SlotKind.ARGUMENT, 24L, 24L),
+                        org.assertj.core.groups.Tuple.tuple(Model.SlotKind.ARGUMENT, 8L, 16L));
+        assertThat(f.frame().slots()).extracting(Model.Slot::label).startsWith("ok bool", "m sync.Mutex",
+                "d time.Duration", "c complex64", "s []byte");
+    }
+
+    @Test
+    void unresolvableTypeIsSaidNotGuessed() throws IOException {
+        // The package of q is on no disk: the picture falls back to the assembly's names and says why.
+        Files.writeString(dir.resolve("decl.go"), """
+                package main
+
+                import "example.invalid/gone"
+
+                func g(n int64, q gone.T)
+
+                func main() {}
+                """);
+        Model.Function f = explain(GoRelease.NEWEST, "TEXT ·g(SB), NOSPLIT, $0-16\n\tMOVQ n+0(FP), AX\n\tRET\n");
+        assertThat(f.frame().declaration()).startsWith("the assembly's name+off(FP) operands (the Go declaration"
+                + " at decl.go:5 cannot be laid out: ").contains("example.invalid/gone");
+        assertThat(f.frame().slots()).extracting(Model.Slot::label).contains("n").doesNotContain("q gone.T");
+    }
+
+    @ParameterizedTest
+    @EnumSource(GoRelease.class)
+    void nosplitCycleAndIndirectCall(GoRelease release) throws IOException {
+        // a and b call each other: the chain never ends, and the linker rejects it.
+        // c calls through a register: the callee may be splittable, so its return address and its
+        // call to morestack count, 8 + 8 below c's frame (0 up to Go 1.19, 8 for the saved BP after).
+        List<Model.Function> fs = explainAll(release, """
+                TEXT ·a(SB), NOSPLIT, $0-0
+                	CALL ·b(SB)
+                	RET
+                TEXT ·b(SB), NOSPLIT, $0-0
+                	CALL ·a(SB)
+                	RET
+                TEXT ·c(SB), NOSPLIT, $0-0
+                	CALL AX
+                	RET
+                """);
+        String pkg = fs.get(0).name().substring(0, fs.get(0).name().length() - 1);
+        assertThat(fs.get(0).budget().chain()).containsExactly(pkg + "a", pkg + "b", pkg + "a");
+        assertThat(fs.get(0).budget().text()).contains("cycle").contains("the linker rejects it");
+        boolean old = release == GoRelease.GO1_15 || release == GoRelease.GO1_19;
+        assertThat(fs.get(2).budget().chainUsed()).isEqualTo(old ? 16 : 24);
+        assertThat(fs.get(2).budget().chain()).containsExactly(pkg + "c", "(indirect call)", "runtime.morestack");
     }
 
     @Test

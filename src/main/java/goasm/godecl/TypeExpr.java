@@ -1,4 +1,4 @@
-package goasm.vet;
+package goasm.godecl;
 
 import java.util.List;
 
@@ -39,7 +39,7 @@ sealed interface TypeExpr {
     record Variadic(TypeExpr elem) implements TypeExpr {
     }
 
-    /** Something this reader does not follow (a generic instantiation): its checks are skipped. */
+    /** Something this reader does not follow (a generic instantiation): its function is not laid out. */
     record Unsupported(String why) implements TypeExpr {
     }
 

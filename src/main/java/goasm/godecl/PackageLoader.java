@@ -1,4 +1,4 @@
-package goasm.vet;
+package goasm.godecl;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +13,7 @@ import java.util.stream.Stream;
 
 /**
  * Finds and reads packages the way the go command would for linux/amd64: in the followed
- * release's GOROOT/src (and its vendor directories), in the module of the vetted directory, its
+ * release's GOROOT/src (and its vendor directories), in the module of the directory read, its
  * vendor directory, and the module cache.
  */
 final class PackageLoader {
@@ -199,7 +199,7 @@ final class PackageLoader {
                 continue;
             }
             if (test) {
-                testFiles.add(GoFile.parse(text));
+                testFiles.add(GoFile.parse(text, fileName));
                 continue;
             }
             if (name == null) {
@@ -208,7 +208,7 @@ final class PackageLoader {
             if (!header.packageName.equals(name)) {
                 continue;
             }
-            goFiles.add(GoFile.parse(text));
+            goFiles.add(GoFile.parse(text, fileName));
         }
         if (name == null) {
             return Optional.empty();

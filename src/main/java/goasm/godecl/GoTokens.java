@@ -1,4 +1,4 @@
-package goasm.vet;
+package goasm.godecl;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -78,12 +78,7 @@ final class GoTokens {
             } else if (Character.isDigit(c) || c == '.' && pos + 1 < n && Character.isDigit(src.charAt(pos + 1))) {
                 number();
             } else if (c == '"') {
-                int start = pos++;
-                while (pos < n && src.charAt(pos) != '"' && src.charAt(pos) != '\n') {
-                    pos += src.charAt(pos) == '\\' ? 2 : 1;
-                }
-                pos++;
-                add(Kind.STRING, src.substring(start, Math.min(pos, n)));
+                quoted(Kind.STRING, '"');
             } else if (c == '`') {
                 int start = pos;
                 int end = src.indexOf('`', pos + 1);
@@ -96,12 +91,7 @@ final class GoTokens {
                 pos = end;
                 add(Kind.STRING, src.substring(start, end));
             } else if (c == '\'') {
-                int start = pos++;
-                while (pos < n && src.charAt(pos) != '\'' && src.charAt(pos) != '\n') {
-                    pos += src.charAt(pos) == '\\' ? 2 : 1;
-                }
-                pos++;
-                add(Kind.CHAR, src.substring(start, Math.min(pos, n)));
+                quoted(Kind.CHAR, '\'');
             } else {
                 String op = String.valueOf(c);
                 for (String candidate : OPERATORS) {
@@ -116,6 +106,17 @@ final class GoTokens {
         }
         newline();
         tokens.add(new Tok(Kind.EOF, "", line));
+    }
+
+    /** A "..." or '...' literal from pos: escapes skipped, ended by its quote or the line's end. */
+    private void quoted(Kind kind, char quote) {
+        int n = src.length();
+        int start = pos++;
+        while (pos < n && src.charAt(pos) != quote && src.charAt(pos) != '\n') {
+            pos += src.charAt(pos) == '\\' ? 2 : 1;
+        }
+        pos++;
+        add(kind, src.substring(start, Math.min(pos, n)));
     }
 
     private void number() {

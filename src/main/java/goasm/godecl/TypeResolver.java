@@ -1,7 +1,7 @@
-package goasm.vet;
+package goasm.godecl;
 
-import goasm.vet.GoTokens.Kind;
-import goasm.vet.GoTokens.Tok;
+import goasm.godecl.GoTokens.Kind;
+import goasm.godecl.GoTokens.Tok;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -12,7 +12,7 @@ import java.util.Set;
 /**
  * Resolves declared types to their amd64 layout (go/types' gc sizes: 8-byte words, 8-byte
  * maximum alignment), following named types into their packages and evaluating array lengths.
- * A type it cannot follow raises {@link Unresolved}; its function's checks are then skipped.
+ * A type it cannot follow raises {@link Unresolved}: its function's frame is then unknown, and said so.
  */
 final class TypeResolver {
     static final long WORD = 8;

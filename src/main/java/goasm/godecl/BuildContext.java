@@ -1,4 +1,4 @@
-package goasm.vet;
+package goasm.godecl;
 
 import java.util.HashSet;
 import java.util.List;

@@ -1,4 +1,4 @@
-package goasm.vet;
+package goasm.godecl;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -10,18 +10,21 @@ import java.util.Map;
  * reference {@code name+off(FP)} may use (parameters, results, and their parts such as
  * {@code s_len}, {@code x_real}, {@code p_f}, {@code a_1}), with offset, size and description.
  */
-final class ArgFrame {
+public final class ArgFrame {
+    /** The machine word on amd64: pointers, lengths, the return address. */
+    public static final long WORD = TypeResolver.WORD;
+
     /** What a named part is, for deciding which move sizes fit it. */
-    enum Kind { SCALAR, STRING, SLICE, ARRAY, INTERFACE, EMPTY_INTERFACE, STRUCT, COMPLEX }
+    public enum Kind { SCALAR, STRING, SLICE, ARRAY, INTERFACE, EMPTY_INTERFACE, STRUCT, COMPLEX }
 
     /** One name in the frame. {@code inner}: its parts one level down (the words of a string, ...). */
-    static final class Var {
-        final String name;
-        final Kind kind;
-        final String type;
-        final long offset;
-        final long size;
-        final List<Var> inner = new ArrayList<>();
+    public static final class Var {
+        public final String name;
+        public final Kind kind;
+        public final String type;
+        public final long offset;
+        public final long size;
+        public final List<Var> inner = new ArrayList<>();
 
         Var(String name, Kind kind, String type, long offset, long size) {
             this.name = name;
@@ -32,10 +35,13 @@ final class ArgFrame {
         }
     }
 
-    final Map<String, Var> vars = new HashMap<>();
-    final Map<Long, Var> byOffset = new HashMap<>();
+    public final Map<String, Var> vars = new HashMap<>();
+    public final Map<Long, Var> byOffset = new HashMap<>();
+    /** The parameters, then the results, in declaration order (unnamed ones as asmdecl names them). */
+    public final List<Var> arguments = new ArrayList<>();
+    public final List<Var> results = new ArrayList<>();
     /** The size of parameters and results together: the "-args" of $frame-args. */
-    final long size;
+    public final long size;
 
     /** A parameter or result: its name (null when unnamed) and layout. */
     record Param(String name, Layout type) {
@@ -60,14 +66,14 @@ final class ArgFrame {
                 name = (results ? "ret" : "arg") + (unnamed > 0 ? Integer.toString(unnamed) : "");
             }
             unnamed++;
-            addParts(p.type(), name, "", offset);
+            (results ? this.results : arguments).add(addParts(p.type(), name, "", offset));
             offset += p.type().size();
         }
         return offset;
     }
 
-    /** Adds {@code base+suffix} for the type and, recursively, its parts. */
-    private void addParts(Layout t, String base, String suffix, long offset) {
+    /** Adds {@code base+suffix} for the type and, recursively, its parts; returns the whole. */
+    private Var addParts(Layout t, String base, String suffix, long offset) {
         Kind kind = kindOf(t);
         Var v = new Var(base + suffix, kind, t.text(), offset, t.size());
         define(v);
@@ -109,6 +115,7 @@ final class ArgFrame {
             }
             case Layout.Scalar s -> { }
         }
+        return v;
     }
 
     /**

@@ -1,7 +1,7 @@
-package goasm.vet;
+package goasm.godecl;
 
-import goasm.vet.GoTokens.Kind;
-import goasm.vet.GoTokens.Tok;
+import goasm.godecl.GoTokens.Kind;
+import goasm.godecl.GoTokens.Tok;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,6 +27,8 @@ final class GoFile {
     }
 
     String packageName = "";
+    /** The file's name in its directory. */
+    final String fileName;
     final List<String> headerComments;
     /** Import name (the last path element unless renamed) to path. */
     final Map<String, String> imports = new LinkedHashMap<>();
@@ -37,20 +39,21 @@ final class GoFile {
     private final List<Tok> toks;
     private int p;
 
-    private GoFile(GoTokens tokens) {
+    private GoFile(GoTokens tokens, String fileName) {
+        this.fileName = fileName;
         this.toks = tokens.tokens;
         this.headerComments = List.copyOf(tokens.headerComments);
     }
 
     /** Only the package clause and header comments (for build constraints and package names). */
     static GoFile header(String source) {
-        GoFile f = new GoFile(new GoTokens(source));
+        GoFile f = new GoFile(new GoTokens(source), "");
         f.packageClause();
         return f;
     }
 
-    static GoFile parse(String source) {
-        GoFile f = new GoFile(new GoTokens(source));
+    static GoFile parse(String source, String fileName) {
+        GoFile f = new GoFile(new GoTokens(source), fileName);
         f.packageClause();
         f.declarations();
         return f;
@@ -126,22 +129,10 @@ final class GoFile {
         }
     }
 
-    /** Skips to the end of the current spec: a ';' at bracket depth 0, or the closer. */
+    /** Skips to the end of the current spec: a ';' at bracket depth 0 (consumed), or the closer. */
     private void skipToSemiOr(String closer) {
-        int depth = 0;
-        while (peek().kind() != Kind.EOF) {
-            Tok t = peek();
-            if (depth == 0 && (t.is(";") || t.is(closer))) {
-                if (t.is(";")) {
-                    p++;
-                }
-                return;
-            }
-            if (t.is("(") || t.is("[") || t.is("{")) {
-                depth++;
-            } else if (t.is(")") || t.is("]") || t.is("}")) {
-                depth--;
-            }
+        skipAtDepthZeroUntil(closer, false);
+        if (peek().is(";")) {
             p++;
         }
     }
@@ -244,10 +235,15 @@ final class GoFile {
     }
 
     private void skipToSemiOrNoConsume(String closer) {
+        skipAtDepthZeroUntil(closer, true);
+    }
+
+    /** Skips to a ';', the closer or (with {@code comma}) a ',' at bracket depth 0, not consuming it. */
+    private void skipAtDepthZeroUntil(String closer, boolean comma) {
         int depth = 0;
         while (peek().kind() != Kind.EOF) {
             Tok t = peek();
-            if (depth == 0 && (t.is(";") || t.is(closer) || t.is(","))) {
+            if (depth == 0 && (t.is(";") || t.is(closer) || comma && t.is(","))) {
                 return;
             }
             if (t.is("(") || t.is("[") || t.is("{")) {
