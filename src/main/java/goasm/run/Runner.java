@@ -459,8 +459,17 @@ public final class Runner implements Hooks {
     private long morestackInPrologue(Cpu cpu, RuntimeFunction f, long sp) {
         long morestackSp = sp - 8;
         cpu.memory().write64(morestackSp, machine.stub(f));
+        return newstack(p, cpu, morestackSp, 0);
+    }
+
+    /**
+     * runtime.morestack called with {@code sp} (its return address on top) and context {@code ctxt}:
+     * the goroutine resumes on its grown stack, or, preempted, the scheduler picks the next one.
+     * Returns the pc to continue at.
+     */
+    private long newstack(P p, Cpu cpu, long sp, long ctxt) {
         inNewstack = true;
-        NewstackResult result = runtime.morestack(p, current, morestackSp, cpu.regs[Cpu.RBP], 0);
+        NewstackResult result = runtime.morestack(p, current, sp, cpu.regs[Cpu.RBP], ctxt);
         inNewstack = false;
         return switch (result) {
             case NewstackResult.Resume r -> {
@@ -672,18 +681,7 @@ public final class Runner implements Hooks {
                 }
                 case MORESTACK, MORESTACK_NOCTXT -> {
                     long dx = f == RuntimeFunction.MORESTACK_NOCTXT ? 0 : cpu.regs[Cpu.RDX];
-                    inNewstack = true;
-                    NewstackResult result = runtime.morestack(p, current, sp, cpu.regs[Cpu.RBP], dx);
-                    inNewstack = false;
-                    return switch (result) {
-                        case NewstackResult.Resume r -> {
-                            cpu.regs[Cpu.RSP] = r.sp();
-                            cpu.regs[Cpu.RBP] = r.bp();
-                            cpu.regs[Cpu.RDX] = r.ctxt();
-                            yield r.pc();
-                        }
-                        case NewstackResult.Preempted preempted -> schedule();
-                    };
+                    return newstack(p, cpu, sp, dx);
                 }
                 case NEWPROC -> {
                     // runqput(next=true): the new G takes runnext. With one P, wakep finds no idle
