@@ -37,7 +37,7 @@ TEXT ·main(SB), $16-0
 start:
 	LEAQ ·waiterfv(SB), AX
 	MOVQ AX, 0(SP)
-	CALL runtime·newproc(SB)
+	CALL runtime·newproc(SB) // newproc(fn) as Go 1.17 on has it; 1.15 takes (siz, fn): README
 	DECQ 8(SP)
 	JNE start
 	MOVQ $N, 8(SP)

@@ -70,7 +70,7 @@ TEXT ·main(SB), $16-0
 	NO_LOCAL_POINTERS
 	LEAQ ·workerfv(SB), AX
 	MOVQ AX, 0(SP)
-	CALL runtime·newproc(SB)
+	CALL runtime·newproc(SB) // newproc(fn) as Go 1.17 on has it; 1.15 takes (siz, fn): README
 	LEAQ ·ready(SB), AX
 	MOVQ AX, 0(SP)
 	CALL runtime·semacquire(SB)

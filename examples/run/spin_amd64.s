@@ -27,7 +27,7 @@ TEXT ·main(SB), $8-0
 	NO_LOCAL_POINTERS
 	LEAQ ·waiterfv(SB), AX
 	MOVQ AX, 0(SP)
-	CALL runtime·newproc(SB)
+	CALL runtime·newproc(SB) // newproc(fn) as Go 1.17 on has it; 1.15 takes (siz, fn): README
 	CALL runtime·Gosched(SB)
 	MOVQ $1, 0(SP)
 	CALL runtime·printint(SB)

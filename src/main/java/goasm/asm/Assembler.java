@@ -38,18 +38,26 @@ public final class Assembler {
     private final AsmOptions options;
     private final PrintStream out;
     private final PrintStream err;
+    private final java.util.function.Consumer<PrintStream> usage;
     /** Told why frame lowering inserted or rewrote instructions (goasm explain); NONE otherwise. */
     private final InsertionLog insertions;
 
     public Assembler(AsmOptions options, PrintStream out, PrintStream err) {
-        this(options, out, err, InsertionLog.NONE);
+        this(options, out, err, InsertionLog.NONE, stream -> { });
     }
 
     public Assembler(AsmOptions options, PrintStream out, PrintStream err, InsertionLog insertions) {
+        this(options, out, err, insertions, stream -> { });
+    }
+
+    /** {@code usage} prints the command's usage text, which Go shows after a malformed -D. */
+    public Assembler(AsmOptions options, PrintStream out, PrintStream err, InsertionLog insertions,
+                     java.util.function.Consumer<PrintStream> usage) {
         this.options = options;
         this.out = out;
         this.err = err;
         this.insertions = insertions;
+        this.usage = usage;
     }
 
     /**
@@ -69,26 +77,39 @@ public final class Assembler {
     public Assembly assemble() {
         Link link = newLink();
         int status = assembleInto(link, new StringBuilder(), false);
-        return new Assembly(status, link);
+        return new Assembly(status == ASSEMBLY_FAILED ? 1 : status, link);
     }
 
-    /** Returns the exit status. */
+    /**
+     * Returns the exit status. As in Go, the output file is created before the first input is
+     * read and removed again when the assembly fails.
+     */
     public int run() {
         Link link = newLink();
+        OutputFile output;
+        try {
+            output = OutputFile.create(options.workingDir(), options.outputFile());
+        } catch (OutputFile.CreateFailure e) {
+            err.println("asm: " + e.getMessage());
+            return 1;
+        }
         StringBuilder symAbis = new StringBuilder();
         int status = assembleInto(link, symAbis, true);
         if (status != 0) {
-            return status;
+            // Go removes its output after "assembly failed"; after an error that ends its run at
+            // once it leaves the file it created empty. goasm leaves no file after any failure.
+            output.removeAfterFailure(status == ASSEMBLY_FAILED);
+            return status == ASSEMBLY_FAILED ? 1 : status;
         }
         if (options.genSymAbis()) {
-            return writeOutput(symAbis.toString().getBytes(StandardCharsets.UTF_8));
+            return write(output, symAbis.toString().getBytes(StandardCharsets.UTF_8));
         }
         GoObject object = GoObject.build(link, objectOptions());
         String listing = options.printOut() > 0 ? listing(link, object) : "";
         if (options.importPath().isEmpty() && GoObject.requiresPackagePath(options.release())) {
             // Go stops (without flushing its listing) after writing the object's header line.
             printWholeBuffers(listing);
-            writeOutput((objectOptions().headerLine() + "!\n").getBytes(StandardCharsets.UTF_8));
+            write(output, (objectOptions().headerLine() + "!\n").getBytes(StandardCharsets.UTF_8));
             err.println("asm: empty package path");
             return 1;
         }
@@ -97,10 +118,23 @@ public final class Assembler {
             printWholeBuffers(listing);
             objectErrors.forEach(e -> err.println("asm: " + e));
             err.println("asm: assembly failed");
+            output.removeAfterFailure(true);
             return 1;
         }
         out.print(listing);
-        return writeOutput(object.bytes());
+        return write(output, object.bytes());
+    }
+
+    /** {@link #assembleInto}'s status when Go reports "assembly failed" and removes its output. */
+    private static final int ASSEMBLY_FAILED = -1;
+
+    private int write(OutputFile output, byte[] bytes) {
+        String failure = output.write(bytes);
+        if (failure != null) {
+            err.println("asm: " + failure);
+            return 1;
+        }
+        return 0;
     }
 
     /**
@@ -124,7 +158,7 @@ public final class Assembler {
         return new Link(new Link.Options(options.dynlink(), options.shared() || options.dynlink(),
                 options.compilingRuntime(), options.retpoline(), options.mayMoreStack() != null, options.os(),
                 options.release()), diagnostics,
-                options.verbose() ? out::println : line -> { });
+                options.verbose() ? out::println : line -> { }, out::println);
     }
 
     /** Parses, lowers and encodes every file into the link; returns 0 or the failing exit status. */
@@ -146,8 +180,13 @@ public final class Assembler {
                 } catch (InputError e) {
                     // Go stops at once when it cannot even open the input.
                     err.println("asm: " + e.render());
+                    if (e.showsUsage()) {
+                        usage.accept(err);
+                        return 2;
+                    }
                     return 1;
                 }
+                diagnostics.newParser();
                 boolean ok = options.genSymAbis() ? parser.parseSymAbis(symAbis) : parser.parse();
                 if (!ok) {
                     if (parser.inputFailed()) {
@@ -174,10 +213,28 @@ public final class Assembler {
                 // without flushing it: only whole buffers reach the output.
                 printWholeBuffers(listing(link));
             }
+            if (withListing && failedFile == null && !options.genSymAbis()) {
+                objectErrorsAfterFailure(link);
+            }
             err.println(failedFile != null ? "asm: assembly of " + failedFile + " failed" : "asm: assembly failed");
-            return 1;
+            return ASSEMBLY_FAILED;
         }
         return 0;
+    }
+
+    /**
+     * Go writes the object whenever every file parsed, even after errors of the later passes,
+     * and the writer's own complaints ("symbol too large") come before "assembly failed".
+     */
+    private void objectErrorsAfterFailure(Link link) {
+        List<String> errors;
+        try {
+            errors = GoObject.build(link, objectOptions()).errors();
+        } catch (RuntimeException e) {
+            // Functions that failed to assemble may leave nothing an object could describe.
+            return;
+        }
+        errors.forEach(e -> err.println("asm: " + e));
     }
 
     private String listing(Link link) {
@@ -194,29 +251,6 @@ public final class Assembler {
         return listing.toString();
     }
 
-    /** Writes the output file whole or not at all (a temporary file renamed into place). */
-    private int writeOutput(byte[] bytes) {
-        Path target = options.workingDir().resolve(options.outputFile()).toAbsolutePath();
-        try {
-            if (Files.exists(target) && !Files.isRegularFile(target)) {
-                // A device or pipe (-o /dev/null, -o /dev/stdout): write into it, never replace it.
-                Files.write(target, bytes);
-                return 0;
-            }
-            Path tmp = scratchFileBeside(target);
-            try {
-                Files.write(tmp, bytes);
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-        } catch (IOException | RuntimeException e) {
-            err.println("asm: create " + options.outputFile() + ": " + ioMessage(e));
-            return 1;
-        }
-        return 0;
-    }
-
     /**
      * The working directory as Go's os.Getwd names it: $PWD when that is the same directory
      * (keeping the symbolic links it was reached through), else the physical path.
@@ -231,36 +265,6 @@ public final class Assembler {
         } catch (IOException | RuntimeException e) {
             return abs.toString();
         }
-    }
-
-    /**
-     * An empty file next to {@code target} to be renamed over it, created with mode 0666 so that
-     * the process umask decides the final permissions, as for Go's os.Create.
-     */
-    private static Path scratchFileBeside(Path target) throws IOException {
-        var mode = java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-                java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw-rw-"));
-        for (int attempt = 0; ; attempt++) {
-            Path tmp = target.resolveSibling("." + target.getFileName() + ".goasm-" + ProcessHandle.current().pid()
-                    + "-" + attempt + ".tmp");
-            try {
-                return Files.createFile(tmp, mode);
-            } catch (java.nio.file.FileAlreadyExistsException e) {
-                if (attempt > 100) {
-                    throw e;
-                }
-            }
-        }
-    }
-
-    private static String ioMessage(Exception e) {
-        if (e instanceof java.nio.file.NoSuchFileException) {
-            return "no such file or directory";
-        }
-        if (e instanceof java.nio.file.AccessDeniedException) {
-            return "permission denied";
-        }
-        return String.valueOf(e.getMessage());
     }
 
     /** What Go's obj.Flushplist does with one file's functions. */

@@ -111,7 +111,8 @@ final class AsmCommand {
         }
         switch (outcome) {
             case VERSION -> {
-                out.println(versionLine(release, goEnv, flags.string("V").equals("full") ? identity : Identity.AS_GO));
+                String query = flags.string("V");
+                out.println(versionLine(release, goEnv, query.equals("full") ? identity : Identity.AS_GO, query));
                 return 0;
             }
             case DEBUG_HELP -> {
@@ -168,7 +169,7 @@ final class AsmCommand {
                 flags.bool("v"), mayMoreStack, workingDir, os.get(), goEnv.experiments(),
                 env.getOrDefault("GOROOT", "").isEmpty() ? release.goRoot() : env.get("GOROOT"), release,
                 goEnv.goamd64(), flags.bool("std"), env.getOrDefault("PWD", ""));
-        return new Assembler(options, out, err).run();
+        return new Assembler(options, out, err, goasm.frame.InsertionLog.NONE, stream -> usage(flags, stream)).run();
     }
 
     /**
@@ -176,8 +177,17 @@ final class AsmCommand {
      * release's baseline after " X:", and for goasm standing in for Go's assembler, goasm's build.
      */
     static String versionLine(ReleaseProfile release, GoEnvironment goEnv, Identity identity) {
+        return versionLine(release, goEnv, identity, "");
+    }
+
+    /** The version line for `-V=query`: "goexperiment" lists every experiment in some releases. */
+    static String versionLine(ReleaseProfile release, GoEnvironment goEnv, Identity identity, String query) {
         StringBuilder line = new StringBuilder("asm version ").append(release.goVersion());
-        if (!goEnv.experimentDifference().isEmpty()) {
+        boolean listAll = query.equals("goexperiment")
+                && release.buildConfig().versionQuery() == BuildConfig.VersionQuery.ALL_EXPERIMENTS;
+        if (listAll) {
+            line.append(" X:").append(goEnv.allExperiments());
+        } else if (!goEnv.experimentDifference().isEmpty()) {
             line.append(" X:").append(goEnv.experimentDifference());
         }
         switch (identity) {

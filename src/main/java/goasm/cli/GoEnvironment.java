@@ -24,11 +24,13 @@ import java.util.Set;
  *                    sees each as a GOEXPERIMENT_name macro)
  * @param experimentDifference how the experiments differ from the release's baseline, as `-V`
  *                    prints it after "X:" ("fieldtrack", "nocoverageredesign"); empty when they do not
+ * @param allExperiments every experiment the release knows, in Go's order, "no"-prefixed when off
+ *                    (what `-V=goexperiment` lists in some releases); empty where they are built in
  * @param goamd64     the GOAMD64 level in force ("v1" to "v4"; the default where the value given is
  *                    not one, as Go falls back to it), which object headers name from Go 1.21 on
  */
 public record GoEnvironment(String goos, String goarch, String goamd64, List<String> experiments,
-                            String experimentDifference) {
+                            String experimentDifference, String allExperiments) {
     /** A bad setting: the message Go prints, and how Go reports it. */
     public static final class Invalid extends Exception {
         private final BuildConfig.Failure failure;
@@ -72,6 +74,7 @@ public record GoEnvironment(String goos, String goarch, String goamd64, List<Str
         }
         List<String> experiments = release.experiments().defaults();
         String difference = "";
+        String all = "";
         switch (config.experimentSource()) {
             case BUILT_IN -> {
             }
@@ -81,7 +84,9 @@ public record GoEnvironment(String goos, String goarch, String goamd64, List<Str
                     Map<String, Boolean> baseline = baseline(config, release, goos, goarch);
                     List<String> enabled = new ArrayList<>();
                     List<String> changed = new ArrayList<>();
+                    List<String> every = new ArrayList<>();
                     on.forEach((name, value) -> {
+                        every.add(value ? name : "no" + name);
                         if (value) {
                             enabled.add(name);
                         }
@@ -91,6 +96,7 @@ public record GoEnvironment(String goos, String goarch, String goamd64, List<Str
                     });
                     experiments = List.copyOf(enabled);
                     difference = String.join(",", changed);
+                    all = String.join(",", every);
                 } catch (Invalid e) {
                     error = e.getMessage();
                 }
@@ -99,7 +105,7 @@ public record GoEnvironment(String goos, String goarch, String goamd64, List<Str
         if (error != null) {
             throw new Invalid(error, config.failure());
         }
-        return new GoEnvironment(goos, goarch, goamd64, experiments, difference);
+        return new GoEnvironment(goos, goarch, goamd64, experiments, difference, all);
     }
 
     /** Go's complaint about {@code value}, or null when it is good. */

@@ -23,7 +23,7 @@ import java.util.concurrent.Callable;
 @Command(name = "goasm", mixinStandardHelpOptions = false,
         description = "Go's high-level assembler and goroutine stack runtime.",
         subcommands = {Main.Asm.class, Main.Toolexec.class, Main.Run.class, Main.Explain.class, Main.Vet.class,
-                Main.Version.class, ServerCommand.class})
+                Main.Version.class, ServerCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
     private final PrintStream out;
     private final PrintStream err;
@@ -172,7 +172,7 @@ public final class Main implements Callable<Integer> {
             // Straight to Go's flag grammar: "--", "-flag=value" and friends mean what they mean to Go.
             return AsmCommand.run(List.of(args).subList(1, args.length), workingDir, env, out, err);
         }
-        if (args.length > 0 && args[0].equals("toolexec")) {
+        if (args.length > 0 && args[0].equals("toolexec") && !(args.length == 2 && isHelpOption(args[1]))) {
             // The tool's arguments are the tool's: none of them is goasm's to interpret.
             return ToolexecCommand.run(List.of(args).subList(1, args.length), workingDir, env, out, err);
         }
@@ -181,7 +181,28 @@ public final class Main implements Callable<Integer> {
         cl.setOut(new java.io.PrintWriter(out, true));
         cl.setErr(new java.io.PrintWriter(err, true));
         cl.setUnmatchedOptionsArePositionalParams(true);
+        addHelpOptions(cl);
         return cl.execute(args);
+    }
+
+    private static boolean isHelpOption(String arg) {
+        return arg.equals("-h") || arg.equals("--help");
+    }
+
+    /**
+     * Gives the command and every subcommand (whichever are registered) -h/--help, printing its
+     * usage on stdout with status 0. `goasm asm -h` never gets here: it is Go's flag set's, and
+     * answers with Go's usage text and status 2.
+     */
+    private static void addHelpOptions(CommandLine command) {
+        CommandLine.Model.CommandSpec spec = command.getCommandSpec();
+        boolean hasHelp = spec.options().stream().anyMatch(CommandLine.Model.OptionSpec::usageHelp);
+        boolean ownFlags = spec.userObject() instanceof CommandLine.HelpCommand || spec.userObject() instanceof Asm;
+        if (!hasHelp && !ownFlags) {
+            spec.addOption(CommandLine.Model.OptionSpec.builder("-h", "--help").usageHelp(true)
+                    .description("Show this help message and exit.").build());
+        }
+        command.getSubcommands().values().forEach(Main::addHelpOptions);
     }
 
     @Override
@@ -200,7 +221,8 @@ public final class Main implements Callable<Integer> {
         }
     }
 
-    @Command(name = "asm", description = "Assemble like the followed release's `go tool asm` (same flags, listing, diagnostics).",
+    @Command(name = "asm", description = {"Assemble like the followed release's `go tool asm` (same flags, listing, diagnostics).",
+            "`goasm asm -h` prints that release's flags."},
             helpCommand = false)
     static final class Asm implements Callable<Integer> {
         private final Main main;

@@ -123,7 +123,8 @@ public final class FrameLowering {
         if (text == null || text.link == null) {
             return;
         }
-        long frame = Math.max(0, text.to.offset());
+        // Go keeps the frame size in an int32: a larger one is truncated, and adding the BP slot wraps.
+        int frame = Math.max(0, (int) text.to.offset());
 
         boolean hasCall = false;
         for (Prog q = text; q != null; q = q.link) {

@@ -38,11 +38,27 @@ final class FileTokenizer implements TokenReader {
     private int tokLine;
     private int tokColumn;
 
+    /**
+     * What Go's scanner reports on its first read when the file opened but cannot be read (a
+     * directory): the input is then empty. Null for a readable file.
+     */
+    private String readError;
+
     FileTokenizer(String name, byte[] src, Consumer<String> notes) {
         this.name = name;
         this.src = src;
         this.notes = notes;
         this.base = LineBase.of(name);
+    }
+
+    /**
+     * An input that opened but fails on its first read with {@code readError}
+     * ("read adir.s: is a directory"): reported once, as Go's scanner does, then an empty file.
+     */
+    static FileTokenizer unreadable(String name, String readError, Consumer<String> notes) {
+        FileTokenizer t = new FileTokenizer(name, new byte[0], notes);
+        t.readError = readError;
+        return t;
     }
 
     @Override
@@ -67,6 +83,11 @@ final class FileTokenizer implements TokenReader {
 
     @Override
     public Token next() {
+        if (readError != null) {
+            // text/scanner names an unnamed input "<input>".
+            notes.accept((name.isEmpty() ? "<input>" : name) + ":1:1: " + readError);
+            readError = null;
+        }
         Token.Kind kind;
         int single;
         while (true) {

@@ -31,6 +31,11 @@ public final class GoStrings {
         if (body.indexOf('\n') >= 0) {
             return null;
         }
+        if (quote == '\'' && body.isEmpty()) {
+            // Go's Unquote takes '' for the empty string (its fast path decodes no rune and
+            // finds nothing amiss).
+            return new byte[0];
+        }
         ByteArrayOutputStream out = new ByteArrayOutputStream(body.length());
         int characters = 0;
         int i = 0;
@@ -120,10 +125,25 @@ public final class GoStrings {
     /** {@link #unquote} as text (UTF-8), or null. */
     public static String unquoteText(String literal) {
         byte[] b = unquote(literal);
-        return b == null ? null : new String(b, StandardCharsets.UTF_8);
+        return b == null ? null : keepingBytes(b);
+    }
+
+    /**
+     * Bytes as a Java string that keeps every byte: valid UTF-8 decoded, each other byte as
+     * {@link GoQuote#RAW_BYTE_BASE} + byte ({@link GoQuote#bytes} turns it back).
+     */
+    public static String keepingBytes(byte[] bytes) {
+        return Utf8.toStringKeepingRawBytes(bytes, 0, bytes.length);
     }
 
     private static void writeRune(ByteArrayOutputStream out, int cp) {
+        if (cp >= Character.MIN_SURROGATE && cp <= Character.MAX_SURROGATE) {
+            // A raw byte of invalid UTF-8 in the source: Go's Unquote makes it U+FFFD.
+            out.write(0xEF);
+            out.write(0xBF);
+            out.write(0xBD);
+            return;
+        }
         byte[] b = new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8);
         out.write(b, 0, b.length);
     }

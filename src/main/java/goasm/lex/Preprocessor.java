@@ -4,9 +4,7 @@ import goasm.obj.Position;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -67,7 +65,7 @@ public final class Preprocessor implements TokenSource {
             List<Token> nameTokens = tokenize(name);
             if (nameTokens.size() != 1 || nameTokens.get(0).kind() != Token.Kind.IDENT) {
                 String shown = nameTokens.isEmpty() ? "" : nameTokens.get(0).text();
-                throw new InputError(null, "parsing -D: " + GoStrings.quote(shown) + " is not a valid identifier name");
+                throw InputError.badDefine("parsing -D: " + GoStrings.quote(shown) + " is not a valid identifier name");
             }
             macros.put(name, new Macro(name, null, tokenize(value)));
         }
@@ -99,13 +97,11 @@ public final class Preprocessor implements TokenSource {
     public static Preprocessor open(String path, List<String> includeDirs, List<String> defines,
                                     List<String> runtimeExperiments, Consumer<String> notes, Path workingDir) {
         Preprocessor p = new Preprocessor(path, includeDirs, defines, runtimeExperiments, notes, workingDir);
-        byte[] bytes;
         try {
-            bytes = Files.readAllBytes(workingDir.resolve(path));
+            p.stack.add(tokenizer(path, path, workingDir, notes));
         } catch (IOException | RuntimeException e) {
             throw new InputError(null, openError(path, workingDir, e));
         }
-        p.stack.add(new FileTokenizer(path, bytes, notes));
         return p;
     }
 
@@ -133,26 +129,21 @@ public final class Preprocessor implements TokenSource {
         return tokens;
     }
 
-    private static String openError(String path, Path workingDir, Exception e) {
-        String why;
-        if (e instanceof NoSuchFileException) {
-            why = "no such file or directory";
-        } else if (e instanceof AccessDeniedException) {
-            why = "permission denied";
-        } else if (e instanceof IOException && Files.isDirectory(safePath(workingDir, path))) {
-            why = "is a directory";
-        } else {
-            why = "no such file or directory";
+    /**
+     * The tokenizer of the file opened as {@code osName}, named {@code name} in positions. A
+     * directory opens (as with Go's os.Open) and then fails its first read.
+     */
+    private static FileTokenizer tokenizer(String name, String osName, Path workingDir, Consumer<String> notes)
+            throws IOException {
+        Path file = workingDir.resolve(osName);
+        if (!osName.isEmpty() && Files.isDirectory(file)) {
+            return FileTokenizer.unreadable(name, "read " + osName + ": is a directory", notes);
         }
-        return "open " + path + ": " + why;
+        return new FileTokenizer(name, Files.readAllBytes(file), notes);
     }
 
-    private static Path safePath(Path workingDir, String path) {
-        try {
-            return workingDir.resolve(path);
-        } catch (RuntimeException e) {
-            return Path.of("");
-        }
+    private static String openError(String path, Path workingDir, Exception e) {
+        return "open " + path + ": " + OsErrors.reason(e);
     }
 
     // ---- the reader stack ----
@@ -369,7 +360,7 @@ public final class Preprocessor implements TokenSource {
             // A function-like macro without arguments stands for its own name. Go puts the
             // following token back carrying the text of the last token returned, and hands it out
             // before the name; kept as Go does it.
-            putBack = new Token(tok.kind(), lastText);
+            putBack = tok.withText(lastText);
             push(new MacroExpansion(base, line, List.of(new Token(Token.Kind.MACRO_NAME, macro.name()))));
             return;
         }
@@ -471,17 +462,17 @@ public final class Preprocessor implements TokenSource {
         expectNewline("#include");
         // As Go: the name as given (from the working directory), then the main file's
         // directory and the -I directories; the last failure is the one reported.
-        byte[] bytes = null;
+        FileTokenizer included = null;
         Exception failure = null;
         String tried = name;
         try {
-            bytes = Files.readAllBytes(workingDir.resolve(name));
+            included = tokenizer(name, name, workingDir, notes);
         } catch (IOException | RuntimeException e) {
             failure = e;
             for (String dir : includeDirs) {
                 tried = GoPaths.join(dir, name);
                 try {
-                    bytes = Files.readAllBytes(workingDir.resolve(tried));
+                    included = tokenizer(name, tried, workingDir, notes);
                     failure = null;
                     break;
                 } catch (IOException | RuntimeException e2) {
@@ -492,7 +483,7 @@ public final class Preprocessor implements TokenSource {
         if (failure != null) {
             throw error("#include: " + openError(tried, workingDir, failure));
         }
-        push(new FileTokenizer(name, bytes, notes));
+        push(included);
     }
 
     private void lineDirective() {
@@ -504,8 +495,10 @@ public final class Preprocessor implements TokenSource {
         try {
             line = Integer.parseInt(tok.text());
         } catch (NumberFormatException e) {
+            // strconv.Atoi's two failures: decimal digits too many for an int, or anything else.
+            String why = tok.text().matches("[0-9]+") ? "value out of range" : "invalid syntax";
             throw error("error parsing #line (cannot happen): strconv.Atoi: parsing "
-                    + GoStrings.quote(tok.text()) + ": invalid syntax");
+                    + GoStrings.quote(tok.text()) + ": " + why);
         }
         tok = raw();
         if (tok.kind() != Token.Kind.STRING) {
@@ -521,7 +514,7 @@ public final class Preprocessor implements TokenSource {
         }
         // Go anchors the new numbering one line below the current one (the newline is already read).
         int anchor = top().line() + 1;
-        top().setBase(top().base().directive(file, line - anchor));
+        top().setBase(top().base().directive(file, line, line - anchor));
     }
 
     private void undef() {

@@ -3,8 +3,19 @@ package goasm.lex;
 /**
  * One lexical item of Go assembly. Punctuation is one character of kind {@link Kind#PUNCT};
  * the text is always the source spelling (for EOF the word "EOF", as Go prints it).
+ * {@code punct} is the punctuation character itself, which is the text's but for a token Go
+ * puts back with another token's text (see the preprocessor's macro invocation).
  */
-public record Token(Kind kind, String text) {
+public record Token(Kind kind, String text, int punct) {
+
+    public Token(Kind kind, String text) {
+        this(kind, text, kind == Kind.PUNCT && !text.isEmpty() ? text.codePointAt(0) : -1);
+    }
+
+    /** This token carrying another text, as Go's put-back token does. */
+    public Token withText(String otherText) {
+        return new Token(kind, otherText, punct);
+    }
 
     /** Token classes, named after the words Go uses when it reports them ("expected identifier"). */
     public enum Kind {
@@ -46,7 +57,7 @@ public record Token(Kind kind, String text) {
 
     /** Whether this is the punctuation character {@code ch}. */
     public boolean is(char ch) {
-        return kind == Kind.PUNCT && text.length() == 1 && text.charAt(0) == ch;
+        return kind == Kind.PUNCT && punct == ch;
     }
 
     public boolean is(Kind k) {
@@ -64,7 +75,7 @@ public record Token(Kind kind, String text) {
      */
     public String describeKind() {
         if (kind == Kind.PUNCT) {
-            return quoteRune(text.codePointAt(0));
+            return quoteRune(punct);
         }
         return kind.description;
     }
@@ -97,7 +108,7 @@ public record Token(Kind kind, String text) {
             t = "\"\"" + t;
         }
         t = t.replace('\u00B7', '.').replace('\u2215', '/');
-        return t.equals(text) ? this : new Token(kind, t);
+        return t.equals(text) ? this : new Token(kind, t, punct);
     }
 
     @Override

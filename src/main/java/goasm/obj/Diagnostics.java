@@ -20,19 +20,37 @@ public final class Diagnostics {
         this.allErrors = allErrors;
     }
 
+    /** The parser's own errors in the current file: Go's limit counts these alone, per file. */
+    private int parserErrors;
+
+    /** A new file's parser starts: Go's error limit starts again (the pass errors do not count). */
+    public void newParser() {
+        parserErrors = 0;
+    }
+
     /** An error at a source position: "file:line: message". */
     public void error(Position pos, String message) {
         count++;
-        err.println(pos.fileLine() + ": " + message);
-        if (count > MAX_ERRORS && !allErrors) {
+        parserErrors++;
+        printLine(pos.fileLine() + ": " + message);
+        if (parserErrors > MAX_ERRORS && !allErrors) {
             throw new TooManyErrors();
         }
+    }
+
+    /**
+     * An error that ends the run at once (Go's log.Fatalf from its lexer): printed as
+     * "file:line: message", never followed by "too many errors".
+     */
+    public void fatalAt(Position pos, String message) {
+        count++;
+        printLine(pos == null ? message : pos.fileLine() + ": " + message);
     }
 
     /** An error found after parsing (frame lowering, encoding): "asm: message". */
     public void passError(String message) {
         count++;
-        err.println("asm: " + message);
+        printLine("asm: " + message);
     }
 
     /**
@@ -46,7 +64,7 @@ public final class Diagnostics {
 
     /** A line printed as-is (used for Go's "asm: assembly of f.s failed"). */
     public void note(String message) {
-        err.println(message);
+        printLine(message);
     }
 
     public int count() {
@@ -69,5 +87,12 @@ public final class Diagnostics {
         public TooManyErrors() {
             super("too many errors", null, false, false);
         }
+    }
+
+    /** A line as Go writes it: a byte of invalid UTF-8 in the source is written as that byte. */
+    private void printLine(String line) {
+        byte[] bytes = GoQuote.bytes(line + "\n");
+        err.write(bytes, 0, bytes.length);
+        err.flush();
     }
 }

@@ -23,6 +23,33 @@ public final class GoFloat {
         return s;
     }
 
+    /**
+     * Go's %v for a float64: the shortest digits that read back as the value, in exponent form
+     * when the exponent is below -4 or at least 21 ("1.5", "-0", "1e+21", "+Inf").
+     */
+    public static String formatV(double v) {
+        if (Double.isNaN(v)) {
+            return "NaN";
+        }
+        if (Double.isInfinite(v)) {
+            return v > 0 ? "+Inf" : "-Inf";
+        }
+        if (v == 0) {
+            return (1 / v < 0) ? "-0" : "0";
+        }
+        // Java's Double.toString gives the shortest digits that round-trip.
+        BigDecimal bd = new BigDecimal(Double.toString(v)).stripTrailingZeros();
+        String digits = bd.unscaledValue().abs().toString();
+        int exp = digits.length() - bd.scale() - 1;
+        String sign = bd.signum() < 0 ? "-" : "";
+        if (exp < -4 || exp >= 21) {
+            String mant = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
+            String es = Math.abs(exp) < 10 ? "0" + Math.abs(exp) : Integer.toString(Math.abs(exp));
+            return sign + mant + "e" + (exp < 0 ? "-" : "+") + es;
+        }
+        return sign + bd.abs().toPlainString();
+    }
+
     /** C-style %.17g: 17 significant digits, exponent form when exp < -4 or exp >= 17, zeros trimmed. */
     static String formatG17(double v) {
         if (v == 0) {

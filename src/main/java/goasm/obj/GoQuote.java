@@ -33,6 +33,23 @@ public final class GoQuote {
 
 
 
+    /** The bytes a string stands for: UTF-8, with each {@link #RAW_BYTE_BASE} + b as the byte b. */
+    public static byte[] bytes(String s) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(s.length());
+        int i = 0;
+        while (i < s.length()) {
+            int cp = s.codePointAt(i);
+            i += Character.charCount(cp);
+            if (cp >= RAW_BYTE_BASE && cp <= RAW_BYTE_BASE + 0xff) {
+                out.write(cp - RAW_BYTE_BASE);
+            } else {
+                byte[] b = new String(Character.toChars(cp)).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                out.write(b, 0, b.length);
+            }
+        }
+        return out.toByteArray();
+    }
+
     private static void appendAscii(StringBuilder sb, int c) {
         switch (c) {
             case 7 -> sb.append("\\a");

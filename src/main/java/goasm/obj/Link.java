@@ -62,10 +62,20 @@ public final class Link {
     }
 
     public Link(Options options, Diagnostics diagnostics, java.util.function.Consumer<String> verboseLog) {
+        this(options, diagnostics, verboseLog, line -> { });
+    }
+
+    /** {@code stdout} takes the lines Go prints straight to standard output (fmt.Printf). */
+    public Link(Options options, Diagnostics diagnostics, java.util.function.Consumer<String> verboseLog,
+                java.util.function.Consumer<String> stdout) {
         this.options = options;
         this.diagnostics = diagnostics;
         this.verboseLog = verboseLog;
+        this.stdout = stdout;
     }
+
+    /** Lines Go prints unbuffered on stdout, outside its listing. */
+    private final java.util.function.Consumer<String> stdout;
 
     /** Writes a -v line (no-op unless -v was given). */
     public void logVerbose(String line) {
@@ -143,8 +153,21 @@ public final class Link {
      * the flags (RODATA, else NOPTR, else TLSBSS; initialized data stays data).
      */
     public void globl(Symbol s, long size, int flags) {
+        globl(s, size, flags, null);
+    }
+
+    /** As {@link #globl(Symbol, long, int)} for a GLOBL written at {@code pos} (null: made by the assembler). */
+    public void globl(Symbol s, long size, int flags, Position pos) {
+        if (s.has(Symbol.Attr.SEEN_GLOBL) && options.release().textSymbols().duplicateGloblOnStdout()) {
+            stdout.accept("duplicate " + s.name());
+        }
+        s.set(Symbol.Attr.SEEN_GLOBL, true);
         if (s.has(Symbol.Attr.ON_LIST)) {
-            diagnostics.passError("symbol " + s.name() + " listed multiple times");
+            diagnostics.passError(switch (options.release().textSymbols().redeclaration()) {
+                case DOUBLE_INIT_THEN_LISTED -> "symbol " + s.name() + " listed multiple times";
+                case REDECLARED_AT_POSITIONS -> (pos == null ? "<unknown line number>" : pos.toString()) + ": symbol "
+                        + s.name() + " redeclared";
+            });
         }
         s.set(Symbol.Attr.ON_LIST, true);
         data.add(s);

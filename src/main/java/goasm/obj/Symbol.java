@@ -18,6 +18,10 @@ public final class Symbol {
         STATIC,
         /** Declared by TEXT or GLOBL in this file. */
         ON_LIST,
+        /** TEXT flag PKGINIT: the package's init function. */
+        PKGINIT,
+        /** Declared by a GLOBL (Go 1.15 reports a second one on stdout). */
+        SEEN_GLOBL,
         /** Known to be defined in this module: -dynlink code reaches it directly, not through the GOT. */
         LOCAL,
         /** Named by its contents ($f64.*, gclocals·*): the object file identifies it by a content hash. */

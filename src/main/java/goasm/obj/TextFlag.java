@@ -14,6 +14,8 @@ public final class TextFlag {
     public static final int REFLECTMETHOD = 1024;
     public static final int TOPFRAME = 2048;
     public static final int ABIWRAPPER = 4096;
+    /** The package's init function (Go 1.21+ record it in the object file). */
+    public static final int PKGINIT = 8192;
 
     private TextFlag() {
     }

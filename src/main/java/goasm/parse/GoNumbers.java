@@ -2,8 +2,6 @@ package goasm.parse;
 
 import goasm.obj.GoQuote;
 
-import java.math.BigInteger;
-
 /** Go's strconv number parsing (base 0: 0x, 0o, 0b, leading-0 octal, '_' separators) and its error texts. */
 final class GoNumbers {
     private GoNumbers() {
@@ -26,26 +24,92 @@ final class GoNumbers {
 
     /** strconv.ParseUint(s, 0, 64). */
     static long parseUint(String s) throws NumberError {
-        BigInteger v = parseMagnitude(s, "ParseUint");
-        if (v.bitLength() > 64) {
-            throw new NumberError(message("ParseUint", s, "value out of range"), -1L);
-        }
-        return v.longValue();
+        return parseUnsigned(s, "ParseUint", s);
     }
 
-    /** strconv.ParseInt(s, 0, 64). */
+    /** strconv.ParseInt(s, 0, 64): the magnitude as ParseUint reads it, then the sign's range. */
     static long parseInt(String s) throws NumberError {
         boolean negative = s.startsWith("-");
-        String digits = s.startsWith("-") || s.startsWith("+") ? s.substring(1) : s;
-        BigInteger v = parseMagnitude(digits, "ParseInt", s);
-        if (negative) {
-            v = v.negate();
+        String digits = negative || s.startsWith("+") ? s.substring(1) : s;
+        long magnitude;
+        try {
+            magnitude = parseUnsigned(digits, "ParseInt", s);
+        } catch (NumberError e) {
+            if (e.partial() != -1L) {
+                throw e;
+            }
+            // Out of range as unsigned: so much more out of range as signed.
+            magnitude = -1L;
         }
-        if (v.bitLength() > 63) {
-            throw new NumberError(message("ParseInt", s, "value out of range"),
-                    negative ? Long.MIN_VALUE : Long.MAX_VALUE);
+        long limit = Long.MIN_VALUE; // 1<<63 as an unsigned value
+        if (!negative && Long.compareUnsigned(magnitude, limit) >= 0) {
+            throw new NumberError(message("ParseInt", s, "value out of range"), Long.MAX_VALUE);
         }
-        return v.longValue();
+        if (negative && Long.compareUnsigned(magnitude, limit) > 0) {
+            throw new NumberError(message("ParseInt", s, "value out of range"), Long.MIN_VALUE);
+        }
+        return negative ? -magnitude : magnitude;
+    }
+
+    /**
+     * Reads the digits once, left to right, as strconv does: the first character that is no
+     * digit of the base is a syntax error, the first digit that overflows 64 bits a range error
+     * (so a literal of a million digits costs a million steps, never a big-number conversion).
+     */
+    private static long parseUnsigned(String s, String fn, String shown) throws NumberError {
+        if (s.isEmpty()) {
+            throw new NumberError(message(fn, shown, "invalid syntax"), 0);
+        }
+        int base = 10;
+        int start = 0;
+        if (s.charAt(0) == '0') {
+            char c = s.length() >= 3 ? Character.toLowerCase(s.charAt(1)) : 0;
+            switch (c) {
+                case 'x' -> base = 16;
+                case 'o' -> base = 8;
+                case 'b' -> base = 2;
+                default -> {
+                    base = 8;
+                    start = 1;
+                }
+            }
+            if (start == 0) {
+                start = 2;
+            }
+        }
+        long cutoff = Long.divideUnsigned(-1L, base) + 1;
+        long n = 0;
+        boolean underscores = false;
+        for (int i = start; i < s.length(); i++) {
+            char c = s.charAt(i);
+            int d;
+            if (c == '_') {
+                underscores = true;
+                continue;
+            } else if (c >= '0' && c <= '9') {
+                d = c - '0';
+            } else if (Character.toLowerCase(c) >= 'a' && Character.toLowerCase(c) <= 'z') {
+                d = Character.toLowerCase(c) - 'a' + 10;
+            } else {
+                throw new NumberError(message(fn, shown, "invalid syntax"), 0);
+            }
+            if (d >= base) {
+                throw new NumberError(message(fn, shown, "invalid syntax"), 0);
+            }
+            if (Long.compareUnsigned(n, cutoff) >= 0) {
+                throw new NumberError(message(fn, shown, "value out of range"), -1L);
+            }
+            n *= base;
+            long next = n + d;
+            if (Long.compareUnsigned(next, n) < 0) {
+                throw new NumberError(message(fn, shown, "value out of range"), -1L);
+            }
+            n = next;
+        }
+        if (underscores && !underscoresOk(s)) {
+            throw new NumberError(message(fn, shown, "invalid syntax"), 0);
+        }
+        return n;
     }
 
     /** strconv.ParseFloat(s, 64) for the literals the scanner accepts. */
@@ -65,50 +129,6 @@ final class GoNumbers {
             throw new NumberError(message("ParseFloat", s, "value out of range"), (long) 0);
         }
         return v;
-    }
-
-    private static BigInteger parseMagnitude(String s, String fn) throws NumberError {
-        return parseMagnitude(s, fn, s);
-    }
-
-    private static BigInteger parseMagnitude(String s, String fn, String shown) throws NumberError {
-        int base = 10;
-        String digits = s;
-        if (s.length() >= 2 && s.charAt(0) == '0') {
-            char c = Character.toLowerCase(s.charAt(1));
-            if (c == 'x') {
-                base = 16;
-                digits = s.substring(2);
-            } else if (c == 'o') {
-                base = 8;
-                digits = s.substring(2);
-            } else if (c == 'b') {
-                base = 2;
-                digits = s.substring(2);
-            } else {
-                base = 8;
-                digits = s.substring(1);
-            }
-        }
-        boolean hasPrefix = digits != s;
-        if (digits.contains("_")) {
-            if (!underscoresOk(s)) {
-                throw new NumberError(message(fn, shown, "invalid syntax"), 0);
-            }
-            digits = digits.replace("_", "");
-        }
-        if (digits.isEmpty()) {
-            if (hasPrefix && base == 8 && s.length() == 1) {
-                return BigInteger.ZERO;
-            }
-            throw new NumberError(message(fn, shown, "invalid syntax"), 0);
-        }
-        for (int i = 0; i < digits.length(); i++) {
-            if (Character.digit(digits.charAt(i), base) < 0) {
-                throw new NumberError(message(fn, shown, "invalid syntax"), 0);
-            }
-        }
-        return new BigInteger(digits, base);
     }
 
     /** Go's underscoreOK: '_' only between digits (or after a base prefix). */

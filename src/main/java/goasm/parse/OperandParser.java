@@ -141,11 +141,11 @@ final class OperandParser {
         }
     }
 
-    private static Register register(String name) {
-        return Registers.lookup(name);
+    private Register register(String name) {
+        return link.release().registerNames().isRegister(name) ? Registers.lookup(name) : null;
     }
 
-    private static boolean isRegister(String name) {
+    private boolean isRegister(String name) {
         return register(name) != null;
     }
 
@@ -158,7 +158,7 @@ final class OperandParser {
         }
         char prefix = 0;
         if (peekIs('$') || peekIs('*')) {
-            prefix = next().text().charAt(0);
+            prefix = (char) next().punct();
         }
         Token tok = next();
         String name = tok.text();
@@ -233,7 +233,8 @@ final class OperandParser {
                     bytes = new byte[0];
                 }
                 a.type = AddrType.SCONST;
-                a.val = new String(bytes, StandardCharsets.UTF_8);
+                // Every byte kept: "\xff" is the byte ff, not a replacement character.
+                a.val = GoStrings.keepingBytes(bytes);
                 expectOperandEnd();
                 return;
             }
@@ -285,7 +286,12 @@ final class OperandParser {
         }
         next();
         Token tok = peek();
-        if (tok.is('>')) {
+        // A release without selectors has no compiling-runtime mode either; goasm vet asks for that
+        // mode to read selectors anywhere, as go vet's text reading of the release does.
+        boolean selectors = compilingRuntime || link.release().symbolNaming().symAbiSelectors()
+                != goasm.release.SymbolNaming.SymAbiSelectors.NOT_A_FUNCTION_ADDRESS;
+        if (tok.is('>') || !selectors) {
+            // Without selectors, '<' makes the symbol static whatever follows (and '>' must).
             a.isStatic = true;
         } else if (tok.is(Token.Kind.IDENT)) {
             String abi = get(Token.Kind.IDENT).text();
@@ -556,7 +562,8 @@ final class OperandParser {
                     return 0;
                 }
                 if (bytes.length == 0) {
-                    return 0;
+                    // '' decodes as no rune at all: utf8.RuneError.
+                    return 0xFFFD;
                 }
                 String s = new String(bytes, StandardCharsets.UTF_8);
                 int cp = s.codePointAt(0);

@@ -71,6 +71,36 @@ public final class Parser {
     private final List<Patch> toPatch = new ArrayList<>();
     /** End of the last DATA per symbol name, to reject overlapping or backward DATA. */
     private final Map<String, Long> dataEnd = new HashMap<>();
+    /**
+     * The contents DATA builds up, kept with spare room while the file is read so that n DATA
+     * lines cost O(n) rather than a copy of the symbol per line; stored into the symbols at the end.
+     */
+    private final Map<Symbol, DataContents> dataContents = new java.util.LinkedHashMap<>();
+
+    private static final class DataContents {
+        private final Symbol sym;
+        private byte[] bytes;
+        private int length;
+
+        DataContents(Symbol sym) {
+            this.sym = sym;
+            this.bytes = sym.data;
+            this.length = sym.data.length;
+        }
+
+        void write(int offset, byte[] b) {
+            int end = offset + b.length;
+            if (end > bytes.length) {
+                bytes = java.util.Arrays.copyOf(bytes, Math.max(end, bytes.length * 2));
+            }
+            System.arraycopy(b, 0, bytes, offset, b.length);
+            length = Math.max(length, end);
+        }
+
+        void store() {
+            sym.data = bytes.length == length ? bytes : java.util.Arrays.copyOf(bytes, length);
+        }
+    }
     /** Set per instruction and left as is for pseudo-ops, as Go does. */
     private boolean isJump;
     /** The last instruction of the current function's chain; null before the first TEXT. */
@@ -108,6 +138,15 @@ public final class Parser {
      */
     public boolean parse() {
         try {
+            return parseStatements();
+        } finally {
+            dataContents.values().forEach(DataContents::store);
+            dataContents.clear();
+        }
+    }
+
+    private boolean parseStatements() {
+        try {
             Statement st;
             while ((st = statement()) != null) {
                 if (statementObserver != null) {
@@ -127,7 +166,7 @@ public final class Parser {
             }
         } catch (InputError e) {
             inputFailed = true;
-            diagnostics.error(e.position(), e.getMessage());
+            diagnostics.fatalAt(e.position(), e.getMessage());
             return false;
         }
         if (errorCount > 0) {
@@ -165,7 +204,7 @@ public final class Parser {
             }
         } catch (InputError e) {
             inputFailed = true;
-            diagnostics.error(e.position(), e.getMessage());
+            diagnostics.fatalAt(e.position(), e.getMessage());
             return false;
         }
         return errorCount == 0;
@@ -180,24 +219,27 @@ public final class Parser {
         if (i < op.size() && (op.get(i).is('$') || op.get(i).is('*'))) {
             i++;
         }
-        if (i >= op.size() || !op.get(i).is(Token.Kind.IDENT) || goasm.arch.amd64.Registers.lookup(op.get(i).text()) != null) {
+        if (i >= op.size() || !op.get(i).is(Token.Kind.IDENT) || (goasm.arch.amd64.Registers.lookup(op.get(i).text()) != null
+                && link.release().registerNames().isRegister(op.get(i).text()))) {
             return java.util.Optional.empty();
         }
         String name = link.release().symbolNaming().qualify(op.get(i++).withGoNames().text(), packagePath);
         String abi = "ABI0";
         if (i < op.size() && op.get(i).is('<')) {
+            if (link.release().symbolNaming().symAbiSelectors()
+                    == goasm.release.SymbolNaming.SymAbiSelectors.NOT_A_FUNCTION_ADDRESS) {
+                return java.util.Optional.empty();
+            }
             i++;
             if (i < op.size() && op.get(i).is('>')) {
                 return java.util.Optional.empty();
             }
             if (i < op.size() && op.get(i).is(Token.Kind.IDENT)) {
                 String selector = op.get(i++).text();
-                if (!link.options().compilingRuntime()) {
-                    error("ABI selector only permitted when compiling runtime, reference was to " + GoQuote.quote(name));
-                } else if (selector.equals("ABI0") || selector.equals("ABIInternal")) {
+                // Go's funcAddress reads the selector without complaints: one not permitted
+                // here, or malformed, leaves ABI0 (the assembly pass reports it).
+                if (link.options().compilingRuntime() && (selector.equals("ABI0") || selector.equals("ABIInternal"))) {
                     abi = selector;
-                } else {
-                    error("malformed ABI selector " + GoQuote.quote(selector) + " in reference to " + GoQuote.quote(name));
                 }
             }
             if (i < op.size() && op.get(i).is('>')) {
@@ -557,12 +599,29 @@ public final class Parser {
 
     /** What Go's InitTextSym records about a function. */
     private void defineFunction(Symbol sym, int flag) {
-        if (sym.func != null) {
-            diagnostics.passError("InitTextSym double init for " + sym.name());
-        }
-        sym.func = new Symbol.FuncInfo();
-        if (sym.has(Symbol.Attr.ON_LIST)) {
-            diagnostics.passError("symbol " + sym.name() + " listed multiple times");
+        switch (link.release().textSymbols().redeclaration()) {
+            case DOUBLE_INIT_THEN_LISTED -> {
+                if (sym.func != null) {
+                    diagnostics.passError("InitTextSym double init for " + sym.name());
+                }
+                sym.func = new Symbol.FuncInfo();
+                if (sym.has(Symbol.Attr.ON_LIST)) {
+                    diagnostics.passError("symbol " + sym.name() + " listed multiple times");
+                }
+            }
+            case REDECLARED_AT_POSITIONS -> {
+                if (sym.func != null) {
+                    String other = sym.func.text != null ? sym.func.text.pos.toString() : "<unknown line number>";
+                    diagnostics.passError(pos() + ": symbol " + sym.name() + " redeclared\n\t" + other
+                            + ": other declaration of symbol " + sym.name());
+                    return;
+                }
+                sym.func = new Symbol.FuncInfo();
+                if (sym.has(Symbol.Attr.ON_LIST)) {
+                    diagnostics.passError(pos() + ": symbol " + sym.name() + " redeclared");
+                    return;
+                }
+            }
         }
         String qualified = sym.name().replace("\"\"", packagePath);
         sym.func.funcId = link.release().funcIds().of(qualified, (flag & (TextFlag.WRAPPER | TextFlag.ABIWRAPPER)) != 0);
@@ -573,6 +632,7 @@ public final class Parser {
         sym.set(Symbol.Attr.REFLECTMETHOD, (flag & TextFlag.REFLECTMETHOD) != 0);
         sym.set(Symbol.Attr.WRAPPER, (flag & TextFlag.WRAPPER) != 0);
         sym.set(Symbol.Attr.ABIWRAPPER, (flag & TextFlag.ABIWRAPPER) != 0);
+        sym.set(Symbol.Attr.PKGINIT, (flag & TextFlag.PKGINIT) != 0);
         sym.set(Symbol.Attr.NEEDCTXT, (flag & TextFlag.NEEDCTXT) != 0);
         sym.set(Symbol.Attr.NOFRAME, (flag & TextFlag.NOFRAME) != 0);
         sym.kind = SymKind.STEXT;
@@ -592,9 +652,10 @@ public final class Parser {
             return;
         }
         String sizeText = op.get(n - 1).text();
-        int size = 0;
+        // strconv.Atoi: any int64 is a size here; the checks below judge it.
+        long size = 0;
         try {
-            size = Integer.parseInt(sizeText);
+            size = Long.parseLong(sizeText);
         } catch (NumberFormatException e) {
             error("bad size for DATA argument: " + GoQuote.quote(sizeText));
         }
@@ -623,32 +684,40 @@ public final class Parser {
         long off = nameAddr.offset();
         switch (value.type()) {
             case CONST -> {
-                switch (size) {
-                    case 1, 2, 4, 8 -> writeData(sym, off, littleEndian(value.offset(), size));
-                    default -> error("bad int size for DATA argument: " + size);
+                if (size == 1 || size == 2 || size == 4 || size == 8) {
+                    writeData(sym, off, littleEndian(value.offset(), (int) size));
+                } else {
+                    error("bad int size for DATA argument: " + size);
                 }
             }
             case FCONST -> {
                 double d = (Double) value.val();
-                switch (size) {
-                    case 4 -> writeData(sym, off, littleEndian(Float.floatToRawIntBits((float) d), 4));
-                    case 8 -> writeData(sym, off, littleEndian(Double.doubleToRawLongBits(d), 8));
-                    default -> error("bad float size for DATA argument: " + size);
+                if (size == 4) {
+                    writeData(sym, off, littleEndian(Float.floatToRawIntBits((float) d), 4));
+                } else if (size == 8) {
+                    writeData(sym, off, littleEndian(Double.doubleToRawLongBits(d), 8));
+                } else {
+                    error("bad float size for DATA argument: " + size);
                 }
             }
             case SCONST -> {
-                byte[] str = ((String) value.val()).getBytes(StandardCharsets.UTF_8);
+                byte[] str = goasm.obj.GoQuote.bytes((String) value.val());
                 if (size < str.length) {
                     diagnostics.passError("WriteString: bad string size: " + size + " < " + str.length);
                 }
-                byte[] bytes = new byte[Math.max(size, 0)];
+                if (size >= MAX_DATA_OFFSET) {
+                    // Go would try to grow the symbol to this size (and run out of memory).
+                    diagnostics.passError("prepwrite: bad off=" + off + " siz=" + size + " s=" + sym.name());
+                    return;
+                }
+                byte[] bytes = new byte[(int) Math.max(size, 0)];
                 System.arraycopy(str, 0, bytes, 0, Math.min(bytes.length, str.length));
                 writeData(sym, off, bytes);
             }
             case ADDR -> {
                 if (size == POINTER_SIZE) {
-                    if (writeData(sym, off, new byte[size])) {
-                        sym.relocs.add(new Reloc((int) off, size, RelocType.ADDR, value.sym(), value.offset()));
+                    if (writeData(sym, off, new byte[POINTER_SIZE])) {
+                        sym.relocs.add(new Reloc((int) off, POINTER_SIZE, RelocType.ADDR, value.sym(), value.offset()));
                     }
                 } else {
                     error("bad addr size for DATA argument: " + size);
@@ -659,6 +728,27 @@ public final class Parser {
         }
     }
 
+    /**
+     * Go's %+v of a pointer to an obj.Addr, as "cannot assemble jump" prints the operand: its
+     * fields in declaration order, registers by Go's number (pseudo-registers are names, 0
+     * here), the symbol by its name, the value if a constant carries one.
+     */
+    private static String goStructText(Addr a) {
+        String val = switch (a.type()) {
+            case FCONST -> goasm.obj.GoFloat.formatV((Double) a.val());
+            case SCONST -> (String) a.val();
+            default -> "<nil>";
+        };
+        return "&{Reg:" + goRegisterNumber(a.reg()) + " Index:" + goRegisterNumber(a.index()) + " Scale:" + a.scale()
+                + " Type:TYPE_" + a.type().name() + " Name:" + a.name().ordinal() + " Class:0 Offset:" + a.offset()
+                + " Sym:" + (a.sym() != null ? a.sym().name() : a.localName() != null ? a.localName() : "<nil>")
+                + " Val:" + val + "}";
+    }
+
+    private static int goRegisterNumber(goasm.obj.Register r) {
+        return r instanceof goasm.arch.amd64.Reg reg ? reg.goNumber() : 0;
+    }
+
     private static byte[] littleEndian(long v, int size) {
         byte[] eight = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(v).array();
         byte[] out = new byte[size];
@@ -666,9 +756,12 @@ public final class Parser {
         return out;
     }
 
+    /** Go's prepwrite refuses data at offsets from 1 GiB on. */
+    private static final long MAX_DATA_OFFSET = 1L << 30;
+
     /** Writes initial contents, turning BSS into data as Go's prepwrite does; false if refused. */
     private boolean writeData(Symbol sym, long off, byte[] bytes) {
-        if (off < 0 || off >= (1L << 30)) {
+        if (off < 0 || off >= MAX_DATA_OFFSET) {
             diagnostics.passError("prepwrite: bad off=" + off + " siz=" + bytes.length + " s=" + sym.name());
             return false;
         }
@@ -679,7 +772,7 @@ public final class Parser {
         } else if (sym.kind == SymKind.STLSBSS) {
             diagnostics.passError("cannot supply data for STLSBSS var " + sym.name());
         }
-        sym.writeBytes(off, bytes);
+        dataContents.computeIfAbsent(sym, DataContents::new).write((int) off, bytes);
         long end = off + bytes.length;
         if (end > sym.size) {
             sym.size = end;
@@ -710,7 +803,7 @@ public final class Parser {
         if (link.release().positions().globlPositioned()) {
             link.addUnlistedPosition(new Link.UnlistedPosition(tail, pos()));
         }
-        link.globl(nameAddr.sym(), size.offset(), (int) flag);
+        link.globl(nameAddr.sym(), size.offset(), (int) flag, pos());
     }
 
     /** PCDATA $key, $value */
@@ -813,8 +906,10 @@ public final class Parser {
             prog.to = target;
         } else if (target.type() == AddrType.MEM
                 && (target.name() == AddrName.EXTERN || target.name() == AddrName.STATIC)) {
-            // CALL f(SB): Go's progedit later makes this a branch to the symbol; done here.
-            prog.to = target.withType(AddrType.BRANCH);
+            // CALL f(SB): Go's progedit later makes this a branch to the symbol (done here), but
+            // only for CALL, JMP and RET: "JEQ f(SB)" stays a memory operand and is rejected.
+            boolean branch = prog.op == Pseudo.CALL || prog.op == Pseudo.JMP || prog.op == Pseudo.RET;
+            prog.to = branch ? target.withType(AddrType.BRANCH) : target;
         } else if (target.type() == AddrType.INDIR
                 && (target.name() == AddrName.EXTERN || target.name() == AddrName.STATIC)) {
             prog.to = target;
@@ -834,7 +929,7 @@ public final class Parser {
         } else if (target.type() == AddrType.CONST) {
             prog.to = a.get(0);
         } else if (target.type() != AddrType.NONE) {
-            error("cannot assemble jump " + OperandFormat.format(target));
+            error("cannot assemble jump " + goStructText(target));
             return;
         }
         append(prog, cond);

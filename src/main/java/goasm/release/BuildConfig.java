@@ -19,11 +19,12 @@ import java.util.Set;
  * @param baselineOffByGoos  experiments of the amd64 baseline ({@link Experiments#defaults()}) that
  *                           are off for some GOOS (dwarf5 on darwin, ios, aix)
  * @param architectureCheck  when an unknown GOARCH stops the assembler
+ * @param versionQuery       what `-V=goexperiment` adds to the version line
  */
 public record BuildConfig(List<Check> checks, Failure failure, ExperimentSource experimentSource,
                           List<String> experimentNames, Set<String> regabiArchitectures,
                           Set<String> regabiAlwaysOnArchitectures, Map<String, Set<String>> baselineOffByGoos,
-                          ArchitectureCheck architectureCheck) {
+                          ArchitectureCheck architectureCheck, VersionQuery versionQuery) {
     public BuildConfig {
         checks = List.copyOf(checks);
         experimentNames = List.copyOf(experimentNames);
@@ -49,6 +50,14 @@ public record BuildConfig(List<Check> checks, Failure failure, ExperimentSource 
         ENVIRONMENT,
         /** Fixed when the toolchain was built; the environment variable is not read (Go 1.15). */
         BUILT_IN
+    }
+
+    /** What `-V=goexperiment` prints after the version. */
+    public enum VersionQuery {
+        /** What any -V prints: " X:" and the difference from the baseline, if there is one. */
+        DIFFERENCE_ONLY,
+        /** " X:" and every experiment, "no"-prefixed when off (objabi's answer to test/run.go). */
+        ALL_EXPERIMENTS
     }
 
     /** When an unknown GOARCH stops the assembler. */
@@ -133,31 +142,31 @@ public record BuildConfig(List<Check> checks, Failure failure, ExperimentSource 
                     new Check("GOWASM", "", new Rule.Features(Set.of("satconv", "signext"), false),
                             "Invalid GOWASM value. No such feature: %s", Effect.SET_WHEN_BAD)),
                     Failure.FIRST_ERROR_LOGGED_STATUS_1, ExperimentSource.BUILT_IN, List.of(), Set.of("amd64"),
-                    Set.of("amd64"), Map.of(), ArchitectureCheck.BEFORE_FLAGS);
+                    Set.of("amd64"), Map.of(), ArchitectureCheck.BEFORE_FLAGS, VersionQuery.DIFFERENCE_ONLY);
             case GO1_19 -> modern(List.of(goamd64(), goarm(false), gomips(), gomips64(), goppc64(false), gowasm()),
                     List.of("fieldtrack", "preemptibleloops", "staticlockranking", "boringcrypto", "unified",
                             "regabiwrappers", "regabiargs", "heapminimum512kib"),
                     Set.of("amd64", "arm64", "ppc64le", "ppc64", "riscv64"), Set.of("amd64", "arm64", "ppc64le", "ppc64"),
-                    Map.of());
+                    Map.of(), VersionQuery.ALL_EXPERIMENTS);
             case GO1_21 -> modern(List.of(goamd64(), goarm(false), gomips(), gomips64(), goppc64(true), gowasm()),
                     List.of("fieldtrack", "preemptibleloops", "staticlockranking", "boringcrypto", "regabiwrappers",
                             "regabiargs", "heapminimum512kib", "coverageredesign", "arenas", "pagetrace", "cgocheck2",
                             "loopvar", "cacheprog"),
                     regabi("amd64", "arm64", "ppc64le", "ppc64", "riscv64"), regabi("amd64", "arm64", "ppc64le", "ppc64",
-                            "riscv64"), Map.of());
+                            "riscv64"), Map.of(), VersionQuery.ALL_EXPERIMENTS);
             case GO1_22 -> modern(List.of(goamd64(), goarm(true), gomips(), gomips64(), goppc64(true), gowasm()),
                     List.of("fieldtrack", "preemptibleloops", "staticlockranking", "boringcrypto", "regabiwrappers",
                             "regabiargs", "heapminimum512kib", "coverageredesign", "arenas", "pagetrace", "cgocheck2",
                             "loopvar", "cacheprog", "newinliner", "rangefunc", "range", "allocheaders", "exectracer2"),
                     regabi("amd64", "arm64", "ppc64le", "ppc64", "riscv64", "loong64"),
-                    regabi("amd64", "arm64", "ppc64le", "ppc64", "riscv64"), Map.of());
+                    regabi("amd64", "arm64", "ppc64le", "ppc64", "riscv64"), Map.of(), VersionQuery.ALL_EXPERIMENTS);
             case GO1_23 -> modern(List.of(goamd64(), goarm(true), goarm64(), gomips(), gomips64(), goppc64(true),
                             goriscv64(false), gowasm()),
                     List.of("fieldtrack", "preemptibleloops", "staticlockranking", "boringcrypto", "regabiwrappers",
                             "regabiargs", "heapminimum512kib", "coverageredesign", "arenas", "cgocheck2", "loopvar",
                             "cacheprog", "newinliner", "rangefunc", "aliastypeparams"),
                     regabi("amd64", "arm64", "loong64", "ppc64le", "ppc64", "riscv64"),
-                    regabi("amd64", "arm64", "loong64", "ppc64le", "ppc64", "riscv64"), Map.of());
+                    regabi("amd64", "arm64", "loong64", "ppc64le", "ppc64", "riscv64"), Map.of(), VersionQuery.ALL_EXPERIMENTS);
             case GO1_24 -> modern(List.of(goamd64(), goarm(true), goarm64(), gomips(), gomips64(), goppc64(true),
                             goriscv64(false), gowasm(), gofips140(true)),
                     List.of("fieldtrack", "preemptibleloops", "staticlockranking", "boringcrypto", "regabiwrappers",
@@ -165,7 +174,7 @@ public record BuildConfig(List<Check> checks, Failure failure, ExperimentSource 
                             "cacheprog", "newinliner", "rangefunc", "aliastypeparams", "swissmap", "spinbitmutex",
                             "synchashtriemap", "synctest"),
                     regabi("amd64", "arm64", "loong64", "ppc64le", "ppc64", "riscv64"),
-                    regabi("amd64", "arm64", "loong64", "ppc64le", "ppc64", "riscv64"), Map.of());
+                    regabi("amd64", "arm64", "loong64", "ppc64le", "ppc64", "riscv64"), Map.of(), VersionQuery.ALL_EXPERIMENTS);
             case GO1_26 -> modern(List.of(goamd64(), goarm(true), goarm64(), gomips(), gomips64(), goppc64(true),
                             goriscv64(true), gowasm(), gofips140(false)),
                     List.of("fieldtrack", "preemptibleloops", "staticlockranking", "boringcrypto", "regabiwrappers",
@@ -173,7 +182,7 @@ public record BuildConfig(List<Check> checks, Failure failure, ExperimentSource 
                             "jsonv2", "greenteagc", "randomizedheapbase64", "runtimefreegc", "sizespecializedmalloc",
                             "goroutineleakprofile", "simd", "runtimesecret"),
                     regabi("amd64", "arm64", "loong64", "ppc64le", "ppc64", "riscv64", "s390x"),
-                    regabi("amd64", "arm64", "loong64", "ppc64le", "ppc64", "riscv64"), noDwarf5());
+                    regabi("amd64", "arm64", "loong64", "ppc64le", "ppc64", "riscv64"), noDwarf5(), VersionQuery.DIFFERENCE_ONLY);
             case GO1_27 -> modern(List.of(goamd64(), goarm(true), goarm64(), gomips(), gomips64(), goppc64(true),
                             goriscv64(true), gowasm(), gofips140(false)),
                     List.of("fieldtrack", "preemptibleloops", "staticlockranking", "boringcrypto", "regabiwrappers",
@@ -181,14 +190,15 @@ public record BuildConfig(List<Check> checks, Failure failure, ExperimentSource 
                             "jsonv2", "greenteagc", "randomizedheapbase64", "runtimefreegc", "sizespecializedmalloc",
                             "simd", "runtimesecret", "mapsplitgroup"),
                     regabi("amd64", "arm64", "loong64", "ppc64le", "ppc64", "riscv64", "s390x"),
-                    regabi("amd64", "arm64", "loong64", "ppc64le", "ppc64", "riscv64", "s390x"), noDwarf5());
+                    regabi("amd64", "arm64", "loong64", "ppc64le", "ppc64", "riscv64", "s390x"), noDwarf5(), VersionQuery.DIFFERENCE_ONLY);
         };
     }
 
     private static BuildConfig modern(List<Check> checks, List<String> experimentNames, Set<String> regabi,
-                                      Set<String> regabiAlwaysOn, Map<String, Set<String>> baselineOffByGoos) {
+                                      Set<String> regabiAlwaysOn, Map<String, Set<String>> baselineOffByGoos,
+                                      VersionQuery versionQuery) {
         return new BuildConfig(checks, Failure.LAST_ERROR_STATUS_2, ExperimentSource.ENVIRONMENT, experimentNames,
-                regabi, regabiAlwaysOn, baselineOffByGoos, ArchitectureCheck.AFTER_FLAGS);
+                regabi, regabiAlwaysOn, baselineOffByGoos, ArchitectureCheck.AFTER_FLAGS, versionQuery);
     }
 
     private static Set<String> regabi(String... architectures) {

@@ -9,8 +9,13 @@ package goasm.release;
  * @param runtimeMainFrame bytes runtime.main's prologue takes below its return address (its
  *                         frame, with the saved BP), as `go tool objdump` shows it
  * @param wrapper          the ABI wrapper between runtime.main and main.main
+ * @param stackSize        bytes of the main goroutine's stack when main.main starts, in a program
+ *                         whose only Go code is the main package declaring main.main: newproc
+ *                         gives it the minimum, and from Go 1.27 the runtime's own package
+ *                         initialisation (run by runtime.main on that goroutine) grows it once.
+ *                         Measured as g.stack.hi - g.stack.lo read in an assembly main.main.
  */
-public record MainStart(int runtimeMainFrame, Wrapper wrapper) {
+public record MainStart(int runtimeMainFrame, Wrapper wrapper, int stackSize) {
 
     public enum Wrapper {
         /** runtime.main calls the ABI0 main.main directly (one ABI before Go 1.17). */
@@ -41,12 +46,12 @@ public record MainStart(int runtimeMainFrame, Wrapper wrapper) {
 
     public static MainStart of(GoRelease release) {
         return switch (release) {
-            case GO1_15 -> new MainStart(0x50, Wrapper.NONE);       // SUBQ $0x50, SP
-            case GO1_19 -> new MainStart(0x58, Wrapper.FRAMELESS);  // SUBQ $0x58, SP
-            case GO1_21 -> new MainStart(0x98, Wrapper.SAVES_BP);   // PUSHQ BP; SUBQ $0x90, SP
-            case GO1_22, GO1_23, GO1_24 -> new MainStart(0x88, Wrapper.SAVES_BP); // PUSHQ BP; ADDQ $-0x80, SP
-            case GO1_26 -> new MainStart(0x90, Wrapper.SAVES_BP);   // PUSHQ BP; SUBQ $0x88, SP
-            case GO1_27 -> new MainStart(0x120, Wrapper.SAVES_BP);  // PUSHQ BP; SUBQ $0x118, SP
+            case GO1_15 -> new MainStart(0x50, Wrapper.NONE, 2048);       // SUBQ $0x50, SP
+            case GO1_19 -> new MainStart(0x58, Wrapper.FRAMELESS, 2048);  // SUBQ $0x58, SP
+            case GO1_21 -> new MainStart(0x98, Wrapper.SAVES_BP, 2048);   // PUSHQ BP; SUBQ $0x90, SP
+            case GO1_22, GO1_23, GO1_24 -> new MainStart(0x88, Wrapper.SAVES_BP, 2048); // PUSHQ BP; ADDQ $-0x80, SP
+            case GO1_26 -> new MainStart(0x90, Wrapper.SAVES_BP, 2048);   // PUSHQ BP; SUBQ $0x88, SP
+            case GO1_27 -> new MainStart(0x120, Wrapper.SAVES_BP, 4096);  // PUSHQ BP; SUBQ $0x118, SP
         };
     }
 }

@@ -96,7 +96,7 @@ public record ObjectFormat(String magic, HeaderLine headerLine, Layout layout, L
      * @param linkname   reached by linkname (0: not written by this release)
      * @param abiWrapper an ABI wrapper function (0: not written)
      */
-    public record Flag2(int itab, int dict, int linkname, int abiWrapper) {
+    public record Flag2(int itab, int dict, int linkname, int abiWrapper, int pkgInit) {
     }
 
     /**
@@ -172,10 +172,12 @@ public record ObjectFormat(String magic, HeaderLine headerLine, Layout layout, L
                 "SNOPTRDATAFIPS", "SDATA", "SDATAFIPS", "SBSS", "SNOPTRBSS", "STLSBSS", "SDWARFCUINFO", "SDWARFCONST",
                 "SDWARFFCN", "SDWARFABSFCN", "SDWARFTYPE", "SDWARFVAR", "SDWARFRANGE", "SDWARFLOC", "SDWARFLINES",
                 "SDWARFADDR", "SLIBFUZZER_8BIT_COUNTER", "SCOVERAGE_COUNTER", "SCOVERAGE_AUXVAR", "SSEHUNWINDINFO");
-        Flag2 flag2Before23 = new Flag2(2, 4, 0, 0);
-        Flag2 flag2From23 = new Flag2(2, 4, 16, 32);
+        // PKGINIT (TEXT flag 8192) marks the symbol from Go 1.21.
+        Flag2 flag2Before21 = new Flag2(2, 4, 0, 0, 0);
+        Flag2 flag2Before23 = new Flag2(2, 4, 0, 0, 8);
+        Flag2 flag2From23 = new Flag2(2, 4, 16, 32, 8);
         // 1.27 puts "linkname in the standard library" before the ABI wrapper bit.
-        Flag2 flag2From27 = new Flag2(2, 4, 16, 64);
+        Flag2 flag2From27 = new Flag2(2, 4, 16, 64, 8);
         Dwarf dwarf15 = new Dwarf(false, false, false, LineProgramFile.NONE, false);
         Dwarf dwarf19 = new Dwarf(true, true, false, LineProgramFile.NONE, false);
         Dwarf dwarf21 = new Dwarf(true, true, true, LineProgramFile.NONE, false);
@@ -188,10 +190,10 @@ public record ObjectFormat(String magic, HeaderLine headerLine, Layout layout, L
         List<Builtin> builtins = builtins(release);
         return switch (release) {
             case GO1_15 -> new ObjectFormat("\0go115ld", HeaderLine.VERSION_ONLY, Layout.PC_TABLES_IN_FUNC_INFO,
-                    kinds15, "gofile..", false, '.', AsmLinkname.NONE, byName, flag2Before23,
+                    kinds15, "gofile..", false, '.', AsmLinkname.NONE, byName, flag2Before21,
                     ContentHash.NOT_SHA256, dwarf15, builtins);
             case GO1_19 -> new ObjectFormat("\0go118ld", HeaderLine.EXPERIMENTS, hashed, kinds19, "gofile..", false,
-                    '.', AsmLinkname.NONE, byName, flag2Before23, ContentHash.NOT_SHA256, dwarf19, builtins);
+                    '.', AsmLinkname.NONE, byName, flag2Before21, ContentHash.NOT_SHA256, dwarf19, builtins);
             case GO1_21 -> new ObjectFormat(magic120, archAndExperiments, hashed, kinds21, "gofile..", true, ':',
                     AsmLinkname.NONE, byName, flag2Before23, ContentHash.NOT_SHA256, dwarf21, builtins);
             case GO1_22 -> new ObjectFormat(magic120, archAndExperiments, hashed, kinds21, "", true, ':',

@@ -62,6 +62,16 @@ public record ReleaseProfile(GoRelease release, String goVersion, String goRoot)
         return BuildConfig.of(release);
     }
 
+    /** Register names that differ between releases ({@code g}). */
+    public RegisterNames registerNames() {
+        return RegisterNames.of(release);
+    }
+
+    /** What a second TEXT for a symbol reports. */
+    public TextSymbols textSymbols() {
+        return TextSymbols.of(release);
+    }
+
     /** How ·name symbols are named (the local package's prefix). */
     public SymbolNaming symbolNaming() {
         return SymbolNaming.of(release);
@@ -132,6 +142,11 @@ public record ReleaseProfile(GoRelease release, String goVersion, String goRoot)
         return MainStartTable.TABLE.get(release);
     }
 
+    /** Where a call of runtime·newproc passes fn (and, in old releases, fn's arguments). */
+    public NewprocCall newprocCall() {
+        return NewprocCallTable.TABLE.get(release);
+    }
+
     /** The frames and stack checks of the runtime functions a run program calls. */
     public RuntimeCallFrames runtimeCallFrames() {
         return RuntimeCallFramesTable.TABLE.get(release);
@@ -184,6 +199,10 @@ public record ReleaseProfile(GoRelease release, String goVersion, String goRoot)
 
     private static final class MainStartTable {
         static final Map<GoRelease, MainStart> TABLE = ByRelease.table(MainStart::of);
+    }
+
+    private static final class NewprocCallTable {
+        static final Map<GoRelease, NewprocCall> TABLE = ByRelease.table(NewprocCall::of);
     }
 
     private static final class RuntimeCallFramesTable {

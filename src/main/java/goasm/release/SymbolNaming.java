@@ -6,8 +6,9 @@ package goasm.release;
  * fill in or replaces it with the -p import path at once.
  *
  * @param localPackage what {@code "".} becomes
+ * @param symAbiSelectors whether {@code f<ABIInternal>(SB)} is syntax at all, and how -gensymabis reads it
  */
-public record SymbolNaming(LocalPackage localPackage) {
+public record SymbolNaming(LocalPackage localPackage, SymAbiSelectors symAbiSelectors) {
     /** The placeholder the lexer puts before a leading middle dot. */
     public static final String PLACEHOLDER = "\"\"";
     /** The package prefix Go uses when no -p was given. */
@@ -20,10 +21,24 @@ public record SymbolNaming(LocalPackage localPackage) {
         IMPORT_PATH
     }
 
+    /** Whether a symbol may carry an ABI selector, and how -gensymabis treats {@code <...>} after a function name. */
+    public enum SymAbiSelectors {
+        /**
+         * No selectors (Go 1.15): only {@code <>} may follow a name ("expected '>'" otherwise),
+         * and for -gensymabis anything after the name but +offset and (SB) makes the operand no
+         * function address.
+         */
+        NOT_A_FUNCTION_ADDRESS,
+        /** Read without complaint: a permitted, valid selector names the ABI, anything else is ABI0; {@code <>} is static. */
+        READ
+    }
+
     public static SymbolNaming of(GoRelease release) {
         return switch (release) {
-            case GO1_15, GO1_19, GO1_21 -> new SymbolNaming(LocalPackage.PLACEHOLDER);
-            case GO1_22, GO1_23, GO1_24, GO1_26, GO1_27 -> new SymbolNaming(LocalPackage.IMPORT_PATH);
+            case GO1_15 -> new SymbolNaming(LocalPackage.PLACEHOLDER, SymAbiSelectors.NOT_A_FUNCTION_ADDRESS);
+            case GO1_19, GO1_21 -> new SymbolNaming(LocalPackage.PLACEHOLDER, SymAbiSelectors.READ);
+            case GO1_22, GO1_23, GO1_24, GO1_26, GO1_27 -> new SymbolNaming(LocalPackage.IMPORT_PATH,
+                    SymAbiSelectors.READ);
         };
     }
 
@@ -31,7 +46,8 @@ public record SymbolNaming(LocalPackage localPackage) {
     public String localPrefix(String importPath) {
         return switch (localPackage) {
             case PLACEHOLDER -> PLACEHOLDER;
-            case IMPORT_PATH -> importPath.isEmpty() ? UNLINKABLE : pathToPrefix(importPath);
+            // An absent -p is "<unlinkable>" (the flag's default); an explicit empty one stays empty.
+            case IMPORT_PATH -> pathToPrefix(importPath);
         };
     }
 

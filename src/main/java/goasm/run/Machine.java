@@ -86,12 +86,12 @@ final class Machine {
      * The main goroutine (goid 1), runnable: started as Go starts it, in runtime.main (goexit+1
      * as the return address), whose frame is the release's; runtime.main calls main.main, from
      * Go 1.17 on through the ABIInternal-to-ABI0 wrapper Go's linker puts in front of an
-     * assembly main.main (from 1.21 that wrapper saves BP). So stack depths in the main
-     * goroutine are Go's. The return addresses lead to runtime.main+1, where the program exits.
+     * assembly main.main (from 1.21 that wrapper saves BP), on the stack size the release's
+     * runtime initialisation leaves it. So stack depths in the main goroutine are Go's. The return addresses lead to runtime.main+1, where the program exits.
      */
     G newMainGoroutine() {
         long fn = runtime.newFuncval(image.entry(), new byte[0]);
-        G g = runtime.newproc(runtime.p(0), fn, mainReturnPc - 1);
+        G g = runtime.newproc(runtime.p(0), fn, mainReturnPc - 1, mainStart.stackSize());
         Gobuf start = g.sched();
         long runtimeMainSp = start.sp() - mainStart.runtimeMainFrame();
         long sp = runtimeMainSp - 8;

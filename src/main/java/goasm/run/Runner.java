@@ -14,6 +14,7 @@ import goasm.link.LinkException;
 import goasm.link.LinkedFunction;
 import goasm.link.Linker;
 import goasm.obj.OperandFormat;
+import goasm.release.NewprocCall;
 import goasm.release.RuntimeCallFrames;
 import goasm.release.StackRules;
 import goasm.release.TracebackText;
@@ -47,6 +48,7 @@ public final class Runner implements Hooks {
     private final TracebackText tracebackText;
     /** The release's stack rules: the prologue check of the runtime's functions. */
     private final StackRules stackRules;
+    private final NewprocCall newprocCall;
     /** Per runtime function (by ordinal): the frame and stack check of Go's function in the release. */
     private final RuntimeCallFrames.Frame[] callFrames = new RuntimeCallFrames.Frame[RuntimeFunction.values().length];
     /** Per runtime function (by ordinal): its cost in guest instructions of time slice. */
@@ -102,6 +104,7 @@ public final class Runner implements Hooks {
         this.options = options;
         this.err = err;
         this.stackRules = options.release().stackRules();
+        this.newprocCall = options.release().newprocCall();
         for (RuntimeFunction f : RUNTIME_FUNCTIONS) {
             if (f != RuntimeFunction.MAIN) {
                 callFrames[f.ordinal()] = options.release().runtimeCallFrames().frame(f.goName());
@@ -456,8 +459,17 @@ public final class Runner implements Hooks {
     private long morestackInPrologue(Cpu cpu, RuntimeFunction f, long sp) {
         long morestackSp = sp - 8;
         cpu.memory().write64(morestackSp, machine.stub(f));
+        return newstack(p, cpu, morestackSp, 0);
+    }
+
+    /**
+     * runtime.morestack called with {@code sp} (its return address on top) and context {@code ctxt}:
+     * the goroutine resumes on its grown stack, or, preempted, the scheduler picks the next one.
+     * Returns the pc to continue at.
+     */
+    private long newstack(P p, Cpu cpu, long sp, long ctxt) {
         inNewstack = true;
-        NewstackResult result = runtime.morestack(p, current, morestackSp, cpu.regs[Cpu.RBP], 0);
+        NewstackResult result = runtime.morestack(p, current, sp, cpu.regs[Cpu.RBP], ctxt);
         inNewstack = false;
         return switch (result) {
             case NewstackResult.Resume r -> {
@@ -669,25 +681,19 @@ public final class Runner implements Hooks {
                 }
                 case MORESTACK, MORESTACK_NOCTXT -> {
                     long dx = f == RuntimeFunction.MORESTACK_NOCTXT ? 0 : cpu.regs[Cpu.RDX];
-                    inNewstack = true;
-                    NewstackResult result = runtime.morestack(p, current, sp, cpu.regs[Cpu.RBP], dx);
-                    inNewstack = false;
-                    return switch (result) {
-                        case NewstackResult.Resume r -> {
-                            cpu.regs[Cpu.RSP] = r.sp();
-                            cpu.regs[Cpu.RBP] = r.bp();
-                            cpu.regs[Cpu.RDX] = r.ctxt();
-                            yield r.pc();
-                        }
-                        case NewstackResult.Preempted preempted -> schedule();
-                    };
+                    return newstack(p, cpu, sp, dx);
                 }
                 case NEWPROC -> {
                     // runqput(next=true): the new G takes runnext. With one P, wakep finds no idle
                     // P and the caller goes on; it yields only when a preemption request (its time
                     // slice used up, newproc's time included) meets a prologue, as the next
                     // newproc's. With more Ps, an idle one finds the new G at the next turn.
-                    G newg = runtime.newproc(p, mem.read64(sp + 8), mem.read64(sp));
+                    long callerPc = mem.read64(sp);
+                    G newg = switch (newprocCall) {
+                        case NewprocCall.FuncOnly c -> runtime.newproc(p, mem.read64(sp + c.fnOffset()), callerPc);
+                        case NewprocCall.SizeFuncArgs c -> runtime.newprocWithArgs(p, mem.read64(sp + c.fnOffset()),
+                                sp + c.argsOffset(), mem.read32(sp + c.sizeOffset()), callerPc);
+                    };
                     scheduler.runqput(p, newg, true);
                 }
                 case GOSCHED -> {

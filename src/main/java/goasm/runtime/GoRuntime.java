@@ -10,6 +10,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -45,6 +46,8 @@ public final class GoRuntime {
     private final List<P> ps = new ArrayList<>();
     private final M m0;
     private final List<G> allgs = new ArrayList<>();
+    // allgs by the address of each g structure: newstack finds morebuf.g without a scan
+    private final Map<Long, G> gsByAddr = new HashMap<>();
     // sched.gFree: Gs with and without stacks, each a LIFO list
     private final ArrayDeque<G> globalFreeWithStack = new ArrayDeque<>();
     private final ArrayDeque<G> globalFreeNoStack = new ArrayDeque<>();
@@ -217,6 +220,7 @@ public final class GoRuntime {
         long addr = allocObject(layout.gAllocSize());
         G g = new G(addr, mem, allgs.size(), layout);
         allgs.add(g);
+        gsByAddr.put(addr, g);
         return g;
     }
 
@@ -244,13 +248,39 @@ public final class GoRuntime {
      * the pushed return address; DX (ctxt) holds fn.
      */
     public G newproc(P p, long fn, long callerPc) {
+        return newproc(p, fn, 0, 0, callerPc, rules.stackMin());
+    }
+
+    /**
+     * newproc with a new G's stack of stacksize bytes: the main goroutine starts on the stack
+     * the runtime's initialisation left it (MainStart), which can be larger than the minimum.
+     */
+    public G newproc(P p, long fn, long callerPc, int stacksize) {
+        return newproc(p, fn, 0, 0, callerPc, stacksize);
+    }
+
+    /**
+     * Go 1.15's newproc(siz, fn, args...): as newproc, with narg bytes of fn's arguments at argp
+     * copied to the top of the new G's stack (above the return address, where fn's 0(FP) is).
+     */
+    public G newprocWithArgs(P p, long fn, long argp, int narg, long callerPc) {
+        return newproc(p, fn, argp, narg, callerPc, rules.stackMin());
+    }
+
+    private G newproc(P p, long fn, long argp, int narg, long callerPc, int stacksize) {
         if (fn == 0) {
             throw GoThrow.fatal("go of nil func value");
+        }
+        // Rounded up to words, signed as Go's int32 siz; room for it, 4 words of slack and the
+        // return address must fit in a minimum stack.
+        long siz = ((long) narg + 7) & ~7L;
+        if (siz >= rules.stackMin() - 4 * PTR_SIZE - PTR_SIZE) {
+            throw GoThrow.fatal("newproc: function arguments too large for new goroutine");
         }
         boolean reused = true;
         G newg = gfget(p);
         if (newg == null) {
-            newg = malg(p, rules.stackMin());
+            newg = malg(p, stacksize);
             newg.setStatus(GStatus.DEAD);
             reused = false;
             gsCreated++;
@@ -263,9 +293,12 @@ public final class GoRuntime {
         if (newg.status() != GStatus.DEAD) {
             throw GoThrow.fatal("newproc1: new g is not Gdead");
         }
-        long totalSize = 4 * PTR_SIZE + MIN_FRAME_SIZE;
+        long totalSize = 4 * PTR_SIZE + siz + MIN_FRAME_SIZE;
         totalSize = (totalSize + PTR_SIZE - 1) & -PTR_SIZE; // sys.StackAlign is PtrSize on amd64
         long sp = newg.stackHi() - totalSize;
+        if (narg > 0) {
+            mem.write(sp, mem.read(argp, narg));
+        }
         long entry = mem.read64(fn);
         // sched cleared, then gostartcall pushes goexit+PCQuantum as the return address.
         long goexitRet = config.goexitPc() + 1;
@@ -574,12 +607,7 @@ public final class GoRuntime {
 
     /** The G whose g structure is at addr, or null. */
     public G gByAddr(long addr) {
-        for (int i = allgs.size() - 1; i >= 0; i--) {
-            if (allgs.get(i).addr() == addr) {
-                return allgs.get(i);
-            }
-        }
-        return null;
+        return gsByAddr.get(addr);
     }
 
     /** Goroutines preempted and waiting for a P (sched.runq), oldest first. */

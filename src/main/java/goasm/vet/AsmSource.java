@@ -101,7 +101,8 @@ final class AsmSource {
         try {
             TokenSource input = Preprocessor.open(file, includeDirs, textFlagsUnlessIncluded(file, workingDir, release),
                     release.experiments().defaults(), note -> { }, workingDir);
-            Parser parser = new Parser(link, input, "");
+            // No -p: the flag's default, as go tool asm names local symbols without one.
+            Parser parser = new Parser(link, input, goasm.release.SymbolNaming.UNLINKABLE);
             parser.setStatementObserver(new Parser.StatementObserver() {
                 /** The line the current statement is written on, or null (another file, a macro's body). */
                 private Line current;

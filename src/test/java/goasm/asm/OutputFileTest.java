@@ -32,6 +32,22 @@ class OutputFileTest {
     }
 
     @Test
+    void failedAssemblyLeavesDevNullADevice() throws Exception {
+        // Go's asm removes its -o file after a failure, /dev/null included (as root it is
+        // gone); goasm writes into devices and never removes them.
+        Path devNull = Path.of("/dev/null");
+        assertThat(Files.isRegularFile(devNull)).as("/dev/null is a device before the run").isFalse();
+        Path source = work.resolve("bad.s");
+        Files.writeString(source, "TEXT ·f(SB),0,$0\n\tJMP nowhere\n");
+        int status = Main.run(new String[] {"asm", "-p", "main", "-o", "/dev/null", source.toString()},
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        assertThat(status).isEqualTo(1);
+        assertThat(Files.exists(devNull)).isTrue();
+        assertThat(Files.isRegularFile(devNull)).as("/dev/null is still a device").isFalse();
+    }
+
+    @Test
     void objectReplacesAnExistingFileWhole() throws Exception {
         Path source = work.resolve("f.s");
         Files.writeString(source, "TEXT ·f(SB),4,$0\n\tRET\n");

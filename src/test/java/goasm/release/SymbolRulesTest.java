@@ -10,8 +10,10 @@ class SymbolRulesTest {
     void localSymbolsKeepThePlaceholderUntilGo122() {
         assertThat(SymbolNaming.of(GoRelease.GO1_21).qualify("\"\".f", "main")).isEqualTo("\"\".f");
         assertThat(SymbolNaming.of(GoRelease.GO1_22).qualify("\"\".f", "main")).isEqualTo("main.f");
-        // No -p: the package is unlinkable.
-        assertThat(SymbolNaming.of(GoRelease.GO1_27).qualify("\"\".f", "")).isEqualTo("<unlinkable>.f");
+        // No -p: the flag's default path, "<unlinkable>", which escapes to itself.
+        assertThat(SymbolNaming.of(GoRelease.GO1_27).qualify("\"\".f", "<unlinkable>")).isEqualTo("<unlinkable>.f");
+        // An explicit -p '': Go's parser prefixes the escaped path, which is empty.
+        assertThat(SymbolNaming.of(GoRelease.GO1_27).qualify("\"\".f", "")).isEqualTo(".f");
         // Other packages' symbols are left alone.
         assertThat(SymbolNaming.of(GoRelease.GO1_27).qualify("runtime.f", "main")).isEqualTo("runtime.f");
     }

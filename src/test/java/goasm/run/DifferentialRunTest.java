@@ -62,7 +62,13 @@ class DifferentialRunTest {
         return goasmRun(program, GoRelease.GO1_19);
     }
 
+    /** goasm run of the program following that release (its go statements adapted as GoBuild adapts them). */
     static RunResult goasmRun(Path program, GoRelease release) {
+        return goasmRunAsWritten(GoBuild.programFor(program, release), release);
+    }
+
+    /** goasm run of the program following that release, exactly as written. */
+    static RunResult goasmRunAsWritten(Path program, GoRelease release) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         RunOptions options = new RunOptions(List.of(program.toString()),

@@ -3,6 +3,8 @@ package goasm.run;
 import goasm.conformance.GoOracle;
 import goasm.conformance.RunResult;
 import goasm.release.GoRelease;
+import goasm.release.NewprocCall;
+import goasm.release.ReleaseProfile;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,7 +24,6 @@ final class GoBuild {
             package main
 
             import (
-            	"os"
             	"runtime"
             	_ "unsafe"
             )
@@ -47,7 +48,9 @@ final class GoBuild {
             func rt_printsp()           { print(" ") }
             func rt_printbool(v bool)   { print(v) }
             func rt_printstring(s string) { print(s) }
-            func rt_exit(code int32)    { os.Exit(int(code)) }
+            // In exit_amd64.s: package os (or syscall) would run its init on the main goroutine
+            // and grow its stack before main.main starts, which a program without them does not.
+            func rt_exit(code int32)
 
             // runtime.printhex: "0x" and lowercase hex digits, at least one.
             func rt_printhex(v uint64) {
@@ -70,6 +73,17 @@ final class GoBuild {
             }
             """;
 
+    /** exit_group(code), as runtime.exit makes it, without importing os. */
+    private static final String EXIT_S = """
+            #include "textflag.h"
+
+            TEXT ·rt_exit(SB), NOSPLIT, $0-4
+            	MOVL code+0(FP), DI
+            	MOVL $231, AX // SYS_exit_group
+            	SYSCALL
+            	RET
+            """;
+
     private GoBuild() {
     }
 
@@ -82,6 +96,63 @@ final class GoBuild {
     static String forGo(String source) {
         return source.replaceAll("runtime·(print\\w+|exit|newproc|Gosched|GC|semacquire|semrelease)\\(SB\\)",
                 "·rt_$1(SB)");
+    }
+
+    /**
+     * The assembly as that release builds it: as {@link #forGo(String)}, except that where the
+     * release's runtime·newproc takes the argument size first (Go 1.15), the program calls the
+     * real runtime·newproc, which that release's linker lets a main package reference.
+     */
+    static String forGo(String source, GoRelease release) {
+        if (!(ReleaseProfile.reference(release).newprocCall() instanceof NewprocCall.SizeFuncArgs)) {
+            return forGo(source);
+        }
+        return source.replaceAll("runtime·(print\\w+|exit|Gosched|GC|semacquire|semrelease)\\(SB\\)", "·rt_$1(SB)");
+    }
+
+    /** The adapter {@link #forRelease} appends: newproc(fn) in the program's form, newproc(0, fn) in Go 1.15's. */
+    private static final String NEWPROC_FN_ONLY = """
+
+            // Appended for Go 1.15's runtime·newproc(siz int32, fn *funcval): this program passes
+            // fn alone, as runtime·newproc(fn *funcval) takes it from Go 1.17 on.
+            // go: func newprocFnOnly(fn uintptr)
+            TEXT ·newprocFnOnly(SB), NOSPLIT, $16-8
+            	MOVQ fn+0(FP), AX
+            	MOVQ $0, 0(SP)
+            	MOVQ AX, 8(SP)
+            	CALL runtime·newproc(SB)
+            	RET
+            """;
+
+    /**
+     * A program that starts goroutines as runtime·newproc(fn) (Go 1.17 on), as the release runs
+     * it: where the release's newproc takes (siz, fn) the calls go through an appended adapter
+     * that passes siz 0, so goasm and the real Go both run the release's own newproc. The
+     * program's lines keep their numbers; "created by" names the adapter in both.
+     */
+    static String forRelease(String source, GoRelease release) {
+        if (!(ReleaseProfile.reference(release).newprocCall() instanceof NewprocCall.SizeFuncArgs)
+                || !source.contains("runtime·newproc(SB)")) {
+            return source;
+        }
+        String adapted = source.replace("CALL runtime·newproc(SB)", "CALL ·newprocFnOnly(SB)");
+        return adapted + (adapted.contains("textflag.h") ? "" : "#include \"textflag.h\"\n") + NEWPROC_FN_ONLY;
+    }
+
+    /** The program as goasm runs it under that release: the file itself, or an adapted copy of the same name. */
+    static Path programFor(Path program, GoRelease release) {
+        try {
+            String source = Files.readString(program);
+            String adapted = forRelease(source, release);
+            if (adapted.equals(source)) {
+                return program;
+            }
+            Path copy = Files.createTempDirectory("goasm-run-adapted").resolve(program.getFileName());
+            Files.writeString(copy, adapted);
+            return copy;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**
@@ -138,11 +209,16 @@ final class GoBuild {
      */
     static Path build(Path program, GoOracle.Toolchain go) {
         try {
-            String source = Files.readString(program);
-            return buildPackage(Map.of("main.go", MAIN_GO + goDeclarations(source), "prog_amd64.s", forGo(source)), go);
+            return buildAsWritten(forRelease(Files.readString(program), go.release()), go);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The native executable that release builds from this assembly, its go statements as written. */
+    static Path buildAsWritten(String source, GoOracle.Toolchain go) {
+        return buildPackage(Map.of("main.go", MAIN_GO + goDeclarations(source), "prog_amd64.s",
+                forGo(source, go.release()), "exit_amd64.s", EXIT_S), go);
     }
 
     /** Builds package main from these files (name to text) with that release; the executable's path. */

@@ -28,12 +28,16 @@ class SigquitTest {
     private record Quit(int status, List<String> lines) {
     }
 
-    /** Waits for the first line on stderr, sends SIGQUIT, reads the rest. */
-    private static Quit quit(Process process) throws IOException, InterruptedException {
+    /**
+     * Waits for the first line on stderr, sends SIGQUIT to the process (goasm: bin/goasm forwards
+     * it to the JVM) or to the thread spinning in main.spin (a native Go build), reads the rest.
+     */
+    private static Quit quit(Process process, boolean toSpinningThread) throws IOException, InterruptedException {
         try (BufferedReader err = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
             List<String> lines = new ArrayList<>();
             lines.add(err.readLine());
-            new ProcessBuilder("kill", "-QUIT", Long.toString(process.pid())).inheritIO().start().waitFor();
+            long target = toSpinningThread ? spinningThread(process.pid()) : process.pid();
+            new ProcessBuilder("kill", "-QUIT", Long.toString(target)).inheritIO().start().waitFor();
             for (String line = err.readLine(); line != null; line = err.readLine()) {
                 lines.add(line);
             }
@@ -42,6 +46,49 @@ class SigquitTest {
         } finally {
             process.destroyForcibly();
         }
+    }
+
+    /**
+     * The thread of a native Go build that runs main.spin. A process-directed SIGQUIT goes to any
+     * thread that does not block it: on a loaded machine that can be an idle M, which then prints
+     * goroutine 1 as "running on other thread; stack unavailable" with no frames. kill(2) with a
+     * thread id still signals the process, but the kernel delivers it to that thread first, so the
+     * handler runs on the M whose goroutine it interrupts, as Ctrl-\ on an idle machine does. The
+     * spinning thread is the one whose CPU time (utime + stime in /proc/PID/task/TID/stat) grows
+     * by 10 ticks while nothing else in the program runs: main.spin is a NOSPLIT assembly loop, which
+     * Go cannot preempt, so its goroutine stays on that thread.
+     */
+    private static long spinningThread(long pid) throws IOException, InterruptedException {
+        Path tasks = Path.of("/proc", Long.toString(pid), "task");
+        java.util.Map<Long, Long> first = threadTicks(tasks);
+        for (int attempt = 0; attempt < 3000; attempt++) {
+            Thread.sleep(10);
+            for (java.util.Map.Entry<Long, Long> t : threadTicks(tasks).entrySet()) {
+                if (t.getValue() - first.getOrDefault(t.getKey(), 0L) >= 10) {
+                    return t.getKey();
+                }
+            }
+        }
+        throw new AssertionError("no thread of " + pid + " spins");
+    }
+
+    /** CPU ticks (utime + stime) of each thread of the process. */
+    private static java.util.Map<Long, Long> threadTicks(Path tasks) throws IOException {
+        java.util.Map<Long, Long> ticks = new java.util.HashMap<>();
+        try (java.util.stream.Stream<Path> threads = java.nio.file.Files.list(tasks)) {
+            for (Path t : threads.toList()) {
+                String stat;
+                try {
+                    stat = java.nio.file.Files.readString(t.resolve("stat"));
+                } catch (IOException gone) {
+                    continue; // the thread exited
+                }
+                // Fields after the parenthesised command name: state is field 3, utime 14, stime 15.
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                ticks.put(Long.parseLong(t.getFileName().toString()), Long.parseLong(f[11]) + Long.parseLong(f[12]));
+            }
+        }
+        return ticks;
     }
 
     private static Process goasm(GoRelease release) throws IOException {
@@ -80,8 +127,8 @@ class SigquitTest {
     @ParameterizedTest
     @EnumSource(value = GoRelease.class, names = {"GO1_19", "GO1_27"})
     void ctrlBackslashPrintsEveryGoroutineAsGoDoes(GoRelease release) throws Exception {
-        Quit go = quit(GoBuild.start(SPIN, release));
-        Quit goasm = quit(goasm(release));
+        Quit go = quit(GoBuild.start(SPIN, release), true);
+        Quit goasm = quit(goasm(release), false);
 
         // Both: the program's line, Go's header, exit status 2.
         for (Quit q : List.of(go, goasm)) {

@@ -265,10 +265,10 @@ public enum Reg implements Register {
 
     /** Registers by Go's spelling; null when the name is not a register. */
     public static Reg byName(String name) {
-        try {
-            return valueOf(name);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
+        return BY_NAME.get(name);
     }
+
+    /** A table rather than valueOf's exception: most names looked up are symbols, not registers. */
+    private static final java.util.Map<String, Reg> BY_NAME = java.util.Arrays.stream(values())
+            .collect(java.util.stream.Collectors.toUnmodifiableMap(Reg::name, r -> r));
 }

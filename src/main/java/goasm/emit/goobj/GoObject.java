@@ -893,6 +893,9 @@ public final class GoObject {
         if (s.has(Symbol.Attr.ABIWRAPPER)) {
             flag2 |= bits.abiWrapper();
         }
+        if (s.has(Symbol.Attr.PKGINIT)) {
+            flag2 |= bits.pkgInit();
+        }
         strings.ref(name);
         w.u16(s.has(Symbol.Attr.STATIC) ? ABI_STATIC : s.abi().ordinal());
         w.u8(s.kind == null ? 0 : kindNumber(s));

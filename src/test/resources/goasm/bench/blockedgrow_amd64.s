@@ -1,0 +1,62 @@
+// Many goroutines alive, each growing its stack once: main starts 100,000 goroutines that
+// wait on one semaphore, then releases them; each calls a function whose frame does not fit
+// in its 2 KB stack, so newstack runs once per goroutine while all of them exist (the cost
+// of finding morebuf.g among every G).
+//
+//     bin/goasm run --stats src/test/resources/goasm/bench/blockedgrow_amd64.s
+#include "textflag.h"
+#include "funcdata.h"
+
+#define N 100000
+
+GLOBL ·sema(SB), NOPTR, $8
+GLOBL ·left(SB), NOPTR, $8
+GLOBL ·done(SB), NOPTR, $8
+DATA ·waiterfv+0(SB)/8, $·waiter(SB)
+GLOBL ·waiterfv(SB), RODATA, $8
+
+// go: func big()
+TEXT ·big(SB), $3000-0
+	NO_LOCAL_POINTERS
+	RET
+
+// go: func waiter()
+TEXT ·waiter(SB), $8-0
+	NO_LOCAL_POINTERS
+	LEAQ ·sema(SB), AX
+	MOVQ AX, 0(SP)
+	CALL runtime·semacquire(SB)
+	CALL ·big(SB)
+	LOCK
+	DECQ ·left(SB)
+	JNE more
+	LEAQ ·done(SB), AX
+	MOVQ AX, 0(SP)
+	CALL runtime·semrelease(SB)
+more:
+	RET
+
+TEXT ·main(SB), $16-0
+	NO_LOCAL_POINTERS
+	MOVQ $N, ·left(SB)
+	MOVQ $N, 8(SP)
+start:
+	LEAQ ·waiterfv(SB), AX
+	MOVQ AX, 0(SP)
+	CALL runtime·newproc(SB) // newproc(fn) as Go 1.17 on has it; 1.15 takes (siz, fn): README
+	DECQ 8(SP)
+	JNE start
+	MOVQ $N, 8(SP)
+release:
+	LEAQ ·sema(SB), AX
+	MOVQ AX, 0(SP)
+	CALL runtime·semrelease(SB)
+	DECQ 8(SP)
+	JNE release
+	LEAQ ·done(SB), AX
+	MOVQ AX, 0(SP)
+	CALL runtime·semacquire(SB)
+	MOVQ $N, 0(SP)
+	CALL runtime·printint(SB)
+	CALL runtime·printnl(SB)
+	RET
