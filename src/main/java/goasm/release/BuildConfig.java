@@ -111,23 +111,6 @@ public record BuildConfig(List<Check> checks, Failure failure, ExperimentSource 
     }
 
     public static BuildConfig of(GoRelease release) {
-        return Built.BY_RELEASE.get(release);
-    }
-
-    /** Built once per release: a run reads it on every invocation, and a warm server notices the cost. */
-    private static final class Built {
-        static final Map<GoRelease, BuildConfig> BY_RELEASE = buildAll();
-
-        private static Map<GoRelease, BuildConfig> buildAll() {
-            Map<GoRelease, BuildConfig> all = new java.util.EnumMap<>(GoRelease.class);
-            for (GoRelease release : GoRelease.values()) {
-                all.put(release, build(release));
-            }
-            return java.util.Collections.unmodifiableMap(all);
-        }
-    }
-
-    private static BuildConfig build(GoRelease release) {
         Set<String> floats = Set.of("hardfloat", "softfloat");
         return switch (release) {
             case GO1_15 -> new BuildConfig(List.of(

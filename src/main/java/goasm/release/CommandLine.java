@@ -2,7 +2,6 @@ package goasm.release;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A release's `asm` command line: its flags (names, how each takes a value, help texts and
@@ -90,23 +89,6 @@ public record CommandLine(List<Flag> flags, List<DebugKey> debugKeys, ResponseFi
     }
 
     public static CommandLine of(GoRelease release) {
-        return Built.BY_RELEASE.get(release);
-    }
-
-    /** Built once per release: a run reads it on every invocation, and a warm server notices the cost. */
-    private static final class Built {
-        static final Map<GoRelease, CommandLine> BY_RELEASE = buildAll();
-
-        private static Map<GoRelease, CommandLine> buildAll() {
-            Map<GoRelease, CommandLine> all = new java.util.EnumMap<>(GoRelease.class);
-            for (GoRelease release : GoRelease.values()) {
-                all.put(release, build(release));
-            }
-            return java.util.Collections.unmodifiableMap(all);
-        }
-    }
-
-    private static CommandLine build(GoRelease release) {
         List<Flag> flags = new ArrayList<>(List.of(
                 new Flag("D", FlagKind.LIST, "value",
                         "predefined symbol with optional simple value -D=identifier=value; can be set multiple times", ""),

@@ -39,7 +39,7 @@ public record ReleaseProfile(GoRelease release, String goVersion, String goRoot)
 
     /** The GOOS values this release knows. */
     public Systems systems() {
-        return Systems.of(release);
+        return SystemsTable.TABLE.get(release);
     }
 
     /** The GOEXPERIMENTs of this release. */
@@ -54,12 +54,12 @@ public record ReleaseProfile(GoRelease release, String goVersion, String goRoot)
 
     /** The `asm` command line of this release: flags, usage text, `-d` keys. */
     public CommandLine commandLine() {
-        return CommandLine.of(release);
+        return CommandLineTable.TABLE.get(release);
     }
 
     /** How this release reads and checks GOAMD64, GOEXPERIMENT and the other build settings. */
     public BuildConfig buildConfig() {
-        return BuildConfig.of(release);
+        return BuildConfigTable.TABLE.get(release);
     }
 
     /** Register names that differ between releases ({@code g}). */
@@ -211,6 +211,19 @@ public record ReleaseProfile(GoRelease release, String goVersion, String goRoot)
 
     private static final class TracebackTextTable {
         static final Map<GoRelease, TracebackText> TABLE = ByRelease.table(TracebackText::of);
+    }
+
+    // Read on every invocation: built once, so that a warm server does not rebuild them per request.
+    private static final class SystemsTable {
+        static final Map<GoRelease, Systems> TABLE = ByRelease.table(Systems::of);
+    }
+
+    private static final class CommandLineTable {
+        static final Map<GoRelease, CommandLine> TABLE = ByRelease.table(CommandLine::of);
+    }
+
+    private static final class BuildConfigTable {
+        static final Map<GoRelease, BuildConfig> TABLE = ByRelease.table(BuildConfig::of);
     }
 
     private static final class VetRulesTable {

@@ -29,23 +29,6 @@ public record Systems(Set<String> goos, SystemNaming tlsSystemAs) {
     }
 
     public static Systems of(GoRelease release) {
-        return Built.BY_RELEASE.get(release);
-    }
-
-    /** Built once per release: a run reads it on every invocation, and a warm server notices the cost. */
-    private static final class Built {
-        static final java.util.Map<GoRelease, Systems> BY_RELEASE = buildAll();
-
-        private static java.util.Map<GoRelease, Systems> buildAll() {
-            java.util.Map<GoRelease, Systems> all = new java.util.EnumMap<>(GoRelease.class);
-            for (GoRelease release : GoRelease.values()) {
-                all.put(release, build(release));
-            }
-            return java.util.Collections.unmodifiableMap(all);
-        }
-    }
-
-    private static Systems build(GoRelease release) {
         return switch (release) {
             // ios became a GOOS of its own in Go 1.16.
             case GO1_15 -> new Systems(COMMON, SystemNaming.HEAD_NUMBER);
