@@ -19,8 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Growth properties: for each shape of input that can be made large (long numbers, many DATA
- * lines, instructions, labels, macros, ...), quadrupling the input must cost at most about
- * 2.5 x 2.5 = 6.25 times the time, never the 16 times of a quadratic path. Go's assembler is
+ * lines, instructions, labels, macros, ...), quadrupling the input must cost at most 8 times
+ * the time (linear is 4), never the 16 times of a quadratic path. Go's assembler is
  * linear in all of these; a quadratic path in goasm turns a 0.25 s Go build into minutes.
  *
  * <p>Robust on a loaded machine: time is this process's CPU time (other processes' load does
@@ -85,7 +85,12 @@ class InputGrowthTest {
     }
 
     /** 2.5 per doubling, for two doublings. */
-    private static final double MAX_RATIO_FOR_4X = 2.5 * 2.5;
+    /**
+     * Halfway, geometrically, between linear (4) and quadratic (16): process CPU time includes the
+     * collector's and the JIT's threads, whose share grows with the input, so a linear path
+     * measured 6.5-6.8 on a loaded machine; a quadratic path still lands far above.
+     */
+    private static final double MAX_RATIO_FOR_4X = 8.0;
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("shapes")
