@@ -12,8 +12,6 @@ import goasm.obj.Symbol;
 import goasm.release.EncoderRules.PcAlign;
 
 import java.util.Arrays;
-import java.util.IdentityHashMap;
-import java.util.Map;
 
 /**
  * Lays out a function's machine code, as Go's amd64 back end does for assembly input.
@@ -50,13 +48,14 @@ public final class Amd64Encoder {
         Prog text = fn.func.text;
         prepare(text);
 
-        Map<Prog, BranchMarks> marks = new IdentityHashMap<>();
+        // Marks live on the instructions (Prog.branchState), tagged with this call's owner.
+        Object owner = new Object();
         for (Prog p = text; p != null; p = p.link) {
-            BranchMarks m = marks.computeIfAbsent(p, k -> new BranchMarks());
+            BranchMarks m = BranchMarks.of(p, owner);
             m.flags = BranchMarks.SHORT; // short branches first
             Prog target = p.to.target();
             if (target != null) {
-                BranchMarks t = marks.computeIfAbsent(target, k -> new BranchMarks());
+                BranchMarks t = BranchMarks.of(target, owner);
                 if (t.has(BranchMarks.SHORT)) {
                     m.flags |= BranchMarks.BACKWARDS;
                     t.flags |= BranchMarks.LOOP_HEAD;
@@ -67,9 +66,9 @@ public final class Amd64Encoder {
         int errorsBefore = link.diagnostics().count();
         for (int pass = 1; ; pass++) {
             InstructionAssembler asm = new InstructionAssembler(link, fn, tables,
-                    p -> marks.computeIfAbsent(p, k -> new BranchMarks()));
+                    p -> BranchMarks.of(p, owner));
             Code code = new Code();
-            boolean again = layout(fn, text, asm, marks, code);
+            boolean again = layout(fn, text, asm, owner, code);
             if (pass > link.release().encoderRules().layoutPasses()) {
                 link.diagnostics().passError("span must be looping");
                 throw link.diagnostics().fatal("loop");
@@ -88,7 +87,7 @@ public final class Amd64Encoder {
     }
 
     /** One pass over the function; true when a branch had to grow and another pass is needed. */
-    private boolean layout(Symbol fn, Prog text, InstructionAssembler asm, Map<Prog, BranchMarks> marks, Code code) {
+    private boolean layout(Symbol fn, Prog text, InstructionAssembler asm, Object owner, Code code) {
         boolean again = false;
         PcAlign pcAlign = link.release().encoderRules().pcAlign();
         for (Prog p = text; p != null; p = p.link) {
@@ -103,10 +102,10 @@ public final class Amd64Encoder {
                 continue;
             }
             p.pc = code.size;
-            BranchMarks m = marks.get(p);
+            BranchMarks m = BranchMarks.of(p, owner);
             // Now that p's address is known, fill in the forward branches to it.
-            for (Prog q = m.forwardBranches; q != null; q = marks.get(q).nextForward) {
-                BranchMarks qm = marks.get(q);
+            for (Prog q = m.forwardBranches; q != null; q = BranchMarks.of(q, owner).nextForward) {
+                BranchMarks qm = BranchMarks.of(q, owner);
                 int v = (int) (p.pc - (q.pc + q.size));
                 if (qm.has(BranchMarks.SHORT)) {
                     if (v > 127) {

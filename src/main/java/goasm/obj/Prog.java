@@ -30,6 +30,11 @@ public final class Prog {
     public boolean prologueEnd;
     /** Pass-private marks (e.g. "is a branch target", "is the prologue's JMP"). */
     public int mark;
+    /**
+     * The encoder's branch-sizing state for this instruction, kept here rather than in a map
+     * keyed by instruction; the encoder checks that it belongs to its current function.
+     */
+    public Object branchState;
 
     public Prog(Opcode op, Position pos) {
         this.op = op;

@@ -21,6 +21,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -288,13 +289,21 @@ public final class GoObject {
                 funcdataCount = (int) Math.max(funcdataCount, p.from.offset() + 1);
             }
         }
-        f.pcsp = pcdataSymbol(PcTable.encode(new PcTable.StackDepth(), fn));
-        f.pcfile = pcdataSymbol(PcTable.encode(new PcTable.FileNumber(files, f.usedFiles, filesPerFunction), fn));
-        f.pcline = pcdataSymbol(PcTable.encode(new PcTable.LineNumber(), fn));
-        f.pcinline = pcdataSymbol(PcTable.encode(new PcTable.InlineIndex(), fn));
+        List<PcTable> tables = new ArrayList<>(List.of(new PcTable.StackDepth(),
+                new PcTable.FileNumber(files, f.usedFiles, filesPerFunction),
+                new PcTable.LineNumber(), new PcTable.InlineIndex()));
         for (int i = 0; i < pcdataCount; i++) {
-            f.pcdata.add(pcdataSymbol(pcdataWithValues.contains(i)
-                    ? PcTable.encode(new PcTable.PcData(i), fn) : new byte[0]));
+            if (pcdataWithValues.contains(i)) {
+                tables.add(new PcTable.PcData(i));
+            }
+        }
+        Iterator<byte[]> encoded = PcTable.encodeAll(tables, fn).iterator();
+        f.pcsp = pcdataSymbol(encoded.next());
+        f.pcfile = pcdataSymbol(encoded.next());
+        f.pcline = pcdataSymbol(encoded.next());
+        f.pcinline = pcdataSymbol(encoded.next());
+        for (int i = 0; i < pcdataCount; i++) {
+            f.pcdata.add(pcdataSymbol(pcdataWithValues.contains(i) ? encoded.next() : new byte[0]));
         }
         for (int i = 0; i < funcdataCount; i++) {
             f.funcdata.add(null);

@@ -4,6 +4,7 @@ import goasm.obj.Prog;
 import goasm.obj.Pseudo;
 import goasm.obj.Symbol;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -69,21 +70,53 @@ sealed interface PcTable {
 
     /** Encodes this table over the function's instructions. */
     static byte[] encode(PcTable table, Symbol fn) {
-        ByteSink out = new ByteSink();
-        Prog text = fn.func.text;
-        int val = -1;
-        int oldVal = val;
-        long pc = text.pc;
-        boolean started = false;
-        for (Prog p = text; p != null; p = p.link) {
+        return encodeAll(List.of(table), fn).get(0);
+    }
+
+    /**
+     * Encodes each table over the function's instructions in one walk of them (a long function's
+     * list is walked once, not once per table); the tables keep their own state.
+     */
+    static List<byte[]> encodeAll(List<PcTable> tables, Symbol fn) {
+        Run[] runs = new Run[tables.size()];
+        for (int i = 0; i < runs.length; i++) {
+            runs[i] = new Run(tables.get(i), fn.func.text.pc);
+        }
+        for (Prog p = fn.func.text; p != null; p = p.link) {
+            for (Run run : runs) {
+                run.step(p);
+            }
+        }
+        List<byte[]> encoded = new ArrayList<>(runs.length);
+        for (Run run : runs) {
+            encoded.add(run.finish(fn.size));
+        }
+        return encoded;
+    }
+
+    /** One table's encoding in progress: the value so far and the start of the current run. */
+    final class Run {
+        private final PcTable table;
+        private final ByteSink out = new ByteSink();
+        private int val = -1;
+        private int oldVal = -1;
+        private long pc;
+        private boolean started;
+
+        Run(PcTable table, long startPc) {
+            this.table = table;
+            this.pc = startPc;
+        }
+
+        void step(Prog p) {
             val = value(table, val, p, false);
             if (val == oldVal && started) {
                 val = value(table, val, p, true);
-                continue;
+                return;
             }
             if (p.link != null && p.link.pc == p.pc) {
                 val = value(table, val, p, true);
-                continue;
+                return;
             }
             if (started) {
                 out.uvarint(p.pc - pc);
@@ -94,10 +127,13 @@ sealed interface PcTable {
             started = true;
             val = value(table, val, p, true);
         }
-        if (started) {
-            out.uvarint(fn.size - pc);
-            out.u8(0);
+
+        byte[] finish(long size) {
+            if (started) {
+                out.uvarint(size - pc);
+                out.u8(0);
+            }
+            return out.toByteArray();
         }
-        return out.toByteArray();
     }
 }
