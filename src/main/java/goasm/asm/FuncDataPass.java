@@ -19,7 +19,9 @@ import java.nio.ByteOrder;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The FUNCDATA work Go's assembler does when it hands a file's functions to the back end:
@@ -48,9 +50,15 @@ final class FuncDataPass {
     }
 
     void run(List<Symbol> functions) {
+        // One walk per function: the FUNCDATA indexes it declares are noted on the way (renaming
+        // changes only the symbols), so adding the missing ones needs no second walk. Kept per
+        // symbol, as a function listed twice (an error some releases report and go on) is one.
+        Map<Symbol, int[]> declared = new IdentityHashMap<>();
         for (Symbol fn : functions) {
+            int[] bits = declared.computeIfAbsent(fn, k -> new int[1]);
             for (Prog p = fn.func.text; p != null; p = p.link) {
                 if (p.op == Pseudo.FUNCDATA) {
+                    bits[0] |= argMapBits(p);
                     renamePlaceholder(fn, p);
                 }
             }
@@ -58,9 +66,22 @@ final class FuncDataPass {
         for (Symbol fn : functions) {
             if (fn.name().startsWith(packagePrefix) && (fn.abi() == Abi.ABI0 || !rules.abi0Only())
                     && !rules.exempt().contains(fn.name())) {
-                addMissingArgMaps(fn);
+                int[] bits = declared.get(fn);
+                bits[0] |= addMissingArgMaps(fn, (bits[0] & HAS_ARG_MAP) != 0, (bits[0] & HAS_ARG_INFO) != 0);
             }
         }
+    }
+
+    private static final int HAS_ARG_MAP = 1;
+    private static final int HAS_ARG_INFO = 2;
+
+    /** Which of the argument maps a FUNCDATA declares. */
+    private static int argMapBits(Prog p) {
+        if (p.from.type() != AddrType.CONST) {
+            return 0;
+        }
+        return (p.from.offset() == StackLayout.FUNCDATA_ARGS_POINTER_MAPS ? HAS_ARG_MAP : 0)
+                | (p.from.offset() == StackLayout.FUNCDATA_ARG_INFO ? HAS_ARG_INFO : 0);
     }
 
     private void renamePlaceholder(Symbol fn, Prog p) {
@@ -164,17 +185,12 @@ final class FuncDataPass {
         return Base64.getEncoder().encodeToString(name);
     }
 
-    private void addMissingArgMaps(Symbol fn) {
-        boolean hasArgMap = false;
-        boolean hasArgInfo = false;
-        for (Prog p = fn.func.text; p != null; p = p.link) {
-            if (p.op == Pseudo.FUNCDATA && p.from.type() == AddrType.CONST) {
-                hasArgMap |= p.from.offset() == StackLayout.FUNCDATA_ARGS_POINTER_MAPS;
-                hasArgInfo |= p.from.offset() == StackLayout.FUNCDATA_ARG_INFO;
-            }
-        }
+    /** Adds the argument maps fn lacks; returns the bits of those it added. */
+    private int addMissingArgMaps(Symbol fn, boolean hasArgMap, boolean hasArgInfo) {
+        int added = 0;
         // Each is inserted right after TEXT, so the later one ends up first.
         if (!hasArgMap) {
+            added |= HAS_ARG_MAP;
             Prog p = fn.func.text.append(Pseudo.FUNCDATA);
             p.from = Addr.constant(StackLayout.FUNCDATA_ARGS_POINTER_MAPS);
             p.to = Addr.global(derived(fn, ".args_stackmap"), 0);
@@ -183,6 +199,7 @@ final class FuncDataPass {
             }
         }
         if (!hasArgInfo && rules.addsArgInfo()) {
+            added |= HAS_ARG_INFO;
             Prog p = fn.func.text.append(Pseudo.FUNCDATA);
             p.from = Addr.constant(StackLayout.FUNCDATA_ARG_INFO);
             p.to = Addr.global(derived(fn, ".arginfo" + fn.abi().ordinal()), 0);
@@ -190,6 +207,7 @@ final class FuncDataPass {
                 insertions.note(p, new Insertion.FuncData(StackLayout.FUNCDATA_ARG_INFO, p.to.sym().name()));
             }
         }
+        return added;
     }
 
     /** A symbol named after fn, file-local when fn is (a static function's maps are its own). */
