@@ -280,6 +280,8 @@ public final class GoObject {
         int pcdataCount = 0;
         int funcdataCount = 0;
         Set<Integer> pcdataWithValues = new java.util.HashSet<>();
+        // The FUNCDATA are gathered here so that the tables below need not walk the code again.
+        List<Prog> funcdata = new ArrayList<>();
         for (Prog p = fn.func.text; p != null; p = p.link) {
             if (p.op == Pseudo.PCDATA && p.to.offset() != -1) {
                 pcdataCount = (int) Math.max(pcdataCount, p.from.offset() + 1);
@@ -287,6 +289,7 @@ public final class GoObject {
             }
             if (p.op == Pseudo.FUNCDATA) {
                 funcdataCount = (int) Math.max(funcdataCount, p.from.offset() + 1);
+                funcdata.add(p);
             }
         }
         List<PcTable> tables = new ArrayList<>(List.of(new PcTable.StackDepth(),
@@ -310,16 +313,14 @@ public final class GoObject {
             f.funcdataOffsets.add(0L);
         }
         Set<Long> funcdataSeen = new java.util.HashSet<>();
-        for (Prog p = fn.func.text; p != null; p = p.link) {
-            if (p.op == Pseudo.FUNCDATA && !funcdataSeen.add(p.from.offset())) {
+        for (Prog p : funcdata) {
+            if (!funcdataSeen.add(p.from.offset())) {
                 tableErrors.add("multiple definitions for FUNCDATA $" + p.from.offset());
             }
         }
-        for (Prog p = fn.func.text; p != null; p = p.link) {
-            if (p.op == Pseudo.FUNCDATA) {
-                f.funcdataOffsets.set((int) p.from.offset(), p.to.offset());
-            }
-            if (p.op == Pseudo.FUNCDATA && p.to.type() == AddrType.MEM) {
+        for (Prog p : funcdata) {
+            f.funcdataOffsets.set((int) p.from.offset(), p.to.offset());
+            if (p.to.type() == AddrType.MEM) {
                 f.funcdata.set((int) p.from.offset(), p.to.sym());
             }
         }
