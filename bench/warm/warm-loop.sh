@@ -23,7 +23,7 @@ for round in $(seq "$rounds"); do
     classes=target/classes
     [ "$build" = other ] && classes=$other
     jfr=()
-    [ -n "${JFR:-}" ] && jfr=(-XX:StartFlightRecording=filename=target/warm-$build.jfr,settings=profile)
+    [ -n "${JFR:-}" ] && jfr=(-Xlog:jfr+startup=error -XX:StartFlightRecording=filename=target/warm-$build.jfr,settings=profile)
     echo "$build $(nice "$java" -Xss1g "${jfr[@]}" -cp "$classes:$deps:$out" WarmLoop "$release" "$input" "$runs")" \
          "(load $(cut -d' ' -f1 /proc/loadavg))"
   done
