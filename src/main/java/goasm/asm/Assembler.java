@@ -197,7 +197,8 @@ public final class Assembler {
                     break;
                 }
                 if (!options.genSymAbis()) {
-                    backEnd(link, link.text().subList(firstFunction, link.text().size()));
+                    backEnd(link, parser.instructionsOutsideText(),
+                            link.text().subList(firstFunction, link.text().size()));
                 }
             }
         } catch (Diagnostics.TooManyErrors e) {
@@ -267,9 +268,15 @@ public final class Assembler {
         }
     }
 
-    /** What Go's obj.Flushplist does with one file's functions. */
-    private void backEnd(Link link, List<Symbol> functions) {
+    /**
+     * What Go's obj.Flushplist does with one file's functions. Under -v -S it first lists the
+     * file's whole instruction list, so the instructions before the first TEXT come first there.
+     */
+    private void backEnd(Link link, List<Prog> outsideText, List<Symbol> functions) {
         if (options.verbose() && options.printOut() > 0) {
+            for (Prog p : outsideText) {
+                out.println("obj: " + OperandFormat.withPosition(p));
+            }
             for (Symbol fn : functions) {
                 for (Prog p = fn.func.text; p != null; p = p.link) {
                     out.println("obj: " + OperandFormat.withPosition(p));

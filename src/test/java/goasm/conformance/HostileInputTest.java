@@ -163,6 +163,9 @@ class HostileInputTest {
                         files("f.s", "#define A(x) x\nTEXT ·f(SB),0,$0\n\tMOVQ $A, AX\n\tRET\n")),
                 of("instruction outside TEXT", List.of("-o", "x.o", "f.s"),
                         files("f.s", "\tMOVQ $1, AX\n" + OK_FUNCTION)),
+                of("instructions outside TEXT under -v -S", List.of("-v", "-S", "-o", "x.o", "f.s", "g.s"),
+                        files("f.s", "\tMOVQ $1, AX\n\tNOP\n" + OK_FUNCTION,
+                                "g.s", "\tPUSHQ AX\nTEXT ·g(SB),0,$0\n\tRET\n")),
                 of("-o to a file in place of a directory", List.of("-o", "f.s/x.o", "f.s"), files("f.s", OK_FUNCTION)),
                 // Found by the fuzz campaign.
                 of("one file given twice", List.of("-o", "x.o", "f.s", "f.s"), files("f.s", OK_FUNCTION)),
