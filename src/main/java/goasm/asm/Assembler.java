@@ -244,11 +244,15 @@ public final class Assembler {
         return listing.toString();
     }
 
-    /** The listing as Go prints it while writing the object: -S=2 adds the DWARF symbols. */
+    /**
+     * The listing as Go prints it while writing the object: -S=2 adds the DWARF symbols, -S=3 the
+     * symbols' indexes in the object.
+     */
     private String listing(Link link, GoObject object) {
         StringBuilder listing = new StringBuilder(4096);
         Listing.write(link, listing, options.printOut() > 1,
-                options.printOut() > 1 ? object.dwarfSymbols() : List.of(), options.importPath());
+                options.printOut() > 1 ? object.dwarfSymbols() : List.of(), options.importPath(),
+                options.printOut() > 2 ? object : null);
         return listing.toString();
     }
 
