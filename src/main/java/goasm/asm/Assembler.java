@@ -238,9 +238,22 @@ public final class Assembler {
         errors.forEach(e -> err.println("asm: " + e));
     }
 
+    /**
+     * The listing after errors of the later passes, which Go prints while laying out the object
+     * all the same: without DWARF symbols (Go lists none after such errors), with -S=3's indexes when
+     * the functions allow a layout.
+     */
     private String listing(Link link) {
+        GoObject indexes = null;
+        if (options.printOut() > 2) {
+            try {
+                indexes = GoObject.build(link, objectOptions());
+            } catch (RuntimeException e) {
+                // Functions that failed to assemble may leave nothing an object could number.
+            }
+        }
         StringBuilder listing = new StringBuilder(4096);
-        Listing.write(link, listing, options.printOut() > 1, List.of(), options.importPath());
+        Listing.write(link, listing, options.printOut() > 1, List.of(), options.importPath(), indexes);
         return listing.toString();
     }
 
