@@ -193,6 +193,10 @@ class HostileInputTest {
                         files("f.s", "TEXT ·f<Bogus>(SB),0,$0\n\tRET\n")),
                 of("#include of a name with a byte 0xff", List.of("-o", "x.o", "f.s"),
                         files("f.s", "#include \"\\xff\"\n" + OK_FUNCTION)),
+                of("#include through a file, of a name that is not UTF-8", List.of("-o", "x.o", "f.s"),
+                        files("f.s", "#include \"f.s/\\xff\"\n" + OK_FUNCTION)),
+                of("rune literal of two characters, under -debug", List.of("-debug", "-o", "x.o", "f.s"),
+                        files("f.s", "TEXT ·f(SB),0,$0\n\tMOVQ $'ab', AX\n\tRET\n")),
                 of("-p ''", List.of("-p", "", "-o", "x.o", "f.s"),
                         files("f.s", "TEXT ·f<ABIInternal>(SB),0,$0\n\tRET\n"))));
         return cases;
