@@ -197,7 +197,8 @@ public final class Assembler {
                     break;
                 }
                 if (!options.genSymAbis()) {
-                    backEnd(link, link.text().subList(firstFunction, link.text().size()));
+                    backEnd(link, parser.instructionsOutsideText(),
+                            link.text().subList(firstFunction, link.text().size()));
                 }
             }
         } catch (Diagnostics.TooManyErrors e) {
@@ -237,17 +238,34 @@ public final class Assembler {
         errors.forEach(e -> err.println("asm: " + e));
     }
 
+    /**
+     * The listing after errors of the later passes, which Go prints while laying out the object
+     * all the same: without DWARF symbols (Go lists none after such errors), with -S=3's indexes when
+     * the functions allow a layout.
+     */
     private String listing(Link link) {
+        GoObject indexes = null;
+        if (options.printOut() > 2) {
+            try {
+                indexes = GoObject.build(link, objectOptions());
+            } catch (RuntimeException e) {
+                // Functions that failed to assemble may leave nothing an object could number.
+            }
+        }
         StringBuilder listing = new StringBuilder(4096);
-        Listing.write(link, listing, options.printOut() > 1, List.of(), options.importPath());
+        Listing.write(link, listing, options.printOut() > 1, List.of(), options.importPath(), indexes);
         return listing.toString();
     }
 
-    /** The listing as Go prints it while writing the object: -S=2 adds the DWARF symbols. */
+    /**
+     * The listing as Go prints it while writing the object: -S=2 adds the DWARF symbols, -S=3 the
+     * symbols' indexes in the object.
+     */
     private String listing(Link link, GoObject object) {
         StringBuilder listing = new StringBuilder(4096);
         Listing.write(link, listing, options.printOut() > 1,
-                options.printOut() > 1 ? object.dwarfSymbols() : List.of(), options.importPath());
+                options.printOut() > 1 ? object.dwarfSymbols() : List.of(), options.importPath(),
+                options.printOut() > 2 ? object : null);
         return listing.toString();
     }
 
@@ -267,9 +285,15 @@ public final class Assembler {
         }
     }
 
-    /** What Go's obj.Flushplist does with one file's functions. */
-    private void backEnd(Link link, List<Symbol> functions) {
+    /**
+     * What Go's obj.Flushplist does with one file's functions. Under -v -S it first lists the
+     * file's whole instruction list, so the instructions before the first TEXT come first there.
+     */
+    private void backEnd(Link link, List<Prog> outsideText, List<Symbol> functions) {
         if (options.verbose() && options.printOut() > 0) {
+            for (Prog p : outsideText) {
+                out.println("obj: " + OperandFormat.withPosition(p));
+            }
             for (Symbol fn : functions) {
                 for (Prog p = fn.func.text; p != null; p = p.link) {
                     out.println("obj: " + OperandFormat.withPosition(p));

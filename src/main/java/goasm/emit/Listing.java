@@ -45,8 +45,18 @@ public final class Listing {
     /** @param importPath the -p path, which decides whether symbols are listed with FIPS kinds */
     public static void write(Link link, StringBuilder out, boolean showAbi, List<GoObject.AuxSymbol> dwarf,
                              String importPath) {
-        Style style = new Style(link.release().listing(), link.release().relocKinds(), link.release().fips(),
-                importPath, showAbi);
+        write(link, out, showAbi, dwarf, importPath, null);
+    }
+
+    /**
+     * @param indexes -S=3: the object whose symbol indexes follow the ABI numbers, in the releases
+     *                that print them ({@link ListingFormat#showsSymbolIndexes()}); null for -S and -S=2
+     */
+    public static void write(Link link, StringBuilder out, boolean showAbi, List<GoObject.AuxSymbol> dwarf,
+                             String importPath, GoObject indexes) {
+        ListingFormat format = link.release().listing();
+        Style style = new Style(format, link.release().relocKinds(), link.release().fips(),
+                importPath, showAbi, format.showsSymbolIndexes() ? indexes : null);
         for (Symbol s : link.text()) {
             writeSymbol(s, s.name(), out, style);
         }
@@ -62,7 +72,7 @@ public final class Listing {
 
     /** What the release prints, and whether -S=2 asked for ABI numbers. */
     private record Style(ListingFormat format, RelocKinds relocKinds, FipsScope fips, String importPath,
-                         boolean showAbi) {
+                         boolean showAbi, GoObject indexes) {
     }
 
     private static void writeSymbol(Symbol s, String name, StringBuilder out, Style style) {
@@ -70,6 +80,12 @@ public final class Listing {
         out.append(name);
         if (showAbi) {
             out.append('<').append(s.abi().ordinal()).append('>');
+        }
+        if (style.indexes() != null) {
+            // A symbol the object does not number keeps Go's zero value, PkgIdxInvalid 0.
+            GoObject.SymbolIndex index = style.indexes().indexOf(s);
+            out.append("<idx ").append(index == null ? 0 : index.pkgIdx()).append(' ')
+                    .append(index == null ? 0 : index.symIdx()).append('>');
         }
         out.append(' ');
         if (s.kind != null) {

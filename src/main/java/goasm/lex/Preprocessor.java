@@ -143,7 +143,34 @@ public final class Preprocessor implements TokenSource {
     }
 
     private static String openError(String path, Path workingDir, Exception e) {
-        return "open " + path + ": " + OsErrors.reason(e);
+        String reason = OsErrors.reason(e);
+        if (e instanceof java.nio.file.InvalidPathException && throughAFile(path, workingDir)) {
+            // A name the JDK cannot pass on never reaches the system, which would have refused it
+            // at the first directory that is a file.
+            reason = "not a directory";
+        }
+        return "open " + path + ": " + reason;
+    }
+
+    /** Whether a directory named on the way to {@code path} exists and is not a directory. */
+    private static boolean throughAFile(String path, Path workingDir) {
+        int slash = path.indexOf('/', 1);
+        while (slash > 0) {
+            String prefix = path.substring(0, slash);
+            try {
+                Path dir = workingDir.resolve(prefix);
+                if (!Files.exists(dir)) {
+                    return false;
+                }
+                if (!Files.isDirectory(dir)) {
+                    return true;
+                }
+            } catch (java.nio.file.InvalidPathException invalid) {
+                return false;
+            }
+            slash = path.indexOf('/', slash + 1);
+        }
+        return false;
     }
 
     // ---- the reader stack ----

@@ -559,7 +559,8 @@ final class OperandParser {
                 byte[] bytes = GoStrings.unquote(tok.text());
                 if (bytes == null) {
                     error("invalid syntax");
-                    return 0;
+                    // Go decodes the empty string a failed unquote leaves: utf8.RuneError.
+                    return 0xFFFD;
                 }
                 if (bytes.length == 0) {
                     // '' decodes as no rune at all: utf8.RuneError.

@@ -67,6 +67,8 @@ public final class Parser {
     /** Virtual PC: the number of instructions so far (DATA and GLOBL do not count). */
     private long pc;
     private final List<String> pendingLabels = new ArrayList<>();
+    /** Instructions before the first TEXT, in order: no function keeps them, but -v -S lists them. */
+    private final List<Prog> outsideText = new ArrayList<>();
     private Map<String, Prog> labels = new HashMap<>();
     private final List<Patch> toPatch = new ArrayList<>();
     /** End of the last DATA per symbol name, to reject overlapping or backward DATA. */
@@ -271,6 +273,11 @@ public final class Parser {
         return inputFailed;
     }
 
+    /** The instructions written before the file's first TEXT, which no function keeps. */
+    public List<Prog> instructionsOutsideText() {
+        return List.copyOf(outsideText);
+    }
+
     private void error(String message) {
         if (lineNum == errorLine) {
             return; // one error per line
@@ -434,11 +441,14 @@ public final class Parser {
         } else if (tail != null) {
             tail.link = prog;
             tail = prog;
-        } else if (prog.pos != null) {
-            // Before the first TEXT: Go drops the instruction but has made its position.
-            link.addUnlistedPosition(new Link.UnlistedPosition(null, prog.pos));
+        } else {
+            // Before the first TEXT: the instruction belongs to no function and Go's back end
+            // drops it, after -v -S listed it; its position was made all the same.
+            outsideText.add(prog);
+            if (prog.pos != null) {
+                link.addUnlistedPosition(new Link.UnlistedPosition(null, prog.pos));
+            }
         }
-        // Instructions before the first TEXT belong to no function; Go drops them.
         pc++;
         for (String label : pendingLabels) {
             if (labels.containsKey(label)) {

@@ -48,16 +48,34 @@ class ExamplesConformanceTest {
                 () -> assertSameAsRelease(release, example))));
     }
 
+    /**
+     * -S=3 with a package path (so that the functions' DWARF symbols are listed too): from Go 1.23
+     * each symbol's index in the object follows its ABI; before, the -S=2 listing (Go 1.15's -S
+     * is a boolean flag and refuses the 3).
+     */
+    @TestFactory
+    Stream<DynamicTest> eachExampleListsSymbolIndexesAsEachReleaseDoes() throws IOException {
+        List<Path> examples = examples();
+        return GoRelease.all().stream().flatMap(release -> examples.stream().map(example -> dynamicTest(
+                "go" + release.line() + " -S=3 " + example.getFileName(), example.toUri(),
+                () -> assertSameAsRelease(release, example, List.of("-S=3", "-p", "main")))));
+    }
+
     private void assertSameAsRelease(GoRelease release, Path example) throws IOException {
+        assertSameAsRelease(release, example, List.of("-S"));
+    }
+
+    private void assertSameAsRelease(GoRelease release, Path example, List<String> listingFlags) throws IOException {
         GoOracle.Toolchain go = GoOracle.of(release);
-        List<String> flags = extraFlags(example);
+        List<String> flags = new ArrayList<>(extraFlags(example));
+        flags.addAll(listingFlags);
         String name = example.getFileName().toString();
         Path includeDir = go.includeDir();
-        RunResult expected = go.asm(arguments(flags, includeDir, work.resolve(name + release.line() + ".go.o"), example),
-                null, Map.of());
-        RunResult actual = Goasm.asm(release, arguments(flags, includeDir,
+        RunResult expected = go.asm(listingArguments(flags, includeDir,
+                work.resolve(name + release.line() + ".go.o"), example), null, Map.of());
+        RunResult actual = Goasm.asm(release, listingArguments(flags, includeDir,
                 work.resolve(name + release.line() + ".goasm.o"), example), Path.of(""), Map.of());
-        String label = "go" + release.line() + " " + name;
+        String label = "go" + release.line() + " " + String.join(" ", listingFlags) + " " + name;
         assertThat(TextDiff.firstDifference("go tool asm -S", expected.stdoutBytesAsText(), "goasm asm -S",
                 actual.stdoutBytesAsText()))
                 .as("listing of %s%s", label, actual.status() != 0 ? "; goasm's stderr:\n" + actual.stderrHead(12) : "")
@@ -97,7 +115,14 @@ class ExamplesConformanceTest {
 
     private static List<String> arguments(List<String> flags, Path includeDir, Path output, Path source) {
         List<String> args = new ArrayList<>(flags);
-        args.addAll(List.of("-S", "-I", includeDir.toString(), "-o", output.toString(),
+        args.add("-S");
+        return listingArguments(args, includeDir, output, source);
+    }
+
+    /** The flags (the listing's among them), then the include directory, output and source. */
+    private static List<String> listingArguments(List<String> flags, Path includeDir, Path output, Path source) {
+        List<String> args = new ArrayList<>(flags);
+        args.addAll(List.of("-I", includeDir.toString(), "-o", output.toString(),
                 source.toAbsolutePath().toString()));
         return args;
     }

@@ -34,6 +34,14 @@ class HostileInputTest {
     }
 
     private static final String OK_FUNCTION = "TEXT ·f(SB),0,$0\n\tRET\n";
+    /**
+     * A function the encoder refuses, then a hundred that assemble: Go lays out the object and
+     * lists its functions into its 4096-byte stdout buffer, and exits
+     * with only the full buffers written.
+     */
+    private static final String LONG_FUNCTION_THEN_ENCODER_ERROR = "TEXT ·f(SB),0,$0\n\tMOVQ (AX)(X1*1), BX\n\tRET\n"
+            + java.util.stream.IntStream.range(0, 100).mapToObj(i -> "TEXT ·g" + i + "(SB),0,$0\n\tRET\n")
+            .collect(java.util.stream.Collectors.joining());
 
     static Consumer<Path> files(String... namesAndTexts) {
         return dir -> {
@@ -163,6 +171,13 @@ class HostileInputTest {
                         files("f.s", "#define A(x) x\nTEXT ·f(SB),0,$0\n\tMOVQ $A, AX\n\tRET\n")),
                 of("instruction outside TEXT", List.of("-o", "x.o", "f.s"),
                         files("f.s", "\tMOVQ $1, AX\n" + OK_FUNCTION)),
+                of("instructions outside TEXT under -v -S", List.of("-v", "-S", "-o", "x.o", "f.s", "g.s"),
+                        files("f.s", "\tMOVQ $1, AX\n\tNOP\n" + OK_FUNCTION,
+                                "g.s", "\tPUSHQ AX\nTEXT ·g(SB),0,$0\n\tRET\n")),
+                of("-S=2 listing cut after an encoder error", List.of("-S=2", "-p", "main", "-o", "x.o", "f.s"),
+                        files("f.s", LONG_FUNCTION_THEN_ENCODER_ERROR)),
+                of("-S=3 listing cut after an encoder error", List.of("-S=3", "-p", "main", "-o", "x.o", "f.s"),
+                        files("f.s", LONG_FUNCTION_THEN_ENCODER_ERROR)),
                 of("-o to a file in place of a directory", List.of("-o", "f.s/x.o", "f.s"), files("f.s", OK_FUNCTION)),
                 // Found by the fuzz campaign.
                 of("one file given twice", List.of("-o", "x.o", "f.s", "f.s"), files("f.s", OK_FUNCTION)),
@@ -178,6 +193,10 @@ class HostileInputTest {
                         files("f.s", "TEXT ·f<Bogus>(SB),0,$0\n\tRET\n")),
                 of("#include of a name with a byte 0xff", List.of("-o", "x.o", "f.s"),
                         files("f.s", "#include \"\\xff\"\n" + OK_FUNCTION)),
+                of("#include through a file, of a name that is not UTF-8", List.of("-o", "x.o", "f.s"),
+                        files("f.s", "#include \"f.s/\\xff\"\n" + OK_FUNCTION)),
+                of("rune literal of two characters, under -debug", List.of("-debug", "-o", "x.o", "f.s"),
+                        files("f.s", "TEXT ·f(SB),0,$0\n\tMOVQ $'ab', AX\n\tRET\n")),
                 of("-p ''", List.of("-p", "", "-o", "x.o", "f.s"),
                         files("f.s", "TEXT ·f<ABIInternal>(SB),0,$0\n\tRET\n"))));
         return cases;

@@ -211,7 +211,7 @@ public final class HostileInputs {
     }
 
     static Arbitrary<List<String>> flags() {
-        Arbitrary<List<String>> one = Arbitraries.of(List.of("-S"), List.of("-S=2"), List.of("-e"), List.of("-D", "A"),
+        Arbitrary<List<String>> one = Arbitraries.of(List.of("-S"), List.of("-S=2"), List.of("-S=3"), List.of("-e"), List.of("-D", "A"),
                 List.of("-D", "A=2"), List.of("-D", "=1"), List.of("-D", "A B"), List.of("-D", "F(x)=x"), List.of("-D", "1A"),
                 List.of("-D", "A=\"s\""), List.of("-I", "adir"), List.of("-I", "main.s"), List.of("-I", "nosuch"),
                 List.of("-I", ""), List.of("-gensymabis"), List.of("-shared"), List.of("-dynlink"), List.of("-trimpath", "/"),

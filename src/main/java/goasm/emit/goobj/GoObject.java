@@ -173,6 +173,8 @@ public final class GoObject {
     private final Map<Symbol, FuncAux> funcs = new IdentityHashMap<>();
     private final Set<Symbol> pcdataSymbols = Collections.newSetFromMap(new IdentityHashMap<>());
     private final Map<Symbol, Ref> refs = new IdentityHashMap<>();
+    /** The numbers as -S=3 lists them: before the DWARF symbols are numbered again as this package's own. */
+    private final Map<Symbol, Ref> listedRefs = new IdentityHashMap<>();
     private final List<Symbol> defs = new ArrayList<>();
     private final List<Symbol> hashed64Defs = new ArrayList<>();
     private final List<Symbol> hashedDefs = new ArrayList<>();
@@ -205,6 +207,8 @@ public final class GoObject {
             o.funcs.put(fn, o.funcAux(fn));
         }
         o.numberSymbols();
+        // Go lists the symbols (-S) between numbering them and renumbering the DWARF symbols.
+        o.listedRefs.putAll(o.refs);
         o.addFuncInfoSymbols();
         return o;
     }
@@ -256,6 +260,19 @@ public final class GoObject {
             case PC_TABLES_IN_FUNC_INFO -> false;
             case HASHED_SYMBOLS -> true;
         };
+    }
+
+    /** A symbol's place in the object: its package index (goobj.PkgIdx*) and its index there. */
+    public record SymbolIndex(int pkgIdx, int symIdx) {
+    }
+
+    /**
+     * Where the object numbers {@code s} when Go lists it (a function's DWARF symbols are still
+     * references by name then), or null for a symbol it neither defines nor refers to.
+     */
+    public SymbolIndex indexOf(Symbol s) {
+        Ref r = listedRefs.get(s);
+        return r == null ? null : new SymbolIndex(pkgNumber(r.pkg()), r.index());
     }
 
     /** The DWARF symbols of every function, in Go's -S=2 order (none without a package path). */
