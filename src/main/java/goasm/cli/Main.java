@@ -211,14 +211,19 @@ public final class Main implements Callable<Integer> {
         return 2;
     }
 
-    /** The release this run follows; empty (after saying why) when the one named is unsupported. */
-    private java.util.Optional<goasm.release.ReleaseProfile> chosenRelease() {
+    /**
+     * Runs a command with the release this run follows; exit status 2, after saying why, when the
+     * release named is unsupported.
+     */
+    private int withRelease(java.util.function.ToIntFunction<goasm.release.ReleaseProfile> command) {
+        goasm.release.ReleaseProfile release;
         try {
-            return java.util.Optional.of(ReleaseChoice.choose(env));
+            release = ReleaseChoice.choose(env);
         } catch (ReleaseChoice.Unsupported e) {
             err.println(e.getMessage());
-            return java.util.Optional.empty();
+            return 2;
         }
+        return command.applyAsInt(release);
     }
 
     @Command(name = "asm", description = {"Assemble like the followed release's `go tool asm` (same flags, listing, diagnostics).",
@@ -284,11 +289,10 @@ public final class Main implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            java.util.Optional<goasm.release.ReleaseProfile> chosen = main.chosenRelease();
-            if (chosen.isEmpty()) {
-                return 2;
-            }
-            goasm.release.ReleaseProfile release = chosen.get();
+            return main.withRelease(this::run);
+        }
+
+        private int run(goasm.release.ReleaseProfile release) {
             goasm.run.RunOptions options = new goasm.run.RunOptions(List.copyOf(files), List.copyOf(includes),
                     List.copyOf(defines), trace, stats, gomaxprocs, release, main.workingDir.toAbsolutePath(),
                     main.env.get("GODEBUG"));
@@ -345,12 +349,9 @@ public final class Main implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            java.util.Optional<goasm.release.ReleaseProfile> chosen = main.chosenRelease();
-            if (chosen.isEmpty()) {
-                return 2;
-            }
-            return ExplainCommand.run(new ExplainCommand.Flags(files, includes, defines, importPath, func, html, json,
-                    dynlink, shared), main.workingDir, main.env, main.terminal, main.out, main.err, chosen.get());
+            return main.withRelease(release -> ExplainCommand.run(new ExplainCommand.Flags(files, includes, defines,
+                    importPath, func, html, json, dynlink, shared), main.workingDir, main.env, main.terminal, main.out,
+                    main.err, release));
         }
     }
 
@@ -380,13 +381,8 @@ public final class Main implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            java.util.Optional<goasm.release.ReleaseProfile> chosen = main.chosenRelease();
-            if (chosen.isEmpty()) {
-                return 2;
-            }
-            goasm.vet.Vet.Options options = new goasm.vet.Vet.Options(patterns, json, verbose, nosplit,
-                    main.workingDir.toAbsolutePath(), main.env, chosen.get());
-            return new goasm.vet.Vet(options, main.out, main.err).run();
+            return main.withRelease(release -> new goasm.vet.Vet(new goasm.vet.Vet.Options(patterns, json, verbose,
+                    nosplit, main.workingDir.toAbsolutePath(), main.env, release), main.out, main.err).run());
         }
     }
 
@@ -402,15 +398,12 @@ public final class Main implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            java.util.Optional<goasm.release.ReleaseProfile> chosen = main.chosenRelease();
-            if (chosen.isEmpty()) {
-                return 2;
-            }
-            goasm.release.ReleaseProfile release = chosen.get();
-            String v = Main.class.getPackage().getImplementationVersion();
-            main.out.println("goasm " + (v == null ? "dev" : v) + " (follows " + release.goVersion() + " amd64, GOROOT "
-                    + release.goRoot() + ")");
-            return 0;
+            return main.withRelease(release -> {
+                String v = Main.class.getPackage().getImplementationVersion();
+                main.out.println("goasm " + (v == null ? "dev" : v) + " (follows " + release.goVersion() + " amd64, GOROOT "
+                        + release.goRoot() + ")");
+                return 0;
+            });
         }
     }
 
